@@ -1,0 +1,36 @@
+# Two commands set up a fresh machine: `make report` (the main job) and `make test`.
+# Each creates its own virtual environment in .venv and installs what it needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO ?= data/demo
+
+.PHONY: venv report test lint lab bench clean
+
+$(BIN)/budget-notebooks: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/budget-notebooks
+
+report: venv  ## Parse the bundled demo documents and print their summary.
+	$(BIN)/budget-notebooks summary $(DEMO)
+
+test: venv  ## Run the whole test suite (corpus tests skip where ../shared/corpus is absent).
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks
+
+lab: venv  ## Open JupyterLab on the notebooks.
+	$(BIN)/pip install --quiet jupyterlab
+	$(BIN)/jupyter lab notebooks/
+
+bench: venv  ## Print parse time and peak memory per corpus document.
+	$(BIN)/python benchmarks/bench_parse.py
+
+clean:
+	rm -rf $(VENV) outputs/*

@@ -1,0 +1,88 @@
+"""Exact money: printed amounts to :class:`decimal.Decimal` yuan, exact to the fen.
+
+Quirks of the sources:
+
+* Units differ between documents and between tables of one document: 万元 (the seed, the
+  Shanghai 三公 table) and 元 (the other Shanghai tables). Amounts are converted to yuan
+  with decimal arithmetic, never floats, so 13.520000 万元 is exactly 135200.00 yuan.
+* Thousands separators (``156,211,123``), full-width digits and commas, a leading "-" or
+  "−", and surrounding spaces occur; all are accepted.
+* A blank cell is not zero: :func:`parse_amount` returns ``None`` for it, and the printed 0
+  stays 0.
+* Text that is not a number (the seed prints "万元" in a number column) is not a number:
+  :func:`parse_amount` raises :class:`AmountParseError` and the caller records an anomaly.
+* A value finer than the fen after conversion (a 万元 amount with more than six decimals)
+  cannot be represented exactly and is rejected rather than rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+import pyarrow as pa
+
+#: The dtype of every ``amount_yuan`` column: exact decimal with two places (fen).
+AMOUNT_DTYPE = pd.ArrowDtype(pa.decimal128(18, 2))
+
+FEN = Decimal("0.01")
+
+#: Printed unit → yuan per unit.
+UNIT_FACTORS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９，．－−", "0123456789,.--")
+_AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+
+
+class AmountParseError(ValueError):
+    """A cell's text is not a valid amount."""
+
+
+def parse_amount(text: str | None, unit: str = "元") -> Decimal | None:
+    """Parse printed amount text into exact yuan.
+
+    Args:
+        text: The cell text as printed.
+        unit: The unit the amount is printed in (a key of :data:`UNIT_FACTORS`).
+
+    Returns:
+        The amount in yuan with exactly two decimal places, or None for a blank cell.
+
+    Raises:
+        AmountParseError: The text is not a number, or is finer than one fen in yuan.
+    """
+    if text is None:
+        return None
+    cleaned = text.translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "").strip()
+    if cleaned == "":
+        return None
+    if not _AMOUNT_RE.match(cleaned):
+        raise AmountParseError(f"not an amount: {text!r}")
+    try:
+        value = Decimal(cleaned.replace(",", "")) * UNIT_FACTORS[unit]
+    except (InvalidOperation, KeyError) as error:
+        raise AmountParseError(f"not an amount in {unit}: {text!r}") from error
+    if value != value.quantize(FEN):
+        raise AmountParseError(f"{text!r} {unit} is finer than one fen")
+    return value.quantize(FEN)
+
+
+def find_unit(texts: list[str] | tuple[str, ...], default: str | None = None) -> str | None:
+    """Return the unit declared in caption lines such as "单位：万元", or ``default``."""
+    for text in texts:
+        match = _UNIT_RE.search(text.replace(" ", ""))
+        if match:
+            return match.group(1)
+    return default
+
+
+def to_wan(amount_yuan: Decimal) -> Decimal:
+    """Convert yuan to 万元 (exact; reports display 万元)."""
+    return amount_yuan / UNIT_FACTORS["万元"]

@@ -1,0 +1,464 @@
+"""Turn a reader's :class:`~helpers.raw.Grid` into a canonical :class:`Table`.
+
+The normaliser knows budgets, not formats. For each grid it:
+
+1. recognises the table kind from the printed title (:func:`helpers.catalog.match_kind`);
+2. splits header rows from body rows (the reader's count, else the 栏次 row, else the
+   leading rows without amounts);
+3. chooses a column layout by body width and header tokens
+   (:func:`helpers.catalog.choose_layout`);
+4. reads every body cell through its column role: codes (whole or split, repaired where
+   the evidence allows), names, amounts (exact, in the table's own unit), text.
+
+Whatever cannot be read becomes an :class:`~helpers.anomalies.Anomaly` with its location;
+no cell is dropped silently. Amount records come out without department/year: the
+:class:`~helpers.model.Disclosure` fills those in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from helpers.anomalies import Anomaly
+from helpers.catalog import (
+    KINDS_BY_KEY,
+    MEASURES,
+    SUMMARY_ITEMS,
+    THREE_PUBLIC_ITEMS,
+    Layout,
+    TableKind,
+    choose_layout,
+    match_kind,
+)
+from helpers.codes import (
+    CodeReading,
+    function_class_code,
+    read_split_code,
+    read_whole_code,
+    strip_numbering,
+)
+from helpers.money import AMOUNT_DTYPE, AmountParseError, find_unit, parse_amount
+from helpers.raw import Cell, Grid
+
+_TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
+_PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
+_EMPTY_NOTE = re.compile(r"空表|无.{0,30}(预算|经费|支出|收入)")
+_FIGURE = re.compile(r"\d")
+_COST_VALUE = re.compile(r"^(?P<cmp>[≥≧>＞≤≦<＜=＝]*)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
+_COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
+                "＜": "<", "=": "=", "＝": "=", "": "="}
+_SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")
+_TOP_ITEM = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+@dataclass
+class Table:
+    """One canonical table of a disclosure.
+
+    Attributes:
+        kind: Table kind key (DESIGN.md §2), or "unrecognized".
+        title: Title as printed.
+        unit: Unit its amounts are printed in ("元", "万元").
+        notes: Notes printed under it (e.g. the empty-table statement).
+        frame: Wide frame: ``line_code``, ``line_name``, ``level``, then one column per
+            measure (``amount_yuan`` dtype), then text columns, then ``row``/``page``/``line``
+            locating the printed row.
+        layout: Name of the layout read ("hebei", "shanghai"), None if none matched.
+        captions: Caption lines (department, year, unit) as printed.
+        page: Page of the title (paged formats).
+        line: Line of the title (text exports).
+    """
+
+    kind: str
+    title: str
+    unit: str | None
+    notes: list[str]
+    frame: pd.DataFrame
+    layout: str | None = None
+    captions: list[str] = field(default_factory=list)
+    page: int | None = None
+    line: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """Return True when the table prints no amount at all."""
+        measures = [c for c in self.frame.columns if c in MEASURES]
+        return bool(self.frame.empty or self.frame[measures].isna().all().all())
+
+
+@dataclass
+class NormalizedGrid:
+    """What one grid yields: its table, amount records and anomalies."""
+
+    table: Table
+    amounts: list[dict] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads the cells of one grid; collects amount records and anomalies."""
+
+    def __init__(self, grid: Grid, kind: TableKind | None, file: str, unit: str | None) -> None:
+        self.grid = grid
+        self.kind = kind
+        self.key = kind.key if kind else "unrecognized"
+        self.file = file
+        self.unit = unit
+        self.amounts: list[dict] = []
+        self.anomalies: list[Anomaly] = []
+
+    def anomaly(self, kind: str, message: str, cell: Cell | None = None,
+                row: int | None = None, column: str | None = None) -> None:
+        self.anomalies.append(Anomaly(
+            kind, message, file=self.file,
+            page=cell.page if cell else self.grid.page,
+            line=cell.line if cell else self.grid.line,
+            table=self.key, row=row, column=column,
+            text=cell.text if cell else None,
+        ))
+
+    def source(self, cell: Cell, row: int, column: str) -> str:
+        where = f"p{cell.page}" if cell.page is not None else f"L{cell.line}"
+        return f"{self.file}:{where}:{self.key}:r{row}:{column}"
+
+    def amount(self, cell: Cell, row: int, column: str) -> Decimal | None:
+        """Read an amount cell; record an anomaly for text that is not an amount."""
+        if self.unit is None:
+            if cell.text.strip():
+                self.anomaly("metadata", "amount in a table whose unit is unknown", cell, row,
+                             column)
+            return None
+        try:
+            return parse_amount(cell.text, self.unit)
+        except AmountParseError as error:
+            kind = "placeholder" if _PLACEHOLDER.search(cell.text.strip()) else "text_in_number"
+            self.anomaly(kind, f"{error}; not read as a number", cell, row, column)
+            return None
+
+    def record(self, line: dict, measure: str, value: Decimal, cell: Cell, row: int,
+               classification: str) -> None:
+        self.amounts.append({
+            "table": self.key, "line_code": line["line_code"], "line_name": line["line_name"],
+            "classification": classification, "level": line["level"], "measure": measure,
+            "amount_yuan": value, "source": self.source(cell, row, measure),
+        })
+
+
+def split_header(grid: Grid) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """Split a grid's rows into header rows and body rows."""
+    rows = grid.rows
+    if grid.header_rows is not None:
+        return rows[: grid.header_rows], rows[grid.header_rows:]
+    for index, row in enumerate(rows):
+        if row and row[0].text.replace(" ", "") == "栏次":
+            return rows[: index + 1], rows[index + 1:]
+    for index, row in enumerate(rows):
+        if any(_is_amount(cell.text) for cell in row):
+            return rows[: max(index, 1)], rows[max(index, 1):]
+    return rows[:1], rows[1:]
+
+
+def _is_amount(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None
+    except AmountParseError:
+        return False
+
+
+def _pad(row: list[Cell], width: int) -> list[Cell]:
+    filler = row[-1] if row else Cell("")
+    return row + [Cell("", page=filler.page, line=filler.line)] * (width - len(row))
+
+
+def _level_of_item(name: str) -> int:
+    if _TOTAL_NAME.search(re.sub(r"\s+", "", name)):
+        return 0
+    return 2 if _SUBITEM.match(name) else 1
+
+
+def _summary_key(name: str) -> str | None:
+    bare = strip_numbering(name)
+    for pattern, key in SUMMARY_ITEMS:
+        if re.search(pattern, bare):
+            return key
+    return function_class_code(name)
+
+
+def _item_key(name: str) -> str | None:
+    bare = re.sub(r"\s+", "", name)
+    for pattern, key in THREE_PUBLIC_ITEMS:
+        if re.search(pattern, bare):
+            return key
+    return None
+
+
+def _frame(lines: list[dict], layout: Layout) -> pd.DataFrame:
+    measures = [r for r in layout.roles if r in MEASURES]
+    texts = [r.split(":", 1)[1] for r in layout.roles if r.startswith("text:")]
+    columns = ["line_code", "line_name", "level", *measures, *texts, "row", "page", "line"]
+    frame = pd.DataFrame.from_records(lines, columns=columns)
+    dtypes = {"line_code": "string", "line_name": "string", "level": "Int64", "row": "Int64",
+              "page": "Int64", "line": "Int64"}
+    dtypes |= {m: AMOUNT_DTYPE for m in measures} | {t: "string" for t in texts}
+    return frame.astype(dtypes)
+
+
+def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
+               parents: dict[int, str], row: int) -> CodeReading:
+    """Read the row's code from its whole or split code columns, repairing where evident."""
+    classification = reader.kind.classification
+    if "code" in cells:
+        reading = read_whole_code(cells["code"].text)
+        anchor = cells["code"]
+    else:
+        parts = [cells[r].text for r in ("code_class", "code_section", "code_item") if r in cells]
+        reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
+        anchor = cells["code_class"]
+    if reading.repaired:
+        reader.anomaly("repaired_code", f"{classification} code {reading.note}", anchor, row,
+                       "line_code")
+    elif reading.note:
+        reader.anomaly("malformed_code", reading.note, anchor, row, "line_code")
+    if reading.code:
+        parents[reading.level] = reading.code
+    return reading
+
+
+def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+    """Read a table with one line per row (function or economic classification)."""
+    lines, parents = [], {}
+    code_roles = {"code", "code_class", "code_section", "code_item"}
+    for row_number, row in enumerate(body, start=1):
+        cells = dict(zip(layout.roles, row, strict=True))
+        if not any(cell.text.strip() for cell in row):
+            continue
+        code_texts = " ".join(cells[r].text for r in cells if r in code_roles).strip()
+        name = cells["name"].text.strip() if "name" in cells else ""
+        # A total row may print "合计" in a code column (Shanghai PDFs).
+        if not name and _TOTAL_NAME.search(code_texts.replace(" ", "")):
+            name, code_texts = code_texts, ""
+        if code_texts:
+            reading = _read_code(reader, layout, cells, parents, row_number)
+            line_code, level = reading.code, reading.level or None
+        else:
+            line_code, level = None, (0 if _TOTAL_NAME.search(name.replace(" ", "")) else None)
+        line = {"line_code": line_code, "line_name": name, "level": level,
+                "row": row_number, "page": row[0].page, "line": row[0].line}
+        _read_amounts(reader, layout, cells, line, row_number, reader.kind.classification)
+        lines.append(line)
+    return lines
+
+
+def _read_amounts(reader: _Reader, layout: Layout, cells: dict[str, Cell], line: dict,
+                  row_number: int, classification: str, roles: list[str] | None = None) -> None:
+    for role in roles if roles is not None else layout.roles:
+        if role in MEASURES:
+            value = reader.amount(cells[role], row_number, role)
+            line[role] = value
+            if value is not None:
+                reader.record(line, role, value, cells[role], row_number, classification)
+        elif role.startswith("text:"):
+            line[role.split(":", 1)[1]] = cells[role].text.strip()
+
+
+def _read_summary(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+    """Read a side-by-side summary table: each row holds an income and an expenditure line."""
+    sides: list[tuple[str, list[str]]] = []
+    for role in layout.roles:
+        if role in ("income_item", "expenditure_item"):
+            sides.append((role, []))
+        elif role in MEASURES and sides:
+            sides[-1][1].append(role)
+    lines = []
+    for row_number, row in enumerate(body, start=1):
+        cells = dict(zip(layout.roles, row, strict=True))
+        for item_role, measures in sides:
+            name = cells[item_role].text.strip()
+            if not name and not any(cells[m].text.strip() for m in measures):
+                continue
+            code = _summary_key(name) if name else None
+            line = {"line_code": code, "line_name": name, "level": _level_of_item(name),
+                    "row": row_number, "page": row[0].page, "line": row[0].line}
+            classification = "function" if code and code.isdigit() else "none"
+            _read_amounts(reader, layout, cells, line, row_number, classification, measures)
+            lines.append(line)
+    return lines
+
+
+def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+    """Read the 三公 table: rows named by item (Hebei) or one row of item columns (Shanghai)."""
+    lines = []
+    for row_number, row in enumerate(body, start=1):
+        cells = dict(zip(layout.roles, row, strict=True))
+        if not any(cell.text.strip() for cell in row):
+            continue
+        if "name" in cells:
+            name = cells["name"].text.strip()
+            seq = cells["seq"].text.strip() if "seq" in cells else ""
+            level = 0 if _item_key(name) == "total" else (1 if _TOP_ITEM.match(seq) else 2)
+            line = {"line_code": _item_key(name), "line_name": name, "level": level,
+                    "row": row_number, "page": row[0].page, "line": row[0].line}
+            _read_amounts(reader, layout, cells, line, row_number, "none")
+            lines.append(line)
+            continue
+        for role, cell in cells.items():
+            key = role.split(":", 1)[1]
+            level = {"total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}.get(key, 1)
+            line = {"line_code": key, "line_name": reader.header_labels.get(role, key),
+                    "level": level, "row": row_number, "page": cell.page, "line": cell.line}
+            value = reader.amount(cell, row_number, role)
+            line["total"] = value
+            if value is not None:
+                reader.record(line, "total", value, cell, row_number, "none")
+            lines.append(line)
+    return lines
+
+
+def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+    """Read a table of records (procurement, assets, institutions)."""
+    lines = []
+    for row_number, row in enumerate(body, start=1):
+        cells = dict(zip(layout.roles, row, strict=True))
+        if not any(cell.text.strip() for cell in row):
+            continue
+        name = cells["name"].text.strip()
+        compact = name.replace(" ", "")
+        level = 0 if compact in {"合计", "总计"} or compact.endswith("总额") else (
+            1 if compact.endswith("小计") else 2)
+        line = {"line_code": None, "line_name": name, "level": level,
+                "row": row_number, "page": row[0].page, "line": row[0].line}
+        _read_amounts(reader, layout, cells, line, row_number, "none")
+        lines.append(line)
+    return lines
+
+
+_TARGET_COLUMNS = ["project_name", "goal", "level1", "level2", "level3", "description",
+                   "target_value", "comparator", "amount_yuan", "basis", "row", "page", "line"]
+
+
+def _read_targets(reader: _Reader, grid: Grid) -> pd.DataFrame:
+    """Read a 绩效目标表: goal row, header row, indicator rows (一级指标 carried down)."""
+    project = re.sub(r"^\s*\d+\s*[、.．]\s*|绩效目标(填报|申报)?表$", "", grid.title).strip()
+    goal, records, level1 = "", [], ""
+    for row_number, row in enumerate(grid.rows, start=1):
+        texts = [cell.text.strip() for cell in row]
+        if texts and texts[0] == "绩效目标":
+            goal = "\n".join(texts[1:])
+            continue
+        if "一级指标" in texts or not any(texts):
+            continue
+        if len(texts) == 5:
+            texts = [level1, *texts]
+        if len(texts) != 6:
+            for column, cell in enumerate(row, start=1):
+                if cell.text.strip():
+                    reader.anomaly("unparsed_row", "target row of unexpected width", cell,
+                                   row_number, str(column))
+            continue
+        level1 = texts[0] or level1
+        value_cell = row[-2]
+        comparator, amount = None, None
+        if "成本" in texts[1]:
+            comparator, amount = _read_cost_value(reader, value_cell, row_number)
+        records.append({
+            "project_name": project, "goal": goal, "level1": level1, "level2": texts[1],
+            "level3": texts[2], "description": texts[3], "target_value": texts[4],
+            "comparator": comparator, "amount_yuan": amount, "basis": texts[5],
+            "row": row_number, "page": value_cell.page, "line": value_cell.line,
+        })
+        if amount is not None:
+            line = {"line_code": None, "line_name": project, "level": None}
+            reader.record(line, "cost_target", amount, value_cell, row_number, "none")
+    frame = pd.DataFrame.from_records(records, columns=_TARGET_COLUMNS)
+    return frame.astype({"amount_yuan": AMOUNT_DTYPE, "row": "Int64", "page": "Int64",
+                         "line": "Int64"})
+
+
+def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None, Decimal | None]:
+    match = _COST_VALUE.match(cell.text.strip().replace(" ", ""))
+    if not match:
+        if _FIGURE.search(cell.text):
+            reader.anomaly("text_in_number", "成本指标 value is not an amount", cell, row,
+                           "target_value")
+        return None, None
+    try:
+        amount = parse_amount(match.group("num"), match.group("unit"))
+    except AmountParseError:
+        reader.anomaly("text_in_number", "成本指标 value is not an amount", cell, row,
+                       "target_value")
+        return None, None
+    return _COMPARATORS[match.group("cmp")[:1]], amount
+
+
+def _header_labels(layout: Layout, header: list[list[Cell]]) -> dict[str, str]:
+    """Label each column from the last header row printed at full width, when there is one."""
+    for row in reversed(header):
+        if len(row) == len(layout.roles):
+            return {role: re.sub(r"\s+", "", cell.text) for role, cell in
+                    zip(layout.roles, row, strict=True) if cell.text.strip()}
+    return {}
+
+
+def _unrecognized(reader: _Reader, grid: Grid, message: str) -> NormalizedGrid:
+    """Keep a grid no layout reads: the table holds its raw cells, the anomaly says why."""
+    reader.anomaly("unrecognized_table", f"{message}: {grid.title!r}")
+    rows = [{"row": r, "column": c, "text": cell.text, "page": cell.page, "line": cell.line}
+            for r, row in enumerate(grid.rows, start=1) for c, cell in enumerate(row, start=1)]
+    frame = pd.DataFrame.from_records(rows, columns=["row", "column", "text", "page", "line"])
+    table = Table("unrecognized", grid.title, reader.unit, list(grid.notes), frame,
+                  captions=list(grid.captions), page=grid.page, line=grid.line)
+    return NormalizedGrid(table, [], reader.anomalies)
+
+
+def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> NormalizedGrid:
+    """Read one grid into a canonical table, its amount records and anomalies.
+
+    Args:
+        grid: The grid as a reader produced it.
+        file: Source file name, for locations.
+        default_unit: Unit to assume when the table declares none (the document's unit).
+
+    Returns:
+        The table (kind "unrecognized" when no kind or layout fits), amount records without
+        department/year/stage/scope, and the anomalies met.
+    """
+    kind = match_kind(grid.title)
+    header, body = split_header(grid)
+    header_text = " ".join(cell.text for row in header for cell in row)
+    unit = find_unit([*grid.captions, grid.title, header_text], default_unit)
+    reader = _Reader(grid, kind, file, unit)
+    if kind is None:
+        return _unrecognized(reader, grid, "table matches no known kind")
+    if kind.shape == "targets":
+        frame = _read_targets(reader, grid)
+        table = Table(kind.key, grid.title, unit, list(grid.notes), frame,
+                      captions=list(grid.captions), page=grid.page, line=grid.line)
+        return NormalizedGrid(table, reader.amounts, reader.anomalies)
+    width = max((len(row) for row in body), default=0)
+    layout = choose_layout(kind, width, header_text)
+    if layout is None:
+        return _unrecognized(reader, grid, f"no {kind.key} layout has {width} columns")
+    body = [_pad(row, width) for row in body]
+    reader.header_labels = _header_labels(layout, header)
+    if "income_item" in layout.roles:
+        lines = _read_summary(reader, layout, body)
+    elif kind.shape == "items":
+        lines = _read_items(reader, layout, body)
+    elif kind.shape == "records":
+        lines = _read_records(reader, layout, body)
+    else:
+        lines = _read_lines(reader, layout, body)
+    if reader.amounts and any(_EMPTY_NOTE.search(note) for note in grid.notes):
+        reader.anomaly("empty_note_with_figures",
+                       f"the note says the table is empty, yet it prints "
+                       f"{len(reader.amounts)} amounts: {grid.notes[0]}")
+    table = Table(kind.key, grid.title, unit, list(grid.notes), _frame(lines, layout),
+                  layout.name, list(grid.captions), grid.page, grid.line)
+    return NormalizedGrid(table, reader.amounts, reader.anomalies)
+
+
+__all__ = ["KINDS_BY_KEY", "NormalizedGrid", "Table", "normalize_grid", "split_header"]

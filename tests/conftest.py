@@ -1,0 +1,37 @@
+"""Shared fixtures: the development corpus in ../shared/corpus (skipped where absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SEED = CORPUS_DIR / "seed" / "000_673e72c434b14bd5.txt"
+WANLI_2023 = CORPUS_DIR / "shanghai" / "wanli_subdistrict_2023_department_budget.pdf"
+WANLI_2024 = CORPUS_DIR / "shanghai" / "wanli_subdistrict_2024_department_budget.pdf"
+WELFARE_2024 = CORPUS_DIR / "shanghai" / "putuo_welfare_home_2024_unit_budget.pdf"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests marked ``corpus`` when ../shared/corpus does not exist."""
+    if CORPUS_DIR.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"development corpus not found at {CORPUS_DIR}")
+    for item in items:
+        if "corpus" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """Return the development corpus folder."""
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """Return the seed disclosure (Hebei, Tika text), loaded once per session."""
+    from helpers import load_disclosure
+
+    return load_disclosure(SEED)

@@ -191,7 +191,8 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         (r"三公.{0,2}经费支出表$", r"三公.{0,2}经费和机关运行经费预算表$", r"三公.{0,2}经费.*表$"),
         "none",
         (
-            Layout("hebei", ("seq", "name", "total", "general_budget", "gov_fund", "state_capital")),
+            Layout("hebei", ("seq", "name", "total", "general_budget", "gov_fund",
+                             "state_capital")),
             Layout("shanghai", ("item:total", "item:abroad", "item:reception", "item:vehicle",
                                 "item:vehicle_purchase", "item:vehicle_operation",
                                 "item:admin_operating"), ("因公出国", "机关运行")),

@@ -48,7 +48,9 @@ ECONOMIC_CLASSES: dict[str, str] = {
 }
 
 _CLASS_NAME_TO_CODE = {name: code for code, name in FUNCTION_CLASSES.items()}
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|\d+[.．、]\s*|（[一二三四五六七八九十]+）)")
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+、|\d+[.．、]\s*|（[一二三四五六七八九十]+）)"
+)
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,13 @@ class DisclosureError(Exception):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        where = [part for part in (
+        where = ", ".join(part for part in (
             self.path,
             f"page {self.page}" if self.page is not None else None,
             f"table {self.table}" if self.table else None,
             f"row {self.row}" if self.row is not None else None,
-        ) if part]
-        return f"{': '.join([', '.join(where)] if where else [])}{': ' if where else ''}{self.message}"
+        ) if part)
+        return f"{where}: {self.message}" if where else self.message
 
 
 class MissingFileError(DisclosureError):

@@ -32,7 +32,9 @@ from helpers.raw import Heading, Paragraph, RawDocument
 from helpers.readers import read_document
 from helpers.schema import AMOUNT_COLUMNS, make_frame
 
-_DEPARTMENT_CAPTION = re.compile(r"^(?:编制(?:部门|单位)|预算(?:主管)?(?:部门|单位)|部门名称|单位名称)[:：]\s*(.+)$")
+_DEPARTMENT_CAPTION = re.compile(
+    r"^(?:编制(?:部门|单位)|预算(?:主管)?(?:部门|单位)|部门名称|单位名称)[:：]\s*(.+)$"
+)
 _CODE_PREFIX = re.compile(r"^\d+\s*")
 _NOT_DEPARTMENT = re.compile(r"单位[:：]|预算年度|截止时间|^\d{4}")
 _YEAR_CAPTION = re.compile(r"预算年度[:：]\s*(\d{4})")
@@ -206,7 +208,8 @@ def build_disclosure(raw: RawDocument) -> Disclosure:
     anomalies: list[Anomaly] = []
     results = [normalize_grid(grid, file) for grid in raw.grids]
     # Tables that declare no unit take the document's unit.
-    units = Counter(r.table.unit for r in results if r.table.unit and r.table.kind != "three_public")
+    units = Counter(r.table.unit for r in results
+                    if r.table.unit and r.table.kind != "three_public")
     if units and any(r.table.unit is None for r in results):
         default = units.most_common(1)[0][0]
         results = [normalize_grid(grid, file, default) if r.table.unit is None else r

@@ -213,6 +213,15 @@ COUNT_PATTERNS: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
+#: Per section: a sentence saying there is none ("…无机关运行经费。") → that figure is 0.
+NIL_PATTERNS: dict[str, list[tuple[str, str]]] = {
+    "admin_operating": [(r"无机关运行经?费(?:预算)?(?:安排)?。", "admin_operating_total")],
+    "three_public": [
+        (r"无[“\"]?三公[”\"]?经费(?:预算)?(?:安排)?(?:支出)?。", "three_public_total"),
+    ],
+    "procurement": [(r"无政府采购(?:预算)?(?:安排)?(?:项目)?。", "procurement_total")],
+}
+
 #: Printed change word → direction.
 DIRECTIONS: dict[str, str] = {
     "增加": "increase",
@@ -239,13 +248,18 @@ CHANGE_RE = re.compile(
     rf"(?:(?P<num>{_AMOUNT})(?P<unit>{_UNIT}))?"
     rf"(?:[，,]?(?:增长|下降|增加|减少|增幅|降幅)?(?:为)?(?P<pct>\d+(?:\.\d+)?)%)?"
 )
-THRESHOLD_RE = re.compile(rf"(?:(?:不)?(?:超过|高于|低于|不足|单价))?(?:{_AMOUNT})(?:{_UNIT})(?:（含）)?(?:以上|以下|以内)")
+THRESHOLD_RE = re.compile(
+    rf"不?(?:超过|高于|低于|不足)(?:{_AMOUNT})(?:{_UNIT})"
+    rf"|(?:单价)?(?:{_AMOUNT})(?:{_UNIT})(?:（含）)?(?:以上|以下|以内)"
+)
 REASON_RE = re.compile(r"[，,。；;]*主要原因是[：:]?(?P<reason>[^。；;]*)")
 LABEL_STOP_RE = re.compile(r"[，,；;。：:、]")
 ORPHAN_UNIT_RE = re.compile(r"(?<![\d.])万元")
 ITEMS_MARKER_RE = re.compile(r"主要内容如下[：:]?")
 ITEM_START_RE = re.compile(r"(?<![\d.])(?P<no>\d{1,3})[.．、]“")
-ITEM_HEAD_RE = re.compile(rf"^(?P<no>\d+)[.．、]“(?P<line>[^”]*)”(?P<num>{_AMOUNT})(?P<unit>{_UNIT})")
+ITEM_HEAD_RE = re.compile(
+    rf"^(?P<no>\d+)[.．、]“(?P<line>[^”]*)”(?P<num>{_AMOUNT})(?P<unit>{_UNIT})"
+)
 ITEM_LINE_RE = re.compile(r"^(?P<cls>.*?)（类）(?P<sec>.*?)（款）(?P<item>.*?)（项）$")
 ITEM_PRIOR_RE = re.compile(
     rf"(?P<year>\d{{4}})年(?:当年)?预算执行数为(?P<num>{_AMOUNT})(?P<unit>{_UNIT})"
@@ -278,7 +292,7 @@ ITEM_COLUMNS = [
 
 @dataclass
 class Narrative:
-    """What a disclosure's narrative says.
+    r"""What a disclosure's narrative says.
 
     Attributes:
         sections: One row per section: ``section`` (key of :data:`SECTIONS`), ``heading``
@@ -390,17 +404,49 @@ def split_paragraph_heading(text: str) -> tuple[str, str, str] | None:
     """
     stripped = text.strip()
     first, _, rest = stripped.partition("\n")
+    key = _title_line_key(first)
+    if key is not None:
+        return key, first.strip(), rest.strip()
     flat = normalize_text(first)
-    if len(flat) <= _TITLE_MAX_CHARS and not re.search(r"[，。；]", flat):
-        for pattern, key in PARAGRAPH_TITLE_PATTERNS + SUBHEADING_PATTERNS:
-            if re.fullmatch(pattern, flat):
-                return key, first.strip(), rest.strip()
     for pattern, key in SUBHEADING_PATTERNS:
         match = re.match(pattern, flat)
         if match:
             cut = _printed_prefix_end(first, match.end())
             return key, first[:cut].strip(), (first[cut:] + "\n" + rest).strip()
     return None
+
+
+def _title_line_key(line: str) -> str | None:
+    """Return the section key when a whole printed line is a section title."""
+    flat = normalize_text(line)
+    if len(flat) > _TITLE_MAX_CHARS or re.search(r"[，。；]", flat):
+        return None
+    for pattern, key in PARAGRAPH_TITLE_PATTERNS + SUBHEADING_PATTERNS:
+        if re.fullmatch(pattern, flat):
+            return key
+    return None
+
+
+def _paragraph_pieces(text: str) -> list[tuple[tuple[str, str] | None, str]]:
+    """Cut a paragraph at title lines inside it: [(None | (key, heading), body), …]."""
+    pieces: list[tuple[tuple[str, str] | None, str]] = []
+    lines: list[str] = []
+    title: tuple[str, str] | None = None
+    first, _, rest = text.strip().partition("\n")
+    split = split_paragraph_heading(first)
+    if split is not None:
+        title, lines = (split[0], split[1]), [split[2]] if split[2] else []
+    else:
+        lines = [first]
+    for line in rest.split("\n") if rest else []:
+        key = _title_line_key(line)
+        if key is None:
+            lines.append(line)
+            continue
+        pieces.append((title, "\n".join(lines).strip()))
+        title, lines = (key, line.strip()), []
+    pieces.append((title, "\n".join(lines).strip()))
+    return pieces
 
 
 def _printed_prefix_end(printed: str, normalized_end: int) -> int:
@@ -427,15 +473,15 @@ def _split_sections(blocks: list[Block]) -> list[_Section]:
                              block.line)
                 )
         elif isinstance(block, Paragraph):
-            split = split_paragraph_heading(block.text)
-            if split is not None and split[0] != current.key:
-                key, heading, body = split
-                current = _Section(key, heading, block.page, block.line)
-                sections.append(current)
+            for title, body in _paragraph_pieces(block.text):
+                if title is not None and title[0] != current.key:
+                    current = _Section(title[0], title[1], block.page, block.line)
+                    sections.append(current)
+                elif title is not None:
+                    # A title of the section already open ("部门职责：") is just text.
+                    body = "\n".join(part for part in (title[1], body) if part)
                 if body:
                     current.add(body, block.page, block.line)
-            elif block.text.strip():
-                current.add(block.text.strip(), block.page, block.line)
     return [s for s in sections if s.heading or s.paragraphs]
 
 
@@ -462,7 +508,7 @@ class _Figure:
     sentence_index: int
     amount_yuan: Decimal | None = None
     count: int | None = None
-    unit: str = ""
+    unit: str | None = None
     item_name: str | None = None
     base_year: int | None = None
     direction: str | None = None
@@ -536,6 +582,12 @@ def _read_run_figures(
                 section, key, match.group(0), match.start(), match.end(),
                 _sentence_of(bounds, match.start()), count=int(match["n"]), unit=unit,
                 item_name=match.groupdict().get("name"),
+            ))
+    for pattern, key in NIL_PATTERNS.get(section, []):
+        for match in re.finditer(pattern, text):
+            figures.append(_Figure(
+                section, key, match.group(0), match.start(), match.end(),
+                _sentence_of(bounds, match.start()), amount_yuan=Decimal("0.00"),
             ))
     skip += [(f.start, f.end) for f in figures]
     floor = 0
@@ -634,8 +686,10 @@ def _figures_frame(figures: list[_Figure]) -> pd.DataFrame:
 
 def _read_items(text: str, offset: int, run: _Run, file: str | None,
                 anomalies: list[Anomaly]) -> list[dict]:
-    """Read the numbered items of the 支出主要内容 list from ``text`` (run text after
-    the marker, starting at ``offset`` in the run)."""
+    """Read the numbered items of the 支出主要内容 list.
+
+    ``text`` is the run's text after the "主要内容如下" marker, which sits at ``offset``.
+    """
     starts = [m.start() for m in ITEM_START_RE.finditer(text)]
     items = []
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):

@@ -48,7 +48,9 @@ _TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
 _PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
 _EMPTY_NOTE = re.compile(r"空表|无.{0,30}(预算|经费|支出|收入)")
 _FIGURE = re.compile(r"\d")
-_COST_VALUE = re.compile(r"^(?P<cmp>[≥≧>＞≤≦<＜=＝]*)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
+_COST_VALUE = re.compile(
+    r"^(?P<cmp>[≥≧>＞≤≦<＜=＝]*)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)"
+)
 _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
                 "＜": "<", "=": "=", "＝": "=", "": "="}
 _SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell of a printed table.
+    r"""One cell of a printed table.
 
     Attributes:
         text: The cell text as printed, inner whitespace kept (multi-line cells joined by "\\n").

@@ -65,7 +65,7 @@ __all__ = ["read_pdf"]
 _NUMBER = re.compile(r"^[-+]?(\d[\d,]*(\.\d+)?|\.\d+)%?$")
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|收入总计|支出总计)$")
 _NUMBERED = re.compile(
-    r"^(\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
+    r"^(\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
 )
 _CAPTION = re.compile(r"^(编制|单位|预算年度|金额单位|[（(]\s*\d{4})")
 _NOTE = re.compile(r"^注\s*[:：\d]")
@@ -385,6 +385,12 @@ class _Layout:
             inside = [ln for ln in page.lines if top - 0.5 <= ln.base <= bottom + 1.0]
             below = [ln for ln in page.lines if ln.base > bottom + 1.0]
             title_at = next((i for i, ln in enumerate(above) if self._is_title(ln, page)), None)
+            if title_at is None and inside and self._is_title(inside[0], page):
+                # 绩效目标 tables print their title inside the table border
+                above = [*above, inside.pop(0)]
+                title_at = len(above) - 1
+                while inside and len(inside[0].segs) == 1 and _CAPTION.match(inside[0].text):
+                    above.append(inside.pop(0))
             if title_at is not None:
                 self._close_grid()
                 self._narrative(page, above[:title_at])

@@ -1,4 +1,4 @@
-"""Reader for the text Apache Tika exports from a DOCX disclosure (the Hebei seed).
+r"""Reader for the text Apache Tika exports from a DOCX disclosure (the Hebei seed).
 
 Quirks of the format:
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.anomalies import Anomaly, anomalies_frame
 from helpers.errors import NotADisclosureError
+from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, normalize_grid
 from helpers.raw import Heading, Paragraph, RawDocument
@@ -206,14 +207,11 @@ def build_disclosure(raw: RawDocument) -> Disclosure:
     """
     file = raw.path.name
     anomalies: list[Anomaly] = []
-    results = [normalize_grid(grid, file) for grid in raw.grids]
-    # Tables that declare no unit take the document's unit.
-    units = Counter(r.table.unit for r in results
-                    if r.table.unit and r.table.kind != "three_public")
-    if units and any(r.table.unit is None for r in results):
-        default = units.most_common(1)[0][0]
-        results = [normalize_grid(grid, file, default) if r.table.unit is None else r
-                   for grid, r in zip(raw.grids, results, strict=True)]
+    # Tables that declare no unit (绩效目标表, 机构设置) take the document's unit.
+    declared = Counter(find_unit([*grid.captions, grid.title]) for grid in raw.grids)
+    declared.pop(None, None)
+    default_unit = declared.most_common(1)[0][0] if declared else None
+    results = [normalize_grid(grid, file, default_unit) for grid in raw.grids]
     tables: dict[str, Table] = {}
     unrecognized: list[Table] = []
     records: list[dict] = []

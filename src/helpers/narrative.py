@@ -37,6 +37,8 @@ Quirks of the sources handled here:
 * Thresholds are not amounts: "单价100万元（含）以上设备", "5千元以下的支出".
 * Counts are not amounts: vehicles (辆), equipment (台（套）), projects (个) go to the
   ``count`` column.
+* "None" is stated in words: "2024年上海市普陀区社会福利院无机关运行经费。" is read as an
+  ``admin_operating_total`` of 0 with no unit (a note "无…，故本表为空表" is not).
 * Copy-paste residue: a paragraph repeated verbatim (the seed's 部门职责) is reported as a
   ``duplicate_paragraph`` anomaly at the repeat.
 """

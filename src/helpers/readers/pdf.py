@@ -1,4 +1,4 @@
-"""Read a PDF budget disclosure (text layer) into a :class:`~helpers.raw.RawDocument`.
+r"""Read a PDF budget disclosure (text layer) into a :class:`~helpers.raw.RawDocument`.
 
 The reader uses pdfium (``pypdfium2``) for speed: one pass over the characters of each
 page (box and baseline origin per character), plus the page's thin path objects, which
@@ -9,7 +9,7 @@ PDF quirks handled (seen in the Shanghai 部门预算 / 单位预算 PDFs):
 
 * Character boxes are tight glyph boxes ("一" is ~1 pt tall), so lines are grouped by the
   character *origin* (baseline), not by box overlap.
-* pdfium inserts generated spaces and "\\r\\n" between text objects; they have empty boxes.
+* pdfium inserts generated spaces and "\r\n" between text objects; they have empty boxes.
   They are skipped, but remembered as text-object boundaries: a table cell is one text
   object, so a boundary plus a small gap splits cells whose gap is narrower than the gap
   inside a cell ("156,211,123 一、一般公共服务支出" is ~10 pt apart, "：上海" 9 pt).
@@ -45,6 +45,7 @@ Errors: a file pdfium cannot open → :class:`CorruptFileError`; a password →
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -330,7 +331,7 @@ def _split_segments(chars: list[_Char], em: float) -> list[_Seg]:
 
 def _make_seg(chars: list[_Char], em: float) -> _Seg:
     parts = [chars[0].ch]
-    for previous, char in zip(chars, chars[1:], strict=False):
+    for previous, char in itertools.pairwise(chars):
         if char.space_before and char.x0 - previous.x1 > 0.1 * em:
             parts.append(" ")
         parts.append(char.ch)
@@ -339,7 +340,7 @@ def _make_seg(chars: list[_Char], em: float) -> _Seg:
 
 def _join_segs(segs: list[_Seg]) -> str:
     parts = [segs[0].text]
-    for previous, seg in zip(segs, segs[1:], strict=False):
+    for previous, seg in itertools.pairwise(segs):
         if seg.x0 - previous.x1 > 0.5 * seg.em:
             parts.append(" ")
         parts.append(seg.text)
@@ -555,7 +556,7 @@ def _text_edges(builder: _GridBuilder) -> list[float]:
     if not bands:
         return [0.0, 1.0]
     edges = [bands[0][0] - 1]
-    edges += [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)]
+    edges += [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(bands)]
     edges.append(bands[-1][1] + 1)
     return edges
 
@@ -603,15 +604,23 @@ def _span(seg: _Seg, edges: list[float], page: _Page) -> list[int]:
 
 def _header_rows(lines: list[_Line], edges: list[float], page: _Page) -> list[list[Cell]]:
     ncols = len(edges) - 1
-    groups: list[tuple[_Seg, list[int]]] = []
+    groups: list[tuple[list[_Seg], list[int]]] = []
     leaves: list[list[_Seg]] = [[] for _ in range(ncols)]
     for line in lines:
         for seg in line.segs:
             span = _span(seg, edges, page)
-            if len(span) > 1:
-                groups.append((seg, span))
-            else:
+            if len(span) == 1:
                 leaves[span[0]].append(seg)
+                continue
+            stacked = next(  # a second line of the same merged cell ("…科目" / "编码")
+                (segs for segs, other in groups
+                 if other == span and 0 < seg.base - segs[-1].base <= 1.6 * seg.em),
+                None,
+            )
+            if stacked is not None:
+                stacked.append(seg)
+            else:
+                groups.append(([seg], span))
     # each group goes one row below the lowest group above it that it overlaps
     levels: list[int] = []
     for index, (_seg, span) in enumerate(groups):
@@ -622,8 +631,8 @@ def _header_rows(lines: list[_Line], edges: list[float], page: _Page) -> list[li
         levels.append(level)
     depth = max(levels) + 1 if levels else 0
     rows: list[list[list[_Seg]]] = [[[] for _ in range(ncols)] for _ in range(depth)]
-    for (seg, span), level in zip(groups, levels, strict=True):
-        rows[level][span[0]].append(seg)
+    for (segs, span), level in zip(groups, levels, strict=True):
+        rows[level][span[0]].extend(segs)
     rows.append(leaves)
     return [
         [Cell("".join(s.text for s in sorted(segs, key=lambda s: (s.base, s.x0))),

@@ -57,6 +57,11 @@ MEASURES: dict[str, tuple[str, str]] = {
     "nongrant_carryover": ("非财政拨款结转结余", "non-appropriation carry-over"),
     "value": ("价值", "value"),
     "cost_target": ("成本指标", "cost target"),
+    "project_total": ("项目资金总额", "project funds in total"),
+    "annual_request": ("年度资金申请总额", "funds requested this year"),
+    "current_grant": ("当年财政拨款", "this year's appropriation"),
+    "fiscal_funds": ("财政资金", "fiscal funds"),
+    "other_funds": ("其他资金", "other funds"),
 }
 
 
@@ -111,7 +116,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         "none",
         (
             Layout("hebei", ("seq", "income_item", "income", "expenditure_item", "total",
-                             "general_budget", "gov_fund", "state_capital")),
+                             "general_budget", "gov_fund", "state_capital"), ("序号",)),
             Layout("shanghai", ("income_item", "income", "expenditure_item", "total",
                                 "general_budget", "gov_fund", "state_capital")),
         ),
@@ -121,8 +126,11 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         (r"部门预算收支总表$", r"财务收支预算总表$", r"收支预算总表$"),
         "none",
         (
-            Layout("hebei", ("seq", "income_item", "income", "expenditure_item", "expenditure")),
+            Layout("hebei", ("seq", "income_item", "income", "expenditure_item", "expenditure"),
+                   ("序号",)),
             Layout("shanghai", ("income_item", "income", "expenditure_item", "expenditure")),
+            Layout("shanghai_unit", ("income_item", "income", "expenditure_item", "total",
+                                     "personnel", "public", "project"), ("人员经费", "项目支出")),
         ),
     ),
     TableKind(
@@ -133,7 +141,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
             Layout("hebei", (*_WHOLE, "total", "income_subtotal", "fiscal_grant", "fiscal_special",
                              "business_income", "operating_income", "superior_subsidy",
                              "affiliated_income", "other_income", "carryover"),
-                   ("财政专户", "上年结转")),
+                   ("序号", "财政专户", "上年结转")),
             Layout("shanghai", (*_FUNCTION_SPLIT, "total", "fiscal_grant", "business_income",
                                 "operating_income", "other_income"),
                    ("财政拨款收入", "事业收入")),
@@ -145,7 +153,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         "function",
         (
             Layout("hebei", (*_WHOLE, "total", "basic", "project", "operating_expenditure",
-                             "remit_superior", "subsidy_affiliated"), ("经营支出",)),
+                             "remit_superior", "subsidy_affiliated"), ("序号", "经营支出")),
             Layout("shanghai", (*_FUNCTION_SPLIT, "total", "basic", "project"), ("基本支出",)),
         ),
     ),
@@ -155,7 +163,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         (r"一般公共预算财政拨款基本支出表$", r"一般公共预算基本支出.*经济分类.*表$"),
         "economic",
         (
-            Layout("hebei", (*_WHOLE, "total", "personnel", "public"), ("人员经费",)),
+            Layout("hebei", (*_WHOLE, "total", "personnel", "public"), ("序号", "人员经费")),
             Layout("shanghai", (*_ECONOMIC_SPLIT, "total", "personnel", "public"), ("人员经费",)),
         ),
     ),
@@ -164,7 +172,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         (r"一般公共预算财政拨款支出表$", r"一般公共预算支出功能分类预算表$"),
         "function",
         (
-            Layout("hebei", (*_WHOLE, "total", "basic", "project"), ("基本支出",)),
+            Layout("hebei", (*_WHOLE, "total", "basic", "project"), ("序号", "基本支出")),
             Layout("shanghai", (*_FUNCTION_SPLIT, "total", "basic", "project"), ("基本支出",)),
         ),
     ),
@@ -173,7 +181,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         (r"政府(性)?基金预算财政拨款支出表$", r"政府性基金预算支出功能分类预算表$"),
         "function",
         (
-            Layout("hebei", (*_WHOLE, "total", "basic", "project"), ("基本支出",)),
+            Layout("hebei", (*_WHOLE, "total", "basic", "project"), ("序号", "基本支出")),
             Layout("shanghai", (*_FUNCTION_SPLIT, "total", "basic", "project"), ("基本支出",)),
         ),
     ),
@@ -182,7 +190,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         (r"国有资本经营预算财政拨款支出表$", r"国有资本经营预算支出功能分类预算表$"),
         "function",
         (
-            Layout("hebei", (*_WHOLE, "total", "basic", "project"), ("基本支出",)),
+            Layout("hebei", (*_WHOLE, "total", "basic", "project"), ("序号", "基本支出")),
             Layout("shanghai", (*_FUNCTION_SPLIT, "total", "basic", "project"), ("基本支出",)),
         ),
     ),
@@ -192,7 +200,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         "none",
         (
             Layout("hebei", ("seq", "name", "total", "general_budget", "gov_fund",
-                             "state_capital")),
+                             "state_capital"), ("序号",)),
             Layout("shanghai", ("item:total", "item:abroad", "item:reception", "item:vehicle",
                                 "item:vehicle_purchase", "item:vehicle_operation",
                                 "item:admin_operating"), ("因公出国", "机关运行")),

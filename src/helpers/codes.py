@@ -62,12 +62,14 @@ class CodeReading:
         level: 1 类, 2 款, 3 项 (0 when no code).
         repaired: True when the printed text was not the code read (see ``note``).
         note: Why the code was repaired or could not be read.
+        printed: The printed parts that were repaired ("2", "7"), space-separated.
     """
 
     code: str | None
     level: int
     repaired: bool = False
     note: str = ""
+    printed: str = ""
 
 
 def strip_numbering(name: str) -> str:
@@ -123,18 +125,22 @@ def read_split_code(
     level = len(filled)
     if texts[:level] != filled:
         return CodeReading(None, 0, note=f"code {' '.join(parts)!r} skips a level")
-    notes = []
+    notes, printed = [], []
     klass, lower = texts[0], [text.zfill(2) for text in filled[1:]]
     if any(len(text) != 2 for text in lower):
         return CodeReading(None, 0, note=f"code {' '.join(parts)!r} has an overlong part")
-    if lower != filled[1:]:
-        notes.append(f"款/项 {'/'.join(filled[1:])} read as {'/'.join(lower)}")
+    for shown, read in zip(filled[1:], lower, strict=True):
+        if shown != read:
+            notes.append(f"款/项 {shown} read as {read}")
+            printed.append(shown)
     if len(klass) != 3:
         parent_class = parent[:3] if parent else None
         if parent_class is None or level == 1:
             return CodeReading(None, 0, note=f"类 code {klass!r} is not three digits")
         if parent[3:5] != lower[0] and level == 3:
             return CodeReading(None, 0, note=f"类 code {klass!r} and no matching parent")
-        notes.append(f"类 {klass!r} read as {parent_class} from the line above")
+        notes.append(f"类 {klass} read as {parent_class} from the line above")
+        printed.append(klass)
         klass = parent_class
-    return CodeReading(klass + "".join(lower), level, bool(notes), "; ".join(notes))
+    return CodeReading(klass + "".join(lower), level, bool(notes), "; ".join(notes),
+                       " ".join(printed))

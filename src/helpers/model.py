@@ -37,7 +37,7 @@ _DEPARTMENT_CAPTION = re.compile(
     r"^(?:编制(?:部门|单位)|预算(?:主管)?(?:部门|单位)|部门名称|单位名称)[:：]\s*(.+)$"
 )
 _CODE_PREFIX = re.compile(r"^\d+\s*")
-_NOT_DEPARTMENT = re.compile(r"单位[:：]|预算年度|截止时间|^\d{4}")
+_NOT_DEPARTMENT = re.compile(r"单位[:：]|预算年度|年度|截止时间|^\d{4}")
 _YEAR_CAPTION = re.compile(r"预算年度[:：]\s*(\d{4})")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年")
 _UNIT_SCOPE = re.compile(r"预算单位|单位预算")

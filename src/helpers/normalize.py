@@ -200,6 +200,8 @@ def _item_key(name: str) -> str | None:
 
 def _frame(lines: list[dict], layout: Layout) -> pd.DataFrame:
     measures = [r for r in layout.roles if r in MEASURES]
+    if any(role.startswith("item:") for role in layout.roles):
+        measures = ["total"]  # one row of item columns becomes lines with one amount each
     texts = [r.split(":", 1)[1] for r in layout.roles if r.startswith("text:")]
     columns = ["line_code", "line_name", "level", *measures, *texts, "row", "page", "line"]
     frame = pd.DataFrame.from_records(lines, columns=columns)
@@ -221,7 +223,8 @@ def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
         reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
         anchor = cells["code_class"]
     if reading.repaired:
-        reader.anomaly("repaired_code", f"{classification} code {reading.note}", anchor, row,
+        printed = Cell(reading.printed, page=anchor.page, line=anchor.line)
+        reader.anomaly("repaired_code", f"{classification} code {reading.note}", printed, row,
                        "line_code")
     elif reading.note:
         reader.anomaly("malformed_code", reading.note, anchor, row, "line_code")
@@ -342,8 +345,30 @@ _TARGET_COLUMNS = ["project_name", "goal", "level1", "level2", "level3", "descri
                    "target_value", "comparator", "amount_yuan", "basis", "row", "page", "line"]
 
 
+#: Standard 二级指标 → 一级指标 (财政部 performance indicator framework); lets a form whose
+#: merged 一级指标 cell is printed mid-group still assign every row.
+LEVEL2_TO_LEVEL1: dict[str, str] = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
+    "成本指标": "产出指标", "经济效益指标": "效益指标", "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+
+#: Shanghai 绩效目标填报表 funding labels → measure.
+_FORM_FUNDS: tuple[tuple[str, str], ...] = (
+    (r"^项目资金总额$", "project_total"),
+    (r"^年度资金申请总额$", "annual_request"),
+    (r"当年财政拨款$", "current_grant"),
+    (r"^其中[:：]?财政资金$", "fiscal_funds"),
+    (r"^上年结转资金$", "carryover"),
+    (r"^其他资金$", "other_funds"),
+)
+
+
 def _read_targets(reader: _Reader, grid: Grid) -> pd.DataFrame:
     """Read a 绩效目标表: goal row, header row, indicator rows (一级指标 carried down)."""
+    if any(cell.text.strip() == "项目名称" for row in grid.rows for cell in row):
+        return _read_target_form(reader, grid)
     project = re.sub(r"^\s*\d+\s*[、.．]\s*|绩效目标(填报|申报)?表$", "", grid.title).strip()
     goal, records, level1 = "", [], ""
     for row_number, row in enumerate(grid.rows, start=1):
@@ -380,6 +405,73 @@ def _read_targets(reader: _Reader, grid: Grid) -> pd.DataFrame:
                          "line": "Int64"})
 
 
+def _read_target_form(reader: _Reader, grid: Grid) -> pd.DataFrame:
+    """Read a Shanghai 财政项目支出绩效目标填报表: labelled fields, funds, indicator rows.
+
+    The form prints labels and values in irregular columns and wraps long cells over
+    several rows, so values are found right of their labels, and indicator columns by the
+    header row's labels.
+    """
+    rows = [[cell.text.strip() for cell in row] for row in grid.rows]
+    project, goal_parts, records, pending = "", [], [], ""
+    header_index = next((i for i, r in enumerate(rows) if "一级指标" in r), len(rows))
+    for row_number, (texts, cells) in enumerate(zip(rows, grid.rows, strict=True), start=1):
+        if row_number - 1 >= header_index:
+            break
+        for index, text in enumerate(texts):
+            value_index = next((j for j in range(index + 1, len(texts)) if texts[j]), None)
+            if value_index is None:
+                continue
+            if text == "项目名称":
+                project = texts[value_index]
+            for pattern, measure in _FORM_FUNDS:
+                if re.search(pattern, text.replace(" ", "")):
+                    value = reader.amount(cells[value_index], row_number, measure)
+                    if value is not None:
+                        line = {"line_code": None, "line_name": project, "level": None}
+                        reader.record(line, measure, value, cells[value_index], row_number,
+                                      "none")
+        if any(t in ("项目总目标", "年度总体目标") for t in texts) or goal_parts:
+            goal_parts.extend(t for t in texts if t and t not in (
+                "项目总目标", "年度总体目标", "项目", "绩效", "目标"))
+    if header_index < len(rows):
+        header = rows[header_index]
+        starts = [next(i for i, t in enumerate(header) if label in t)
+                  for label in ("一级指标", "二级指标", "三级指标", "指标值")]
+        bounds = [*starts[1:], len(header)]
+        for row_number in range(header_index + 2, len(rows) + 1):
+            texts, cells = rows[row_number - 1], grid.rows[row_number - 1]
+            level1, level2, level3, value = ("".join(texts[a:b]) for a, b in
+                                             zip(starts, bounds, strict=True))
+            if not level3 and not value:
+                fragment = level2 or level1
+                if records and fragment and not pending and records[-1]["level2"] and \
+                        not records[-1]["level2"].endswith("指标"):
+                    records[-1]["level2"] += fragment
+                else:
+                    pending += fragment if fragment not in LEVEL2_TO_LEVEL1.values() else ""
+                continue
+            level2 = pending + level2 if pending else level2
+            pending = ""
+            value_cell = cells[starts[3]] if starts[3] < len(cells) else cells[-1]
+            comparator, amount = (_read_cost_value(reader, value_cell, row_number)
+                                  if "成本" in level2 else (None, None))
+            records.append({
+                "project_name": project, "goal": "".join(goal_parts), "level1": level1,
+                "level2": level2, "level3": level3, "description": "", "target_value": value,
+                "comparator": comparator, "amount_yuan": amount, "basis": "",
+                "row": row_number, "page": value_cell.page, "line": value_cell.line,
+            })
+            if amount is not None:
+                line = {"line_code": None, "line_name": project, "level": None}
+                reader.record(line, "cost_target", amount, value_cell, row_number, "none")
+    for record in records:
+        record["level1"] = LEVEL2_TO_LEVEL1.get(record["level2"], record["level1"])
+    frame = pd.DataFrame.from_records(records, columns=_TARGET_COLUMNS)
+    return frame.astype({"amount_yuan": AMOUNT_DTYPE, "row": "Int64", "page": "Int64",
+                         "line": "Int64"})
+
+
 def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None, Decimal | None]:
     match = _COST_VALUE.match(cell.text.strip().replace(" ", ""))
     if not match:
@@ -397,12 +489,16 @@ def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None,
 
 
 def _header_labels(layout: Layout, header: list[list[Cell]]) -> dict[str, str]:
-    """Label each column from the last header row printed at full width, when there is one."""
-    for row in reversed(header):
-        if len(row) == len(layout.roles):
-            return {role: re.sub(r"\s+", "", cell.text) for role, cell in
-                    zip(layout.roles, row, strict=True) if cell.text.strip()}
-    return {}
+    """Label each column by joining, top-down, its full-width header rows' texts.
+
+    A row whose only text is in its first cell is a banner over the whole table
+    ("2023年“三公”经费预算数") and labels no column.
+    """
+    width = len(layout.roles)
+    rows = [row for row in header if len(row) == width
+            and any(cell.text.strip() for cell in row[1:])]
+    return {role: label for index, role in enumerate(layout.roles)
+            if (label := "".join(re.sub(r"\s+", "", row[index].text) for row in rows))}
 
 
 def _unrecognized(reader: _Reader, grid: Grid, message: str) -> NormalizedGrid:

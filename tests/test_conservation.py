@@ -13,12 +13,13 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024
 
 from helpers import load_disclosure
 from helpers.catalog import MEASURES, match_kind
 from helpers.money import UNIT_FACTORS
 from helpers.normalize import split_header
+
+from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SKIPPED_KINDS = {"performance_targets", "institutions"}

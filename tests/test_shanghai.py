@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
 
 from helpers import load_disclosure
+
+from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
 
 pytestmark = pytest.mark.corpus
 
@@ -76,8 +77,9 @@ def test_key_figures(doc, request):
 
 
 def test_meta(wanli2023, wanli2024, welfare2024):
-    assert (wanli2023.meta.department, wanli2023.meta.year) == ("上海市普陀区人民政府万里街道办事处", 2023)
-    assert (wanli2024.meta.department, wanli2024.meta.year) == ("上海市普陀区人民政府万里街道办事处", 2024)
+    wanli = "上海市普陀区人民政府万里街道办事处"
+    assert (wanli2023.meta.department, wanli2023.meta.year) == (wanli, 2023)
+    assert (wanli2024.meta.department, wanli2024.meta.year) == (wanli, 2024)
     assert (welfare2024.meta.department, welfare2024.meta.year) == ("上海市普陀区社会福利院", 2024)
     assert [d.meta.scope for d in (wanli2023, wanli2024, welfare2024)] == [
         "department", "department", "unit"]

@@ -46,6 +46,7 @@ Quirks of the sources handled here:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -693,8 +694,8 @@ def _read_items(text: str, offset: int, run: _Run, file: str | None,
     ``text`` is the run's text after the "主要内容如下" marker, which sits at ``offset``.
     """
     starts = [m.start() for m in ITEM_START_RE.finditer(text)]
-    items = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+    items: list[dict] = []
+    for start, end in itertools.pairwise([*starts, len(text)]):
         chunk = text[start:end]
         page, line = run.locate(offset + start)
         head = ITEM_HEAD_RE.match(chunk)

@@ -44,6 +44,9 @@ from helpers.codes import (
 from helpers.money import AMOUNT_DTYPE, AmountParseError, find_unit, parse_amount
 from helpers.raw import Cell, Grid
 
+# A row whose first text reads like a line name starts the body, even when its amounts
+# are unreadable (so a garbled amount cannot turn a body row into a header row).
+_BODY_NAME = re.compile(r"^\s*(合\s*计|总\s*计|[一二三四五六七八九十]+、|\d+[、.．]|\d{3,}$)|小计$|总额$")
 _TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
 _PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
 _EMPTY_NOTE = re.compile(r"空表|无.{0,30}(预算|经费|支出|收入)")
@@ -159,7 +162,8 @@ def split_header(grid: Grid) -> tuple[list[list[Cell]], list[list[Cell]]]:
         if row and row[0].text.replace(" ", "") == "栏次":
             return rows[: index + 1], rows[index + 1:]
     for index, row in enumerate(rows):
-        if any(_is_amount(cell.text) for cell in row):
+        if any(_is_amount(cell.text) for cell in row) or _BODY_NAME.search(
+                next((cell.text for cell in row if cell.text.strip()), "")):
             return rows[: max(index, 1)], rows[max(index, 1):]
     return rows[:1], rows[1:]
 

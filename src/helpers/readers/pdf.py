@@ -241,6 +241,8 @@ def _read_chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
     origin_refs = (ctypes.byref(origin_x), ctypes.byref(origin_y))
     get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
     chars: list[_Char] = []
+    append = chars.append  # the loop runs once per character: keep lookups local
+    is_generated = pdfium_c.FPDFText_IsGenerated
     obj = 0
     space = False
     for index, ch in enumerate(text):
@@ -249,24 +251,16 @@ def _read_chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
             space = False
             continue
         if ch.isspace():
-            if pdfium_c.FPDFText_IsGenerated(raw, index):
+            if is_generated(raw, index):
                 obj += 1
             else:
                 space = True
             continue
         get_box(raw, index, *box_refs)
         get_origin(raw, index, *origin_refs)
-        chars.append(
-            _Char(
-                ch,
-                left.value,
-                max(right.value, left.value),
-                height - origin_y.value,
-                max(top.value - bottom.value, 0.0),
-                obj,
-                space,
-            )
-        )
+        x0, x1, glyph_height = left.value, right.value, top.value - bottom.value
+        append(_Char(ch, x0, x1 if x1 > x0 else x0, height - origin_y.value,
+                     glyph_height if glyph_height > 0 else 0.0, obj, space))
         space = False
     return chars
 

@@ -1,0 +1,78 @@
+"""Print parse time and peak memory per document, beside `pdftotext -layout` for PDFs.
+
+Usage: python benchmarks/bench_parse.py [FILE…]   (default: ../shared/corpus and data/demo)
+
+Times are the best of N runs in a warm process (imports done, one load beforehand); "read"
+is the reader alone, "load" the whole pipeline to a complete Disclosure. Peak memory is
+Python's own allocations during one load (tracemalloc), which excludes pdfium's C heap;
+the process's maximum resident size is printed at the end for the whole run.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers import load_disclosure
+from helpers.model import list_documents
+from helpers.readers import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INPUTS = [ROOT.parent / "shared" / "corpus", ROOT / "data" / "demo"]
+REPEAT = 5
+
+
+def best_of(func: Callable[[], object], repeat: int = REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_mib(func: Callable[[], object]) -> float:
+    tracemalloc.start()
+    func()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main(argv: list[str]) -> int:
+    inputs = [Path(a) for a in argv] or [p for p in DEFAULT_INPUTS if p.exists()]
+    paths = [p for p in list_documents(inputs) if p.suffix.lower() in {".pdf", ".txt"}]
+    if not paths:
+        print("no documents found")
+        return 1
+    pdftotext = shutil.which("pdftotext")
+    for path in paths:  # warm up imports, pdfium and regex caches
+        load_disclosure(path)
+    print(f"{'document':48s} {'read':>8s} {'load':>8s} {'pdftotext':>10s} {'load/ptt':>8s} "
+          f"{'peak MiB':>8s}")
+    for path in paths:
+        read = best_of(lambda p=path: read_document(p))
+        load = best_of(lambda p=path: load_disclosure(p))
+        reference, ratio = "", ""
+        if path.suffix.lower() == ".pdf" and pdftotext:
+            seconds = best_of(lambda p=path: subprocess.run(
+                [pdftotext, "-layout", str(p), "-"], check=True, capture_output=True))
+            reference, ratio = f"{seconds * 1000:8.1f}ms", f"{load / seconds:7.1f}×"
+        peak = peak_mib(lambda p=path: load_disclosure(p))
+        print(f"{path.name[:48]:48s} {read * 1000:6.1f}ms {load * 1000:6.1f}ms {reference:>10s} "
+              f"{ratio:>8s} {peak:8.1f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"max resident size of this process: {rss:.0f} MiB")
+    if not pdftotext:
+        print("(pdftotext not found: install poppler-utils for the reference column)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -43,6 +43,7 @@ from helpers.codes import (
 )
 from helpers.money import AMOUNT_DTYPE, AmountParseError, find_unit, parse_amount
 from helpers.raw import Cell, Grid
+from helpers.schema import typed_frame
 
 # A row whose first text reads like a line name starts the body, even when its amounts
 # are unreadable (so a garbled amount cannot turn a body row into a header row).
@@ -207,12 +208,9 @@ def _frame(lines: list[dict], layout: Layout) -> pd.DataFrame:
     if any(role.startswith("item:") for role in layout.roles):
         measures = ["total"]  # one row of item columns becomes lines with one amount each
     texts = [r.split(":", 1)[1] for r in layout.roles if r.startswith("text:")]
-    columns = ["line_code", "line_name", "level", *measures, *texts, "row", "page", "line"]
-    frame = pd.DataFrame.from_records(lines, columns=columns)
-    dtypes = {"line_code": "string", "line_name": "string", "level": "Int64", "row": "Int64",
-              "page": "Int64", "line": "Int64"}
+    dtypes = {"line_code": "string", "line_name": "string", "level": "Int64"}
     dtypes |= {m: AMOUNT_DTYPE for m in measures} | {t: "string" for t in texts}
-    return frame.astype(dtypes)
+    return typed_frame(lines, dtypes | _LOCATION_DTYPES)
 
 
 def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
@@ -345,8 +343,12 @@ def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> li
     return lines
 
 
-_TARGET_COLUMNS = ["project_name", "goal", "level1", "level2", "level3", "description",
-                   "target_value", "comparator", "amount_yuan", "basis", "row", "page", "line"]
+_LOCATION_DTYPES = {"row": "Int64", "page": "Int64", "line": "Int64"}
+_TARGET_DTYPES = {
+    **dict.fromkeys(["project_name", "goal", "level1", "level2", "level3", "description",
+                     "target_value", "comparator"], "string"),
+    "amount_yuan": AMOUNT_DTYPE, "basis": "string", **_LOCATION_DTYPES,
+}
 
 
 #: Standard 二级指标 → 一级指标 (财政部 performance indicator framework); lets a form whose
@@ -404,9 +406,7 @@ def _read_targets(reader: _Reader, grid: Grid) -> pd.DataFrame:
         if amount is not None:
             line = {"line_code": None, "line_name": project, "level": None}
             reader.record(line, "cost_target", amount, value_cell, row_number, "none")
-    frame = pd.DataFrame.from_records(records, columns=_TARGET_COLUMNS)
-    return frame.astype({"amount_yuan": AMOUNT_DTYPE, "row": "Int64", "page": "Int64",
-                         "line": "Int64"})
+    return typed_frame(records, _TARGET_DTYPES)
 
 
 def _read_target_form(reader: _Reader, grid: Grid) -> pd.DataFrame:
@@ -471,9 +471,7 @@ def _read_target_form(reader: _Reader, grid: Grid) -> pd.DataFrame:
                 reader.record(line, "cost_target", amount, value_cell, row_number, "none")
     for record in records:
         record["level1"] = LEVEL2_TO_LEVEL1.get(record["level2"], record["level1"])
-    frame = pd.DataFrame.from_records(records, columns=_TARGET_COLUMNS)
-    return frame.astype({"amount_yuan": AMOUNT_DTYPE, "row": "Int64", "page": "Int64",
-                         "line": "Int64"})
+    return typed_frame(records, _TARGET_DTYPES)
 
 
 def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None, Decimal | None]:

@@ -42,17 +42,19 @@ AMOUNT_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def empty_frame(columns: tuple[Column, ...]) -> pd.DataFrame:
-    """Return an empty frame with the given columns and dtypes."""
-    return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in columns})
+def typed_frame(records: list[dict], dtypes: dict[str, object]) -> pd.DataFrame:
+    """Build a frame from records with the given columns, in order, each of its dtype.
+
+    Columns are built one array at a time: several times faster than ``from_records``
+    followed by ``astype``, and exact for decimals. A key missing from a record is NA.
+    """
+    return pd.DataFrame({name: pd.array([record.get(name) for record in records], dtype=dtype)
+                         for name, dtype in dtypes.items()})
 
 
 def make_frame(records: list[dict], columns: tuple[Column, ...]) -> pd.DataFrame:
     """Build a frame from records, with exactly the defined columns in order and dtypes."""
-    if not records:
-        return empty_frame(columns)
-    frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns])
-    return frame.astype({c.name: c.dtype for c in columns})
+    return typed_frame(records, {c.name: c.dtype for c in columns})
 
 
 def validate_frame(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:

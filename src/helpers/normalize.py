@@ -47,7 +47,9 @@ from helpers.schema import typed_frame
 
 # A row whose first text reads like a line name starts the body, even when its amounts
 # are unreadable (so a garbled amount cannot turn a body row into a header row).
-_BODY_NAME = re.compile(r"^\s*(合\s*计|总\s*计|[一二三四五六七八九十]+、|\d+[、.．]|\d{3,}$)|小计$|总额$")
+_BODY_NAME = re.compile(
+    r"^\s*(合\s*计|总\s*计|[一二三四五六七八九十]+、|\d+[、.．]|\d{3,}$)|小计$|总额$"
+)
 _TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
 _PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
 _EMPTY_NOTE = re.compile(r"空表|无.{0,30}(预算|经费|支出|收入)")

@@ -18,6 +18,7 @@ no cell is dropped silently. Amount records come out without department/year: th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -205,6 +206,19 @@ def _item_key(name: str) -> str | None:
     return None
 
 
+def _body_rows(layout: Layout, body: list[list[Cell]]) -> Iterator[tuple[int, dict[str, Cell]]]:
+    """Yield (1-based row number, cells by role) for every body row that prints anything."""
+    for row_number, row in enumerate(body, start=1):
+        if any(cell.text.strip() for cell in row):
+            yield row_number, dict(zip(layout.roles, row, strict=True))
+
+
+def _line(code: str | None, name: str, level: int | None, row_number: int, cell: Cell) -> dict:
+    """Start a line record located at ``cell``; amounts are added by the caller."""
+    return {"line_code": code, "line_name": name, "level": level, "row": row_number,
+            "page": cell.page, "line": cell.line}
+
+
 def _frame(lines: list[dict], layout: Layout) -> pd.DataFrame:
     measures = [r for r in layout.roles if r in MEASURES]
     if any(role.startswith("item:") for role in layout.roles):
@@ -241,10 +255,8 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
     """Read a table with one line per row (function or economic classification)."""
     lines, parents = [], {}
     code_roles = {"code", "code_class", "code_section", "code_item"}
-    for row_number, row in enumerate(body, start=1):
-        cells = dict(zip(layout.roles, row, strict=True))
-        if not any(cell.text.strip() for cell in row):
-            continue
+    for row_number, cells in _body_rows(layout, body):
+        first = next(iter(cells.values()))
         code_texts = " ".join(cells[r].text for r in cells if r in code_roles).strip()
         name = cells["name"].text.strip() if "name" in cells else ""
         # A total row may print "合计" in a code column (Shanghai PDFs).
@@ -255,8 +267,7 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
             line_code, level = reading.code, reading.level or None
         else:
             line_code, level = None, (0 if _TOTAL_NAME.search(name.replace(" ", "")) else None)
-        line = {"line_code": line_code, "line_name": name, "level": level,
-                "row": row_number, "page": row[0].page, "line": row[0].line}
+        line = _line(line_code, name, level, row_number, first)
         _read_amounts(reader, layout, cells, line, row_number, reader.kind.classification)
         lines.append(line)
     return lines
@@ -283,15 +294,14 @@ def _read_summary(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> li
         elif role in MEASURES and sides:
             sides[-1][1].append(role)
     lines = []
-    for row_number, row in enumerate(body, start=1):
-        cells = dict(zip(layout.roles, row, strict=True))
+    for row_number, cells in _body_rows(layout, body):
+        first = next(iter(cells.values()))
         for item_role, measures in sides:
             name = cells[item_role].text.strip()
             if not name and not any(cells[m].text.strip() for m in measures):
                 continue
             code = _summary_key(name) if name else None
-            line = {"line_code": code, "line_name": name, "level": _level_of_item(name),
-                    "row": row_number, "page": row[0].page, "line": row[0].line}
+            line = _line(code, name, _level_of_item(name), row_number, first)
             classification = "function" if code and code.isdigit() else "none"
             _read_amounts(reader, layout, cells, line, row_number, classification, measures)
             lines.append(line)
@@ -301,24 +311,19 @@ def _read_summary(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> li
 def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read the 三公 table: rows named by item (Hebei) or one row of item columns (Shanghai)."""
     lines = []
-    for row_number, row in enumerate(body, start=1):
-        cells = dict(zip(layout.roles, row, strict=True))
-        if not any(cell.text.strip() for cell in row):
-            continue
+    for row_number, cells in _body_rows(layout, body):
         if "name" in cells:
             name = cells["name"].text.strip()
             seq = cells["seq"].text.strip() if "seq" in cells else ""
             level = 0 if _item_key(name) == "total" else (1 if _TOP_ITEM.match(seq) else 2)
-            line = {"line_code": _item_key(name), "line_name": name, "level": level,
-                    "row": row_number, "page": row[0].page, "line": row[0].line}
+            line = _line(_item_key(name), name, level, row_number, cells["name"])
             _read_amounts(reader, layout, cells, line, row_number, "none")
             lines.append(line)
             continue
         for role, cell in cells.items():
             key = role.split(":", 1)[1]
             level = {"total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}.get(key, 1)
-            line = {"line_code": key, "line_name": reader.header_labels.get(role, key),
-                    "level": level, "row": row_number, "page": cell.page, "line": cell.line}
+            line = _line(key, reader.header_labels.get(role, key), level, row_number, cell)
             value = reader.amount(cell, row_number, role)
             line["total"] = value
             if value is not None:
@@ -330,16 +335,12 @@ def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
 def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read a table of records (procurement, assets, institutions)."""
     lines = []
-    for row_number, row in enumerate(body, start=1):
-        cells = dict(zip(layout.roles, row, strict=True))
-        if not any(cell.text.strip() for cell in row):
-            continue
+    for row_number, cells in _body_rows(layout, body):
         name = cells["name"].text.strip()
         compact = name.replace(" ", "")
         level = 0 if compact in {"合计", "总计"} or compact.endswith("总额") else (
             1 if compact.endswith("小计") else 2)
-        line = {"line_code": None, "line_name": name, "level": level,
-                "row": row_number, "page": row[0].page, "line": row[0].line}
+        line = _line(None, name, level, row_number, cells["name"])
         _read_amounts(reader, layout, cells, line, row_number, "none")
         lines.append(line)
     return lines

@@ -45,3 +45,25 @@ def test_cli_summary_and_parse(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("department,year,stage,scope,table,line_code")
     assert len(lines) == 1 + len(load_corpus(DEMO))
+
+
+def test_cli_json_is_exact(capsys):
+    import json
+
+    assert main(["parse", str(DEMO / "example_bureau_2024_budget.txt"), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    total = next(r for r in records if r["table"] == "expenditure_summary"
+                 and r["level"] == 0 and r["measure"] == "total")
+    assert total["amount_yuan"] == "5000000.00"  # a string: exact, never a float
+    assert total["line_code"] is None
+
+
+def test_cli_internal_error_is_one_line(monkeypatch, capsys):
+    import helpers.cli
+
+    def broken(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(helpers.cli, "load_disclosure", broken)
+    assert main(["parse", "whatever.txt"]) == 3
+    assert capsys.readouterr().err.startswith("internal error (RuntimeError: boom)")

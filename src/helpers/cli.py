@@ -5,7 +5,7 @@ Commands:
     summary FILE_OR_FOLDER…                 print the headline figures of each document
 
 Every :class:`~helpers.errors.DisclosureError` becomes one line on stderr and exit code 2;
-no traceback reaches the user for bad input.
+an unexpected error (a bug) one line and exit code 3. No traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -100,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return 0
+    except Exception as error:  # a bug of ours: say so in one line, not a traceback
+        print(f"internal error ({type(error).__name__}: {error}); please report it with "
+              "the input file", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

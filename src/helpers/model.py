@@ -256,7 +256,7 @@ def load_disclosure(path: str | Path) -> Disclosure:
     return build_disclosure(read_document(path))
 
 
-_SUFFIXES = {".pdf", ".txt"}
+_SUFFIXES = {".pdf", ".txt", ".docx", ".xlsx", ".xlsm"}
 
 
 def list_documents(paths_or_folder: str | Path | list[str | Path]) -> list[Path]:

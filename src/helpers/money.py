@@ -74,6 +74,17 @@ def parse_amount(text: str | None, unit: str = "元") -> Decimal | None:
     return value.quantize(FEN)
 
 
+def printed_precision(text: str, unit: str = "元") -> Decimal:
+    """Return one unit of the last printed digit, in yuan ("876.75", 万元 → 100).
+
+    A figure printed as "876.75万元" says nothing finer than 0.01 万元: comparisons against
+    it are made at that precision.
+    """
+    cleaned = text.translate(_FULL_WIDTH).replace(",", "").strip()
+    decimals = len(cleaned.split(".", 1)[1]) if "." in cleaned else 0
+    return Decimal(1).scaleb(-decimals) * UNIT_FACTORS[unit]
+
+
 def find_unit(texts: list[str] | tuple[str, ...], default: str | None = None) -> str | None:
     """Return the unit declared in caption lines such as "单位：万元", or ``default``."""
     for text in texts:

@@ -54,7 +54,7 @@ from decimal import Decimal
 import pandas as pd
 
 from helpers.anomalies import Anomaly
-from helpers.money import AMOUNT_DTYPE, AmountParseError, parse_amount
+from helpers.money import AMOUNT_DTYPE, AmountParseError, parse_amount, printed_precision
 from helpers.raw import Block, Grid, Heading, Paragraph
 
 # --------------------------------------------------------------------------------------
@@ -280,11 +280,12 @@ SECTION_COLUMNS = ["section", "heading", "text", "page", "line"]
 FIGURE_COLUMNS = [
     "section", "figure", "item_name", "label", "amount_yuan", "count", "unit", "base_year",
     "direction", "change_yuan", "change_percent", "reason", "sentence", "page", "line",
+    "precision_yuan", "change_precision_yuan",
 ]
 ITEM_COLUMNS = [
     "item_no", "line_name", "class_name", "section_name", "item_name", "amount_yuan", "unit",
     "prior_year", "prior_amount_yuan", "current_year", "current_stated_yuan", "direction",
-    "change_percent", "reason", "sentence", "page", "line",
+    "change_percent", "reason", "sentence", "page", "line", "precision_yuan",
 ]
 
 
@@ -517,6 +518,8 @@ class _Figure:
     direction: str | None = None
     change_yuan: Decimal | None = None
     change_percent: Decimal | None = None
+    precision_yuan: Decimal | None = None
+    change_precision_yuan: Decimal | None = None
     reason: str | None = None
     sentence: str = ""
     page: int | None = None
@@ -562,6 +565,7 @@ def _apply_change(figure: _Figure, match: re.Match[str], text: str) -> None:
     figure.direction = DIRECTIONS[match["dir"]]
     if match["num"]:
         figure.change_yuan = parse_amount(match["num"], match["unit"])
+        figure.change_precision_yuan = printed_precision(match["num"], match["unit"])
     if match["pct"]:
         figure.change_percent = Decimal(match["pct"])
     reason = REASON_RE.match(text, match.end())
@@ -613,6 +617,7 @@ def _read_run_figures(
         figures.append(_Figure(
             section, key, label, match.start(), match.end(), sentence_index,
             amount_yuan=amount, unit=match["unit"],
+            precision_yuan=printed_precision(match["num"], match["unit"]),
             item_name=_item_name(label) if key.endswith("_item") else None,
         ))
     figures.sort(key=lambda f: f.start)
@@ -671,11 +676,12 @@ def _unparsed(
 def _figures_frame(figures: list[_Figure]) -> pd.DataFrame:
     rows = [
         (f.section, f.figure, f.item_name, f.label, f.amount_yuan, f.count, f.unit, f.base_year,
-         f.direction, f.change_yuan, f.change_percent, f.reason, f.sentence, f.page, f.line)
+         f.direction, f.change_yuan, f.change_percent, f.reason, f.sentence, f.page, f.line,
+         f.precision_yuan, f.change_precision_yuan)
         for f in figures
     ]
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    for column in ("amount_yuan", "change_yuan"):
+    for column in ("amount_yuan", "change_yuan", "precision_yuan", "change_precision_yuan"):
         frame[column] = pd.Series(list(frame[column]), dtype=AMOUNT_DTYPE, index=frame.index)
     frame["change_percent"] = frame["change_percent"].astype(object)
     return frame.astype({"count": "Int64", "base_year": "Int64", "page": "Int64",
@@ -728,13 +734,14 @@ def _read_items(text: str, offset: int, run: _Run, file: str | None,
             "sentence": chunk,
             "page": page,
             "line": line,
+            "precision_yuan": printed_precision(head["num"], head["unit"]),
         })
     return items
 
 
 def _items_frame(items: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(items, columns=ITEM_COLUMNS)
-    for column in ("amount_yuan", "prior_amount_yuan", "current_stated_yuan"):
+    for column in ("amount_yuan", "prior_amount_yuan", "current_stated_yuan", "precision_yuan"):
         frame[column] = pd.Series(list(frame[column]), dtype=AMOUNT_DTYPE, index=frame.index)
     frame["change_percent"] = frame["change_percent"].astype(object)
     return frame.astype({"item_no": "Int64", "prior_year": "Int64", "current_year": "Int64",

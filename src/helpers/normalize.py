@@ -42,7 +42,13 @@ from helpers.codes import (
     read_whole_code,
     strip_numbering,
 )
-from helpers.money import AMOUNT_DTYPE, AmountParseError, find_unit, parse_amount
+from helpers.money import (
+    AMOUNT_DTYPE,
+    AmountParseError,
+    find_unit,
+    parse_amount,
+    printed_precision,
+)
 from helpers.raw import Cell, Grid
 from helpers.schema import typed_frame
 
@@ -77,6 +83,10 @@ class Table:
             measure (``amount_yuan`` dtype), then text columns, then ``row``/``page``/``line``
             locating the printed row.
         layout: Name of the layout read ("hebei", "shanghai"), None if none matched.
+        precision_yuan: One unit of the last digit printed, in yuan (100 for "1295.78" in
+            万元, 1 for "156,211,123" in 元), the finest over the table's non-zero amounts
+            (a "25" beside "21.56" means 25.00): what rounding of the printed figures can
+            explain. None when the table prints no non-zero amount.
         captions: Caption lines (department, year, unit) as printed.
         page: Page of the title (paged formats).
         line: Line of the title (text exports).
@@ -91,6 +101,7 @@ class Table:
     captions: list[str] = field(default_factory=list)
     page: int | None = None
     line: int | None = None
+    precision_yuan: Decimal | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -119,6 +130,7 @@ class _Reader:
         self.unit = unit
         self.amounts: list[dict] = []
         self.anomalies: list[Anomaly] = []
+        self.precision: Decimal | None = None
 
     def anomaly(self, kind: str, message: str, cell: Cell | None = None,
                 row: int | None = None, column: str | None = None) -> None:
@@ -142,11 +154,16 @@ class _Reader:
                              column)
             return None
         try:
-            return parse_amount(cell.text, self.unit)
+            value = parse_amount(cell.text, self.unit)
         except AmountParseError as error:
             kind = "placeholder" if _PLACEHOLDER.search(cell.text.strip()) else "text_in_number"
             self.anomaly(kind, f"{error}; not read as a number", cell, row, column)
             return None
+        if value:  # a printed 0 is exact whatever its digits
+            precision = printed_precision(cell.text.replace(" ", ""), self.unit)
+            self.precision = precision if self.precision is None else min(self.precision,
+                                                                          precision)
+        return value
 
     def record(self, line: dict, measure: str, value: Decimal, cell: Cell, row: int,
                classification: str) -> None:
@@ -539,7 +556,8 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
     if kind.shape == "targets":
         frame = _read_targets(reader, grid)
         table = Table(kind.key, grid.title, unit, list(grid.notes), frame,
-                      captions=list(grid.captions), page=grid.page, line=grid.line)
+                      captions=list(grid.captions), page=grid.page, line=grid.line,
+                      precision_yuan=reader.precision)
         return NormalizedGrid(table, reader.amounts, reader.anomalies)
     width = max((len(row) for row in body), default=0)
     layout = choose_layout(kind, width, header_text)
@@ -560,7 +578,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
                        f"the note says the table is empty, yet it prints "
                        f"{len(reader.amounts)} amounts: {grid.notes[0]}")
     table = Table(kind.key, grid.title, unit, list(grid.notes), _frame(lines, layout),
-                  layout.name, list(grid.captions), grid.page, grid.line)
+                  layout.name, list(grid.captions), grid.page, grid.line, reader.precision)
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
 
 

@@ -9,10 +9,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers.errors import MissingFileError, UnsupportedFormatError
+from helpers.errors import EncryptedFileError, MissingFileError, UnsupportedFormatError
 from helpers.raw import RawDocument
 
 _OLD_OFFICE = {".doc": "docx", ".xls": "xlsx", ".wps": "docx", ".et": "xlsx"}
+_OOXML = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _ooxml_kind(path: Path, head: bytes) -> str | None:
+    """Return "docx"/"xlsx" for an OOXML file (by suffix, else by the package's main part)."""
+    suffix = path.suffix.lower()
+    if suffix in _OOXML:
+        return _OOXML[suffix]
+    if not head.startswith(_ZIP_MAGIC):
+        return None
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    return "xlsx" if "xl/workbook.xml" in names else None
 
 
 def _reader_for(path: Path, head: bytes) -> tuple[str, Callable[[Path], RawDocument]]:
@@ -21,7 +42,23 @@ def _reader_for(path: Path, head: bytes) -> tuple[str, Callable[[Path], RawDocum
         from helpers.readers.pdf import read_pdf
 
         return "pdf", read_pdf
+    ooxml = _ooxml_kind(path, head)
+    if ooxml == "docx":
+        from helpers.readers.docx import read_docx
+
+        return "docx", read_docx
+    if ooxml == "xlsx":
+        from helpers.readers.xlsx import read_xlsx
+
+        return "xlsx", read_xlsx
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix in _OLD_OFFICE:
+        from helpers.readers.docx import is_encrypted_ooxml
+
+        if head.startswith(b"\xd0\xcf\x11\xe0") and is_encrypted_ooxml(path):
+            raise EncryptedFileError(
+                "password-protected Office file (encrypted OOXML); save it without a password",
+                path,
+            )
         target = _OLD_OFFICE.get(suffix, "docx")
         raise UnsupportedFormatError(
             f"old binary Office format ({suffix or 'OLE2'}); convert it first, e.g. "
@@ -33,7 +70,8 @@ def _reader_for(path: Path, head: bytes) -> tuple[str, Callable[[Path], RawDocum
 
         return "tika_text", read_tika_text
     raise UnsupportedFormatError(
-        f"unsupported format {suffix!r}; supported: .pdf, .txt (Tika text export)", path
+        f"unsupported format {suffix!r}; supported: .pdf, .docx, .xlsx, .txt (Tika text export)",
+        path,
     )
 
 

@@ -44,6 +44,7 @@ Errors: a file pdfium cannot open → :class:`CorruptFileError`; a password →
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -490,7 +491,9 @@ def _build_grid(builder: _GridBuilder) -> Grid:
     header: list[_Line] = []
     body: list[_Line] = []
     header_texts: set[str] = set()
+    pages: dict[int, _Page] = {}
     for number, part in enumerate(builder.parts):
+        pages[part.page.number] = part.page
         first = 0
         if not free_form:
             first = next((i for i, ln in enumerate(part.lines) if _is_body_line(ln)),
@@ -503,7 +506,7 @@ def _build_grid(builder: _GridBuilder) -> Grid:
             body.extend(top)  # not a repeated header: keep it
         body.extend(part.lines[first:])
     header_rows = _header_rows(header, edges, builder.parts[0].page) if header else []
-    rows = header_rows + [_body_row(line, edges) for line in body]
+    rows = header_rows + [_body_row(group, edges) for group in _group_rows(body, pages)]
     return Grid(
         title=builder.title,
         captions=builder.captions,
@@ -572,11 +575,42 @@ def _join_cell(segs: list[_Seg]) -> str:
     return _join_segs(segs) if segs else ""
 
 
-def _body_row(line: _Line, edges: list[float]) -> list[Cell]:
-    columns: list[list[_Seg]] = [[] for _ in range(len(edges) - 1)]
-    for seg in line.segs:
-        columns[_column_of(seg, edges)].append(seg)
-    return [Cell(_join_cell(segs), page=line.page) for segs in columns]
+def _group_rows(lines: list[_Line], pages: dict[int, _Page]) -> list[list[_Line]]:
+    """Group body lines into table rows by the horizontal rules between rows.
+
+    A cell whose text wraps ("四、文化旅游体育与传媒" / "支出", its amounts printed on a
+    middle line) spans several printed lines between two rules: they are one row. Pages
+    whose rules do not separate rows (fewer rules than half the lines) keep a row per line.
+    """
+    groups: list[tuple[tuple[int, int] | None, list[_Line]]] = []
+    rules = {number: _cluster([r.pos for r in page.hrules], 1.0)
+             for number, page in pages.items()}
+    for number, ys in rules.items():
+        on_page = [line.base for line in lines if line.page == number]
+        inside = [y for y in ys if on_page and min(on_page) - 30 <= y <= max(on_page) + 30]
+        if len(inside) < len(on_page) / 2:
+            rules[number] = []
+    for line in lines:
+        ys = rules.get(line.page, [])
+        key = (line.page, bisect.bisect(ys, line.base - 0.35 * line.em)) if ys else None
+        if key is not None and groups and groups[-1][0] == key:
+            groups[-1][1].append(line)
+        else:
+            groups.append((key, [line]))
+    return [group for _, group in groups]
+
+
+def _body_row(lines: list[_Line], edges: list[float]) -> list[Cell]:
+    columns: list[list[str]] = [[] for _ in range(len(edges) - 1)]
+    for line in lines:
+        per_line: list[list[_Seg]] = [[] for _ in range(len(edges) - 1)]
+        for seg in line.segs:
+            per_line[_column_of(seg, edges)].append(seg)
+        for column, segs in zip(columns, per_line, strict=True):
+            if segs:
+                column.append(_join_cell(segs))
+    # a wrapped CJK cell continues without a space
+    return [Cell("".join(texts), page=lines[0].page) for texts in columns]
 
 
 def _span(seg: _Seg, edges: list[float], page: _Page) -> list[int]:

@@ -1,0 +1,57 @@
+"""Audit checks (勾稽关系): a declarative catalog of rules whose findings point at cells.
+
+>>> from helpers import load_disclosure, check
+>>> findings = check(load_disclosure("2024.pdf"), previous=load_disclosure("2023.pdf"))  # doctest: +SKIP
+
+:func:`check` runs every rule that applies and returns the findings as a DataFrame;
+:func:`rules_frame` lists the catalog; :func:`completeness` gives the disclosure checklist.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.checks import completeness as _completeness
+from helpers.checks import tables as _tables  # noqa: F401  (registers the rules)
+from helpers.checks import text as _text  # noqa: F401  (registers the rules)
+from helpers.checks.core import GROUPS, RULES, Context, Finding, findings_frame
+
+completeness = _completeness.completeness
+
+
+def applicable_rules(disclosure, previous=None) -> list:
+    """Return the rules that apply to ``disclosure`` (their tables present, previous given)."""
+    return [r for r in RULES.values()
+            if all(kind in disclosure.tables for kind in r.requires)
+            and (previous is not None or not r.needs_previous)]
+
+
+def check(disclosure, previous=None) -> pd.DataFrame:
+    """Run every applicable rule; return the findings (errors first).
+
+    Args:
+        disclosure: The disclosure to audit.
+        previous: The same department's previous-year disclosure, for the stated changes.
+
+    Returns:
+        One row per finding: rule id, group, severity, messages (zh, en), expected, printed
+        and difference in yuan (exact), and the locations of every cell involved.
+    """
+    context = Context(disclosure, previous)
+    findings: list[Finding] = []
+    for rule in applicable_rules(disclosure, previous):
+        findings.extend(rule.func(context))
+    return findings_frame(findings, disclosure)
+
+
+def rules_frame() -> pd.DataFrame:
+    """Return the rule catalog as a DataFrame a reader can list."""
+    return pd.DataFrame([{
+        "rule_id": r.rule_id, "group": r.group, "group_zh": GROUPS[r.group][0],
+        "severity": r.severity, "title_zh": r.title_zh, "title_en": r.title_en,
+        "basis": r.basis, "applies": r.applies, "requires": ", ".join(r.requires),
+        "needs_previous": r.needs_previous,
+    } for r in RULES.values()])
+
+
+__all__ = ["RULES", "applicable_rules", "check", "completeness", "rules_frame"]

@@ -1,0 +1,243 @@
+"""The machinery of the audit checks: rules, findings, and exact, rounding-aware comparison.
+
+A rule is a small function registered with :func:`rule`; the registry :data:`RULES` is data
+a reader can list. A rule receives a :class:`Context` (the disclosure, optionally the
+previous year's) and yields :class:`Finding` objects. Every finding carries the exact
+expected and printed amounts, their difference, and the locations of every cell involved.
+
+Exactness: amounts are :class:`~decimal.Decimal` yuan, so a difference is never a floating
+point artefact. Rounding: where figures are printed in 万元 (or in the narrative) with a
+limited number of decimals, a difference that rounding of the printed figures can explain
+is reported as ``info``; anything larger keeps the rule's severity. Tables printed in 元
+are compared exactly: their amounts are not rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from helpers.money import AMOUNT_DTYPE, to_wan
+from helpers.schema import typed_frame
+
+SEVERITIES = ("error", "warning", "info")
+
+#: Rule groups, in the order reports show them: key → (zh, en).
+GROUPS: dict[str, tuple[str, str]] = {
+    "structure": ("结构与元数据", "structure and metadata"),
+    "within_table": ("表内勾稽", "within a table"),
+    "across_tables": ("表间勾稽", "across tables"),
+    "text_vs_table": ("文字与表格", "text against tables"),
+    "year_over_year": ("年度对比", "year over year"),
+    "text_quality": ("文字质量", "text quality"),
+    "completeness": ("完整性", "completeness"),
+}
+
+BASIS_IDENTITY = "表内/表间恒等关系 (accounting identity of the tables)"
+BASIS_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
+BASIS_CLASSIFICATION = "《政府收支分类科目》 (government revenue and expenditure classification)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found.
+
+    Attributes:
+        rule_id: The rule that found it.
+        severity: "error", "warning" or "info".
+        message_zh: What is wrong, in Chinese.
+        message_en: The same in English.
+        expected_yuan: The value the identity or the other source gives, when numeric.
+        printed_yuan: The value printed in the place checked.
+        locations: Every cell or sentence involved: ``file:L<line>|p<page>:table:r<row>:col``.
+    """
+
+    rule_id: str
+    severity: str
+    message_zh: str
+    message_en: str
+    expected_yuan: Decimal | None = None
+    printed_yuan: Decimal | None = None
+    locations: tuple[str, ...] = ()
+
+    @property
+    def difference_yuan(self) -> Decimal | None:
+        """Return printed − expected, exactly (None when either is missing)."""
+        if self.expected_yuan is None or self.printed_yuan is None:
+            return None
+        return self.printed_yuan - self.expected_yuan
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered check.
+
+    Attributes:
+        rule_id: Stable identifier ("W01"), group letter first.
+        group: A key of :data:`GROUPS`.
+        severity: Severity of its findings (rounding-explained ones become "info").
+        title_zh: Title in Chinese.
+        title_en: Title in English.
+        basis: What the rule rests on (an identity, 财预〔2016〕143号, the classification).
+        applies: When it applies, for a person ("department and unit budgets with 支出总表").
+        requires: Table kinds that must be present for it to run.
+        needs_previous: Whether it needs the previous year's disclosure.
+        func: The check itself.
+    """
+
+    rule_id: str
+    group: str
+    severity: str
+    title_zh: str
+    title_en: str
+    basis: str
+    applies: str
+    requires: tuple[str, ...]
+    needs_previous: bool
+    func: Callable[[Context], Iterable[Finding]] = field(repr=False)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, *,
+         basis: str = BASIS_IDENTITY, applies: str = "budget disclosures (部门/单位预算)",
+         requires: tuple[str, ...] = (), needs_previous: bool = False,
+         ) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable]:
+    """Register a check function under ``rule_id`` (a decorator)."""
+    if group not in GROUPS or severity not in SEVERITIES:
+        raise ValueError(f"rule {rule_id}: unknown group {group!r} or severity {severity!r}")
+
+    def register(func: Callable[[Context], Iterable[Finding]]) -> Callable:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, group, severity, title_zh, title_en, basis, applies,
+                              requires, needs_previous, func)
+        return func
+
+    return register
+
+
+_SOURCE_KEY = re.compile(r":(?P<table>[a-z_]+):r(?P<row>\d+):(?P<column>[a-z_]+)$")
+
+
+class Context:
+    """What a rule sees: the disclosure, the previous year's, and lookups into both."""
+
+    def __init__(self, disclosure, previous=None) -> None:
+        self.disclosure = disclosure
+        self.previous = previous
+        self.file = disclosure.raw.path.name if disclosure.raw else disclosure.meta.source
+        self._sources: dict[tuple[str, int, str], str] = {}
+        for source in disclosure.amounts.source:
+            match = _SOURCE_KEY.search(source)
+            if match:
+                key = (match["table"], int(match["row"]), match["column"])
+                self._sources.setdefault(key, source)
+
+    # -- tables ------------------------------------------------------------------------
+    def frame(self, kind: str) -> pd.DataFrame | None:
+        """Return the wide frame of table ``kind``, or None when the document lacks it."""
+        table = self.disclosure.tables.get(kind)
+        return None if table is None else table.frame
+
+    def source(self, kind: str, row: object, measure: str) -> str:
+        """Return the location of the cell (table, printed row, measure)."""
+        key = (kind, int(row), measure)
+        if key in self._sources:
+            return self._sources[key]
+        return f"{self.file}:{kind}:r{int(row)}:{measure}"
+
+    def precision(self, kind: str) -> Decimal:
+        """Return what rounding can explain per printed figure of table ``kind`` (yuan).
+
+        Tables in 元 are exact (0); tables in 万元 are rounded to their printed digits.
+        """
+        table = self.disclosure.tables.get(kind)
+        if table is None or table.unit == "元" or table.precision_yuan is None:
+            return Decimal(0)
+        return table.precision_yuan
+
+    # -- comparison -------------------------------------------------------------------
+    def compare(self, rule_id: str, expected: Decimal, printed: Decimal,
+                locations: Iterable[str], message_zh: str, message_en: str,
+                tolerance: Decimal = Decimal(0)) -> Iterator[Finding]:
+        """Yield a finding when ``printed`` differs from ``expected``.
+
+        A difference within ``tolerance`` (what rounding of the printed figures can
+        explain) is "info"; a larger one has the rule's severity.
+        """
+        difference = printed - expected
+        if difference == 0:
+            return
+        severity = "info" if abs(difference) <= tolerance else RULES[rule_id].severity
+        note_zh = "（在四舍五入误差范围内）" if severity == "info" else ""
+        note_en = " (within rounding)" if severity == "info" else ""
+        yield Finding(rule_id, severity,
+                      f"{message_zh}：应为 {wan(expected)} 万元，列示 {wan(printed)} 万元，"
+                      f"差 {wan(difference)} 万元{note_zh}",
+                      f"{message_en}: expected {wan(expected)}, printed {wan(printed)} "
+                      f"(万元), difference {wan(difference)}{note_en}",
+                      expected, printed, tuple(locations))
+
+    def compare_stated(self, rule_id: str, actual: Decimal, stated: Decimal,
+                       precision: Decimal, locations: Iterable[str], message_zh: str,
+                       message_en: str) -> Iterator[Finding]:
+        """Yield a finding when a figure stated at ``precision`` does not match ``actual``.
+
+        The text says nothing finer than its last printed digit: ``actual`` rounded to
+        that digit must equal ``stated``. A mismatch of one digit (another rounding rule,
+        truncation) is "info".
+        """
+        rounded = round_to(actual, precision)
+        if rounded == stated:
+            return
+        yield from self.compare(rule_id, actual, stated, locations, message_zh, message_en,
+                                tolerance=precision)
+
+
+def round_to(amount: Decimal, precision: Decimal) -> Decimal:
+    """Round ``amount`` half-up to a multiple of ``precision`` (both in yuan)."""
+    if precision <= 0:
+        return amount
+    return (amount / precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * precision
+
+
+def wan(amount: Decimal) -> str:
+    """Format yuan as 万元 with as many decimals as needed to stay exact (at least two)."""
+    value = to_wan(amount).normalize()
+    decimals = max(2, -value.as_tuple().exponent)
+    return f"{value:,.{decimals}f}"
+
+
+def narrative_location(file: str, row: pd.Series) -> str:
+    """Return the location of a narrative figure or item."""
+    where = f"p{row['page']}" if pd.notna(row.get("page")) else f"L{row['line']}"
+    return f"{file}:{where}:narrative"
+
+
+FINDING_DTYPES: dict[str, object] = {
+    "rule_id": "string", "group": "string", "severity": "string", "title_zh": "string",
+    "message_zh": "string", "message_en": "string", "expected_yuan": AMOUNT_DTYPE,
+    "printed_yuan": AMOUNT_DTYPE, "difference_yuan": AMOUNT_DTYPE, "locations": "string",
+    "department": "string", "year": "Int64", "file": "string",
+}
+
+
+def findings_frame(findings: list[Finding], disclosure) -> pd.DataFrame:
+    """Return findings as a DataFrame (columns :data:`FINDING_DTYPES`), errors first."""
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    findings = sorted(findings, key=lambda f: (order[f.severity], f.rule_id))
+    records = [{
+        "rule_id": f.rule_id, "group": RULES[f.rule_id].group, "severity": f.severity,
+        "title_zh": RULES[f.rule_id].title_zh, "message_zh": f.message_zh,
+        "message_en": f.message_en, "expected_yuan": f.expected_yuan,
+        "printed_yuan": f.printed_yuan, "difference_yuan": f.difference_yuan,
+        "locations": "; ".join(f.locations), "department": disclosure.meta.department,
+        "year": disclosure.meta.year, "file": disclosure.meta.source,
+    } for f in findings]
+    return typed_frame(records, FINDING_DTYPES)

@@ -1,0 +1,571 @@
+"""Rules on the tables alone: structure, identities within a table, identities across tables.
+
+Blank cells count as zero in sums (a blank is "nothing printed", and the identities hold
+with zeros), but a rule only fires when at least one side prints something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pandas as pd
+
+from helpers.catalog import KINDS_BY_KEY, MEASURES
+from helpers.checks.core import (
+    BASIS_143,
+    BASIS_CLASSIFICATION,
+    Context,
+    Finding,
+    rule,
+    wan,
+)
+
+#: The tables a department budget must disclose (财预〔2016〕143号 and the yearly notices).
+STANDARD_TABLES: tuple[str, ...] = (
+    "income_expenditure_summary", "income_summary", "expenditure_summary",
+    "fiscal_grant_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
+    "gov_fund_expenditure", "state_capital_expenditure", "three_public",
+)
+
+FUNCTION_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
+                   "gov_fund_expenditure", "state_capital_expenditure")
+
+#: Row identities: (table kind, total measure, component measures). Each holds on every
+#: row that prints the total or any component.
+ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("expenditure_summary", "total", ("basic", "project", "operating_expenditure",
+                                      "remit_superior", "subsidy_affiliated")),
+    ("general_budget_expenditure", "total", ("basic", "project")),
+    ("gov_fund_expenditure", "total", ("basic", "project")),
+    ("state_capital_expenditure", "total", ("basic", "project")),
+    ("general_budget_basic_expenditure", "total", ("personnel", "public")),
+    ("income_summary", "total", ("income_subtotal", "carryover")),
+    ("income_summary", "income_subtotal", ("fiscal_grant", "fiscal_special", "business_income",
+                                           "operating_income", "superior_subsidy",
+                                           "affiliated_income", "other_income")),
+    ("fiscal_grant_summary", "total", ("general_budget", "gov_fund", "state_capital")),
+    ("income_expenditure_summary", "total", ("personnel", "public", "project")),
+    ("three_public", "total", ("general_budget", "gov_fund", "state_capital")),
+    ("procurement", "total", ("general_budget", "gov_fund", "state_capital",
+                              "fiscal_special_grant", "unit_funds", "grant_carryover",
+                              "nongrant_carryover")),
+)
+
+#: Shanghai income tables have no 本年收入小计 column: their total is the sum of sources.
+_SOURCES_WITHOUT_SUBTOTAL = ("fiscal_grant", "business_income", "operating_income",
+                             "other_income")
+
+_SUMMARY_TOTAL_KEYS = {"income_subtotal", "income_total", "expenditure_subtotal",
+                       "expenditure_total", "carryover", "year_end_carryover"}
+
+
+def _zero(value: object) -> Decimal:
+    return Decimal(0) if pd.isna(value) else value
+
+
+def _label(kind: str) -> str:
+    return KINDS_BY_KEY[kind].zh
+
+
+def _measures(frame: pd.DataFrame) -> list[str]:
+    return [column for column in frame.columns if column in MEASURES]
+
+
+def _sum_check(ctx: Context, rule_id: str, kind: str, parent: pd.Series,
+               children: pd.DataFrame, measure: str, what_zh: str, what_en: str,
+               ) -> Iterator[Finding]:
+    printed = parent[measure]
+    values = children[measure]
+    if pd.isna(printed) and values.isna().all():
+        return
+    expected = sum((_zero(v) for v in values), Decimal(0))
+    locations = [ctx.source(kind, parent.row, measure)]
+    locations += [ctx.source(kind, row, measure) for row in children.row[values.notna()]]
+    tolerance = ctx.precision(kind) * (len(children) + 1) / 2
+    yield from ctx.compare(rule_id, expected, _zero(printed), locations,
+                           f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
+                           f"{kind} {what_en} ({MEASURES[measure][1]})", tolerance)
+
+
+# -- structure --------------------------------------------------------------------------
+
+@rule("S01", "structure", "error", "标准表格齐全", "the standard tables are present",
+      basis=BASIS_143, applies="department budgets (部门预算); unit budgets likewise")
+def check_standard_tables(ctx: Context) -> Iterator[Finding]:
+    """Report a standard table that is missing, and an empty one without its statement."""
+    for kind in STANDARD_TABLES:
+        table = ctx.disclosure.tables.get(kind)
+        if table is None:
+            yield Finding("S01", "error", f"缺少{_label(kind)}",
+                          f"the {kind} table is missing", locations=(ctx.file,))
+        elif table.is_empty and not table.notes:
+            yield Finding("S01", "warning",
+                          f"{_label(kind)}为空表，但未说明为空的原因",
+                          f"the {kind} table is empty without a statement saying why",
+                          locations=(f"{ctx.file}:{kind}",))
+
+
+_ANOMALY_RULES: dict[str, tuple[str, str, str]] = {
+    # anomaly kind → (rule id, zh, en)
+    "metadata": ("S02", "表格间部门、年度或单位不一致或缺失",
+                 "department, year or unit missing or inconsistent"),
+    "empty_note_with_figures": ("S03", "表注称本表为空表，但表中列示了数字",
+                                "the note says the table is empty, yet it prints figures"),
+    "text_in_number": ("S04", "数字列中出现文字", "text in a number column"),
+    "repaired_code": ("S05", "科目编码印刷有误（已按上下文读取）",
+                      "classification code printed wrongly (read from context)"),
+    "malformed_code": ("S05", "科目编码无法识别", "classification code unreadable"),
+    "unrecognized_table": ("S06", "无法识别的表格", "a table of no known kind"),
+    "unparsed_row": ("S06", "无法读取的表格行", "a table row that could not be read"),
+}
+
+
+def _anomaly_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
+    """Turn the loader's anomalies of this rule into findings, one per table and text."""
+    anomalies = ctx.disclosure.anomalies
+    kinds = [k for k, (rid, _, _) in _ANOMALY_RULES.items() if rid == rule_id]
+    anomalies = anomalies[anomalies.kind.isin(kinds)]
+    for (kind, table, text), group in anomalies.groupby(
+            ["kind", "table", "text"], dropna=False, sort=False):
+        _, zh, en = _ANOMALY_RULES[kind]
+        where = [_anomaly_location(ctx, row) for row in group.itertuples()]
+        shown = "" if pd.isna(text) else f"“{text}”"
+        table_zh = "" if pd.isna(table) else f"{_label(table) if table in KINDS_BY_KEY else table}："
+        yield Finding(rule_id, _rule_severity(rule_id), f"{table_zh}{zh}{shown}（{len(group)}处）",
+                      f"{'' if pd.isna(table) else table + ': '}{en} {shown} "
+                      f"({len(group)} cells): {group.message.iloc[0]}", locations=tuple(where))
+
+
+def _anomaly_location(ctx: Context, row) -> str:
+    where = f"p{int(row.page)}" if pd.notna(row.page) else (
+        f"L{int(row.line)}" if pd.notna(row.line) else "")
+    parts = [ctx.file, where, "" if pd.isna(row.table) else row.table,
+             f"r{int(row.row)}" if pd.notna(row.row) else "",
+             "" if pd.isna(row.column) else row.column]
+    return ":".join(part for part in parts if part)
+
+
+def _rule_severity(rule_id: str) -> str:
+    from helpers.checks.core import RULES
+
+    return RULES[rule_id].severity
+
+
+@rule("S02", "structure", "warning", "部门、年度、单位前后一致", "metadata consistent")
+def check_metadata(ctx: Context) -> Iterator[Finding]:
+    """Report tables that disagree on department, year or unit, or lack them."""
+    yield from _anomaly_findings(ctx, "S02")
+
+
+@rule("S03", "structure", "error", "空表说明与列示数字一致",
+      "an empty-table statement agrees with the figures")
+def check_empty_statement(ctx: Context) -> Iterator[Finding]:
+    """Report a table whose note says it is empty while it prints figures."""
+    yield from _anomaly_findings(ctx, "S03")
+
+
+@rule("S04", "structure", "warning", "数字列不含文字", "no text in number columns")
+def check_text_in_numbers(ctx: Context) -> Iterator[Finding]:
+    """Report text printed where an amount belongs (never read as a number)."""
+    yield from _anomaly_findings(ctx, "S04")
+
+
+@rule("S05", "structure", "warning", "科目编码印刷正确", "classification codes printed correctly",
+      basis=BASIS_CLASSIFICATION)
+def check_codes_printed(ctx: Context) -> Iterator[Finding]:
+    """Report codes printed wrongly ("2" for 02, "7 11 02" for 210 11 02) or unreadable."""
+    yield from _anomaly_findings(ctx, "S05")
+
+
+@rule("S06", "structure", "warning", "表格均可识别", "every table recognised")
+def check_unrecognised(ctx: Context) -> Iterator[Finding]:
+    """Report tables or rows the loader could not read (kept, but not analysed)."""
+    yield from _anomaly_findings(ctx, "S06")
+
+
+@rule("S07", "structure", "warning", "“三公”经费表列示合计", "the 三公 table prints its total",
+      requires=("three_public",), basis=BASIS_143)
+def check_three_public_total_row(ctx: Context) -> Iterator[Finding]:
+    """Report a 三公 table that prints its items but no total."""
+    frame = ctx.frame("three_public")
+    if frame.empty or (frame.line_code == "total").any():
+        return
+    yield Finding("S07", "warning", "“三公”经费表未列示合计数，合计仅见于文字说明",
+                  "the 三公 table prints no total row; the total is only in the text",
+                  locations=(f"{ctx.file}:three_public",))
+
+
+# -- within a table ---------------------------------------------------------------------
+
+def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
+    frame = ctx.frame(kind)
+    coded = frame[frame.line_code.notna() & frame.line_code.str.isdigit().fillna(False)]
+    totals = frame[frame.level == 0]
+    for measure in _measures(frame):
+        for parent in coded[coded.level < 3].itertuples():
+            children = coded[(coded.level == parent.level + 1)
+                             & coded.line_code.str.startswith(parent.line_code)]
+            if children.empty:
+                continue
+            what = {1: ("类 = Σ款", "class = Σ sections"), 2: ("款 = Σ项", "section = Σ items")}
+            zh, en = what[parent.level]
+            yield from _sum_check(ctx, rule_id, kind, frame.loc[parent.Index], children,
+                                  measure, f"{parent.line_code} {parent.line_name} {zh}",
+                                  f"{parent.line_code} {en}")
+        classes = coded[coded.level == 1]
+        for total in totals.itertuples():
+            if not classes.empty:
+                yield from _sum_check(ctx, rule_id, kind, frame.loc[total.Index], classes,
+                                      measure, "合计 = Σ类", "total = Σ classes")
+
+
+@rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
+      "function classification: class = Σ sections = Σ items, total = Σ classes")
+def check_function_hierarchy(ctx: Context) -> Iterator[Finding]:
+    """Check every level of the function classification adds up, in every function table."""
+    for kind in FUNCTION_TABLES:
+        if ctx.frame(kind) is not None:
+            yield from _hierarchy(ctx, "W01", kind)
+
+
+@rule("W02", "within_table", "error", "经济分类：类 = Σ款，合计 = Σ类",
+      "economic classification: class = Σ sections, total = Σ classes",
+      requires=("general_budget_basic_expenditure",))
+def check_economic_hierarchy(ctx: Context) -> Iterator[Finding]:
+    """Check 301 = Σ301xx (and 302, 303) and 合计 = Σ类 in the economic table."""
+    yield from _hierarchy(ctx, "W02", "general_budget_basic_expenditure")
+
+
+@rule("W03", "within_table", "error", "各行合计 = 各分项之和（基本+项目、人员+公用、各收入来源）",
+      "row total = its parts (basic + project, personnel + public, income sources)")
+def check_row_components(ctx: Context) -> Iterator[Finding]:
+    """Check on every row that its total equals the sum of the columns that split it."""
+    for kind, total, parts in ROW_COMPONENTS:
+        frame = ctx.frame(kind)
+        if frame is None or total not in frame.columns:
+            continue
+        parts = tuple(p for p in parts if p in frame.columns)
+        if kind == "income_summary" and total == "total" and "income_subtotal" not in frame:
+            parts = tuple(p for p in _SOURCES_WITHOUT_SUBTOTAL if p in frame.columns)
+        if len(parts) < 2:
+            continue
+        formula = " + ".join(MEASURES[p][0] for p in parts)
+        for row in frame.itertuples():
+            values = [getattr(row, p) for p in parts]
+            printed = getattr(row, total)
+            if pd.isna(printed) and all(pd.isna(v) for v in values):
+                continue
+            expected = sum((_zero(v) for v in values), Decimal(0))
+            locations = [ctx.source(kind, row.row, total)] + [
+                ctx.source(kind, row.row, p) for p, v in zip(parts, values, strict=True)
+                if pd.notna(v)]
+            yield from ctx.compare(
+                "W03", expected, _zero(printed), locations,
+                f"{_label(kind)}“{row.line_name}”行：{MEASURES[total][0]} ≠ {formula}",
+                f"{kind} row {row.row} {row.line_name}: {total} != {' + '.join(parts)}",
+                ctx.precision(kind) * (len(parts) + 1) / 2)
+
+
+def _summary_sides(frame: pd.DataFrame) -> dict[str, str]:
+    """Return the measure printed on each side of a summary table: income / expenditure."""
+    expenditure = "expenditure" if "expenditure" in frame.columns else "total"
+    return {"income": "income", "expenditure": expenditure}
+
+
+@rule("W04", "within_table", "error", "收支总表：收入合计 = Σ收入项目，支出合计 = Σ支出项目，收入总计 = 支出总计",
+      "summary tables: income total = Σ income lines, expenditure total = Σ expenditure lines, "
+      "income total = expenditure total")
+def check_summary_tables(ctx: Context) -> Iterator[Finding]:
+    """Check the side-by-side summary tables (收支总表, 财政拨款收支总表) add up and balance."""
+    for kind in ("income_expenditure_summary", "fiscal_grant_summary"):
+        frame = ctx.frame(kind)
+        if frame is None or frame.empty:
+            continue
+        sides = _summary_sides(frame)
+        keyed = frame.set_index("line_code", drop=False)
+        for side, measure in sides.items():
+            lines = frame[frame[measure].notna() | frame.line_code.isin(_summary_keys(side))]
+            items = lines[(lines.level == 1) & ~lines.line_code.isin(_SUMMARY_TOTAL_KEYS)]
+            subtotal_key = f"{side}_subtotal" if f"{side}_subtotal" in keyed.index else None
+            total_key = f"{side}_total"
+            target_key = subtotal_key or total_key
+            if target_key in keyed.index and not items.empty:
+                target = frame[frame.line_code == target_key].iloc[0]
+                yield from _sum_check(ctx, "W04", kind, target, items, measure,
+                                      f"{target.line_name} = Σ{ '收入' if side == 'income' else '支出'}项目",
+                                      f"{target_key} = Σ {side} lines")
+            # a level-1 line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
+            for parent in items.itertuples():
+                below = frame[(frame.index > parent.Index) & (frame[measure].notna()
+                              | frame.line_code.isin(_summary_keys(side)))]
+                children = []
+                for child in below.itertuples():
+                    if child.level != 2:
+                        break
+                    children.append(child.Index)
+                if children and side == "income":
+                    yield from _sum_check(ctx, "W04", kind, frame.loc[parent.Index],
+                                          frame.loc[children], measure,
+                                          f"{parent.line_name} = Σ其下各项",
+                                          f"{parent.line_code} = Σ its sub-lines")
+        income = keyed.loc["income_total", "income"] if "income_total" in keyed.index else None
+        expense = (keyed.loc["expenditure_total", sides["expenditure"]]
+                   if "expenditure_total" in keyed.index else None)
+        if income is not None and expense is not None and not (pd.isna(income) and pd.isna(expense)):
+            yield from ctx.compare(
+                "W04", _zero(income), _zero(expense),
+                [ctx.source(kind, keyed.loc["income_total", "row"], "income"),
+                 ctx.source(kind, keyed.loc["expenditure_total", "row"], sides["expenditure"])],
+                f"{_label(kind)}：支出总计 ≠ 收入总计", f"{kind}: expenditure total != income total")
+
+
+def _summary_keys(side: str) -> set[str]:
+    return {f"{side}_subtotal", f"{side}_total"}
+
+
+@rule("W05", "within_table", "error", "“三公”经费：合计 = 各项之和", "三公 total = its parts",
+      requires=("three_public",))
+def check_three_public_parts(ctx: Context) -> Iterator[Finding]:
+    """Check 三公 total = 出国 + 车辆 + 接待, 车辆 = 购置 + 运行, 出国 = its two kinds."""
+    frame = ctx.frame("three_public")
+    keyed = frame.drop_duplicates("line_code").set_index("line_code", drop=False)
+    identities = (("total", ("abroad", "vehicle", "reception")),
+                  ("vehicle", ("vehicle_purchase", "vehicle_operation")),
+                  ("abroad", ("abroad_research", "abroad_other")))
+    for parent, parts in identities:
+        present = [p for p in parts if p in keyed.index]
+        if parent not in keyed.index or len(present) < 2:
+            continue
+        for measure in _measures(frame):
+            yield from _sum_check(ctx, "W05", "three_public", keyed.loc[parent],
+                                  keyed.loc[present], measure,
+                                  f"{keyed.loc[parent, 'line_name']} = Σ分项",
+                                  f"{parent} = Σ {'+'.join(present)}")
+
+
+@rule("W06", "within_table", "error", "政府采购：数量 × 单价 = 金额，合计 = Σ项目",
+      "procurement: quantity × unit price = amount, total = Σ rows", requires=("procurement",))
+def check_procurement(ctx: Context) -> Iterator[Finding]:
+    """Check each procurement row's quantity × unit price and the totals of the rows."""
+    frame = ctx.frame("procurement")
+    rows = frame[frame.level == 2]
+    for row in rows.itertuples():
+        try:
+            quantity = Decimal(str(row.quantity).replace(",", ""))
+        except ArithmeticError:
+            continue
+        if pd.isna(row.unit_price) or pd.isna(row.total):
+            continue
+        yield from ctx.compare(
+            "W06", quantity * row.unit_price, row.total,
+            [ctx.source("procurement", row.row, m) for m in ("unit_price", "total")],
+            f"政府采购“{row.line_name}”：数量 {quantity} × 单价 {wan(row.unit_price)} ≠ 金额",
+            f"procurement {row.line_name}: quantity × unit price != amount",
+            ctx.precision("procurement") * (quantity + 1) / 2)
+    for total in frame[frame.level < 2].itertuples():
+        yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], rows, "total",
+                              f"{total.line_name} = Σ采购项目", "total = Σ procurement rows")
+
+
+@rule("W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
+      requires=("assets",))
+def check_assets(ctx: Context) -> Iterator[Finding]:
+    """Check 资产总额 = Σ the numbered kinds of asset (其中 rows excluded)."""
+    frame = ctx.frame("assets")
+    kinds = frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")]
+    for total in frame[frame.level == 0].itertuples():
+        yield from _sum_check(ctx, "W07", "assets", frame.loc[total.Index], kinds, "value",
+                              "资产总额 = Σ各类资产", "asset total = Σ kinds")
+
+
+@rule("W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",
+      "performance form: this year's appropriation within the year's funds",
+      requires=("performance_targets",))
+def check_target_funds(ctx: Context) -> Iterator[Finding]:
+    """Check a project's 当年财政拨款 is not above its 年度资金申请总额 (or 项目资金总额)."""
+    amounts = ctx.disclosure.amounts
+    funds = amounts[amounts.table == "performance_targets"]
+    for project, group in funds.groupby("line_name", sort=False):
+        by_measure = group.groupby("measure").first()
+        if "current_grant" not in by_measure.index:
+            continue
+        for ceiling in ("annual_request", "project_total"):
+            if ceiling not in by_measure.index:
+                continue
+            grant, limit = by_measure.loc["current_grant"], by_measure.loc[ceiling]
+            if grant.amount_yuan > limit.amount_yuan:
+                yield from ctx.compare(
+                    "W08", limit.amount_yuan, grant.amount_yuan, [grant.source, limit.source],
+                    f"绩效目标表“{project}”：当年财政拨款超过{MEASURES[ceiling][0]}",
+                    f"performance form {project}: current_grant above {ceiling}")
+                break
+
+
+# -- across tables ----------------------------------------------------------------------
+
+def _line_value(ctx: Context, kind: str, measure: str, **where: object):
+    """Return (value, location) of the first line of ``kind`` matching ``where``."""
+    frame = ctx.frame(kind)
+    if frame is None or measure not in frame.columns:
+        return None, None
+    rows = frame
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    rows = rows[rows[measure].notna()]
+    if rows.empty:
+        return None, None
+    row = rows.iloc[0]
+    return row[measure], ctx.source(kind, row.row, measure)
+
+
+def _class_totals(ctx: Context, kind: str, measure: str) -> dict[str, tuple[Decimal, str]]:
+    frame = ctx.frame(kind)
+    if frame is None or measure not in frame.columns:
+        return {}
+    classes = frame[(frame.level == 1) & frame.line_code.str.fullmatch(r"\d{3}").fillna(False)
+                    & frame[measure].notna()]
+    return {row.line_code: (row[measure], ctx.source(kind, row.row, measure))
+            for _, row in classes.iterrows()}
+
+
+def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],
+                     right: tuple[str, str]) -> Iterator[Finding]:
+    (left_kind, left_measure), (right_kind, right_measure) = left, right
+    expected = _class_totals(ctx, left_kind, left_measure)
+    printed = _class_totals(ctx, right_kind, right_measure)
+    if not expected and not printed:
+        return
+    tolerance = max(ctx.precision(left_kind), ctx.precision(right_kind))
+    for code in sorted(set(expected) | set(printed)):
+        e_value, e_where = expected.get(code, (Decimal(0), None))
+        p_value, p_where = printed.get(code, (Decimal(0), None))
+        yield from ctx.compare(
+            rule_id, e_value, p_value, [w for w in (e_where, p_where) if w],
+            f"类 {code}：{_label(right_kind)}与{_label(left_kind)}不一致",
+            f"class {code}: {right_kind}.{right_measure} != {left_kind}.{left_measure}",
+            tolerance)
+
+
+@rule("X01", "across_tables", "error", "收支总表各类支出 = 支出总表各类支出",
+      "summary expenditure by class = expenditure table by class",
+      requires=("income_expenditure_summary", "expenditure_summary"))
+def check_summary_vs_expenditure(ctx: Context) -> Iterator[Finding]:
+    """Check the 收支总表's expenditure by 类 against the 支出总表's 类 rows."""
+    measure = _summary_sides(ctx.frame("income_expenditure_summary"))["expenditure"]
+    yield from _compare_classes(ctx, "X01", ("income_expenditure_summary", measure),
+                                ("expenditure_summary", "total"))
+
+
+def _pair(ctx: Context, rule_id: str, left: tuple, right: tuple, zh: str, en: str,
+          ) -> Iterator[Finding]:
+    """Compare two single cells given as (kind, measure, where) triples."""
+    expected, e_where = _line_value(ctx, left[0], left[1], **left[2])
+    printed, p_where = _line_value(ctx, right[0], right[1], **right[2])
+    if expected is None and printed is None:
+        return
+    tolerance = max(ctx.precision(left[0]), ctx.precision(right[0]))
+    yield from ctx.compare(rule_id, _zero(expected), _zero(printed),
+                           [w for w in (e_where, p_where) if w], zh, en, tolerance)
+
+
+@rule("X02", "across_tables", "error", "收入总表合计 = 收支总表本年收入",
+      "income table total = summary current-year income",
+      requires=("income_expenditure_summary", "income_summary"))
+def check_income_tables(ctx: Context) -> Iterator[Finding]:
+    """Check the 收入总表 合计 (and its sources) against the 收支总表 income lines."""
+    summary = ctx.frame("income_expenditure_summary")
+    income = ctx.frame("income_summary")
+    has_subtotal = (summary.line_code == "income_subtotal").any()
+    key = "income_subtotal" if has_subtotal else "income_total"
+    measure = "income_subtotal" if "income_subtotal" in income.columns else "total"
+    yield from _pair(ctx, "X02", ("income_expenditure_summary", "income", {"line_code": key}),
+                     ("income_summary", measure, {"level": 0}),
+                     "收入总表合计与收支总表本年收入不一致",
+                     "income table total != summary current-year income")
+    for source in ("fiscal_grant", "business_income", "operating_income", "other_income"):
+        if source in income.columns and (summary.line_code == source).any():
+            yield from _pair(ctx, "X02", ("income_expenditure_summary", "income",
+                                          {"line_code": source}),
+                             ("income_summary", source, {"level": 0}),
+                             f"收入总表与收支总表的{MEASURES[source][0]}不一致",
+                             f"income table {source} != summary {source}")
+
+
+@rule("X03", "across_tables", "error", "支出总表合计 = 收支总表本年支出",
+      "expenditure table total = summary current-year expenditure",
+      requires=("income_expenditure_summary", "expenditure_summary"))
+def check_expenditure_totals(ctx: Context) -> Iterator[Finding]:
+    """Check the 支出总表 合计 against the 收支总表 本年支出合计 (or 支出总计)."""
+    summary = ctx.frame("income_expenditure_summary")
+    measure = _summary_sides(summary)["expenditure"]
+    key = ("expenditure_subtotal" if (summary.line_code == "expenditure_subtotal").any()
+           else "expenditure_total")
+    yield from _pair(ctx, "X03", ("income_expenditure_summary", measure, {"line_code": key}),
+                     ("expenditure_summary", "total", {"level": 0}),
+                     "支出总表合计与收支总表本年支出不一致",
+                     "expenditure table total != summary current-year expenditure")
+
+
+_NON_GRANT_INCOME = ("business_income", "operating_income", "other_income", "fiscal_special",
+                     "superior_subsidy", "affiliated_income", "carryover")
+
+
+@rule("X04", "across_tables", "error", "财政拨款收支总表与一般公共预算、政府性基金支出表一致",
+      "fiscal appropriation summary agrees with the general budget and fund tables",
+      requires=("fiscal_grant_summary",))
+def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
+    """Check 财政拨款收支总表 columns by 类 against the general budget and fund tables.
+
+    The all-funds 收支总表 equals the 财政拨款 total only when a department has no other
+    income (事业收入, 经营收入, 其他收入, 上年结转…): that comparison is made only then.
+    """
+    for column, kind in (("general_budget", "general_budget_expenditure"),
+                         ("gov_fund", "gov_fund_expenditure"),
+                         ("state_capital", "state_capital_expenditure")):
+        if ctx.frame(kind) is not None:
+            yield from _compare_classes(ctx, "X04", ("fiscal_grant_summary", column),
+                                        (kind, "total"))
+    summary = ctx.frame("income_expenditure_summary")
+    if summary is None:
+        return
+    other = summary[summary.line_code.isin(_NON_GRANT_INCOME) & summary.income.notna()
+                    & (summary.income.fillna(Decimal(0)) != 0)]
+    if other.empty:
+        yield from _pair(ctx, "X04", ("income_expenditure_summary", "income",
+                                      {"line_code": "income_total"}),
+                         ("fiscal_grant_summary", "income", {"line_code": "income_total"}),
+                         "无非财政拨款收入，但收支总表收入总计与财政拨款收入总计不一致",
+                         "no non-appropriation income, yet the all-funds income total differs "
+                         "from the appropriation total")
+
+
+@rule("X05", "across_tables", "error", "一般公共预算支出表基本支出 = 基本支出经济分类表合计",
+      "general budget basic expenditure = economic table total",
+      requires=("general_budget_expenditure", "general_budget_basic_expenditure"))
+def check_basic_tables(ctx: Context) -> Iterator[Finding]:
+    """Check the general budget table's 基本支出 total against the economic table's 合计."""
+    yield from _pair(ctx, "X05", ("general_budget_expenditure", "basic", {"level": 0}),
+                     ("general_budget_basic_expenditure", "total", {"level": 0}),
+                     "基本支出经济分类表合计与一般公共预算支出表基本支出不一致",
+                     "economic table total != general budget basic expenditure")
+
+
+@rule("X06", "across_tables", "warning", "“三公”经费与经济分类科目对照（公务接待费30217、公务用车运行维护费30231）",
+      "三公 items beside their economic rows (30217, 30231)",
+      requires=("three_public", "general_budget_basic_expenditure"),
+      basis="对照关系，非恒等式 (a comparison, not an identity: 三公 also covers 项目支出)")
+def check_three_public_economic(ctx: Context) -> Iterator[Finding]:
+    """Compare 公务接待费 and 公务用车运行维护费 with economic rows 30217 and 30231."""
+    for item, code, name in (("reception", "30217", "公务接待费"),
+                             ("vehicle_operation", "30231", "公务用车运行维护费")):
+        stated, s_where = _line_value(ctx, "three_public", "total", line_code=item)
+        economic, e_where = _line_value(ctx, "general_budget_basic_expenditure", "total",
+                                        line_code=code)
+        if stated is None or economic is None:
+            continue
+        tolerance = max(ctx.precision("three_public"),
+                        ctx.precision("general_budget_basic_expenditure"))
+        yield from ctx.compare("X06", economic, stated, [e_where, s_where],
+                               f"“三公”经费{name}与经济分类{code}不同（项目支出中也可能安排）",
+                               f"三公 {item} differs from economic row {code}", tolerance)

@@ -1,0 +1,543 @@
+"""Rules on the narrative: text against tables, year over year, and text quality.
+
+A figure stated in the text is compared at the precision the text prints: "16497.86万元"
+agrees with a table's 164,978,640 元 because the table, rounded to 0.01 万元, gives the
+same figure. Stated changes are checked against the previous year's document when one is
+given ("比2023年预算减少876.75万元").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from helpers.catalog import KINDS_BY_KEY
+from helpers.checks.core import (
+    BASIS_143,
+    BASIS_CLASSIFICATION,
+    Context,
+    Finding,
+    narrative_location,
+    rule,
+    wan,
+)
+from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES, function_class_code
+
+_DIRECTION_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+_PLACEHOLDER = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}")
+
+
+def _zero(value: object) -> Decimal:
+    return Decimal(0) if pd.isna(value) else value
+
+
+# -- where a narrative figure's table value is ---------------------------------------------
+
+def _first(disclosure, kind: str, measure: str, **where: object):
+    table = disclosure.tables.get(kind)
+    if table is None or measure not in table.frame.columns:
+        return None
+    rows = table.frame
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    rows = rows[rows[measure].notna()]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return row[measure], f"{kind}:r{row.row}:{measure}"
+
+
+def _summary_measure(disclosure) -> str:
+    frame = disclosure.tables["income_expenditure_summary"].frame
+    return "expenditure" if "expenditure" in frame.columns else "total"
+
+
+def _total_or_zero(disclosure, kind: str):
+    """Return a table's 合计, or 0 for a table present but printed empty."""
+    table = disclosure.tables.get(kind)
+    if table is None:
+        return None
+    found = _first(disclosure, kind, "total", level=0)
+    return found if found else (Decimal(0), f"{kind}:empty")
+
+
+def _summary_line(disclosure, key: str, side: str = "income"):
+    if "income_expenditure_summary" not in disclosure.tables:
+        return None
+    measure = "income" if side == "income" else _summary_measure(disclosure)
+    found = _first(disclosure, "income_expenditure_summary", measure, line_code=key)
+    if found is None and side == "income" and key != "income_total":
+        return Decimal(0), "income_expenditure_summary:absent"
+    return found
+
+
+def _fiscal_grant_income(disclosure):
+    found = _summary_line(disclosure, "fiscal_grant")
+    if found and found[1] != "income_expenditure_summary:absent":
+        return found
+    parts = [_summary_line(disclosure, k) for k in ("general_budget", "gov_fund",
+                                                     "state_capital")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    return sum((p[0] for p in parts), Decimal(0)), parts[0][1]
+
+
+def _three_public(disclosure, key: str):
+    found = _first(disclosure, "three_public", "total", line_code=key)
+    if found or key != "total" or "three_public" not in disclosure.tables:
+        return found
+    parts = [_first(disclosure, "three_public", "total", line_code=k)
+             for k in ("abroad", "vehicle", "reception")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    return sum((p[0] for p in parts), Decimal(0)), "three_public:Σitems"
+
+
+def _performance_total(disclosure):
+    amounts = disclosure.amounts
+    totals = amounts[(amounts.table == "performance_targets")
+                     & (amounts.measure == "project_total")]
+    if totals.empty:
+        return None
+    return totals.amount_yuan.sum(), "performance_targets:Σproject_total"
+
+
+#: Narrative figure key → function returning (table value, location) in a disclosure.
+FIGURE_SOURCES = {
+    "income_total": lambda d: _summary_line(d, "income_total"),
+    "fiscal_grant_income": _fiscal_grant_income,
+    "business_income": lambda d: _summary_line(d, "business_income"),
+    "operating_income": lambda d: _summary_line(d, "operating_income"),
+    "other_income": lambda d: _summary_line(d, "other_income"),
+    "expenditure_total": lambda d: _summary_line(d, "expenditure_total", "expenditure"),
+    "fiscal_grant_expenditure": lambda d: _first(d, "fiscal_grant_summary", "total",
+                                                 line_code="expenditure_total"),
+    "general_budget_expenditure": lambda d: _total_or_zero(d, "general_budget_expenditure"),
+    "gov_fund_expenditure": lambda d: _total_or_zero(d, "gov_fund_expenditure"),
+    "state_capital_expenditure": lambda d: _total_or_zero(d, "state_capital_expenditure"),
+    "three_public_total": lambda d: _three_public(d, "total"),
+    "three_public_abroad": lambda d: _three_public(d, "abroad"),
+    "three_public_vehicle": lambda d: _three_public(d, "vehicle"),
+    "three_public_vehicle_purchase": lambda d: _three_public(d, "vehicle_purchase"),
+    "three_public_vehicle_operation": lambda d: _three_public(d, "vehicle_operation"),
+    "three_public_reception": lambda d: _three_public(d, "reception"),
+    "admin_operating_total": lambda d: _three_public(d, "admin_operating"),
+    "procurement_total": lambda d: _first(d, "procurement", "total", level=0),
+    "assets_total": lambda d: _first(d, "assets", "value", level=0),
+    "performance_total": _performance_total,
+}
+
+
+def _located(ctx: Context, where: str) -> str:
+    return f"{ctx.file}:{where}"
+
+
+def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterator[Finding]:
+    figures = ctx.disclosure.narrative.figures
+    figures = figures[figures.figure.isin(keys) & figures.amount_yuan.notna()]
+    for row in figures.to_dict("records"):
+        found = FIGURE_SOURCES[row["figure"]](ctx.disclosure)
+        if found is None:
+            continue
+        value, where = found
+        precision = row["precision_yuan"] if pd.notna(row["precision_yuan"]) else Decimal(0)
+        yield from ctx.compare_stated(
+            rule_id, value, row["amount_yuan"], precision,
+            [narrative_location(ctx.file, row), _located(ctx, where)],
+            f"文字说明“{row['label'] or row['figure']}”与表格不一致",
+            f"text figure {row['figure']} != table")
+
+
+@rule("T01", "text_vs_table", "error", "编制说明收支总数与表格一致",
+      "the budget statement's totals agree with the tables", requires=(
+          "income_expenditure_summary",))
+def check_overview_totals(ctx: Context) -> Iterator[Finding]:
+    """Check the 编制说明's income and expenditure totals against the tables."""
+    yield from _text_vs_table(ctx, "T01", (
+        "income_total", "fiscal_grant_income", "business_income", "operating_income",
+        "other_income", "expenditure_total", "fiscal_grant_expenditure",
+        "general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure"))
+
+
+def _find_item_row(frame: pd.DataFrame, item: dict) -> pd.Series | None:
+    """Find the 项 line a 支出主要内容 item names: 类 by name, then 款 and 项 names."""
+    code = function_class_code(item["class_name"] or "")
+    if code is None:
+        return None
+
+    def same(printed: str, named: str) -> bool:
+        a, b = re.sub(r"\s+", "", printed), re.sub(r"\s+", "", named or "")
+        return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
+
+    sections = frame[(frame.level == 2) & frame.line_code.str.startswith(code).fillna(False)]
+    for section in sections.itertuples():
+        if not same(section.line_name, item["section_name"]):
+            continue
+        items = frame[(frame.level == 3)
+                      & frame.line_code.str.startswith(section.line_code).fillna(False)]
+        for candidate in items.itertuples():
+            if same(candidate.line_name, item["item_name"]):
+                return frame.loc[candidate.Index]
+    return None
+
+
+def _items_table(ctx: Context) -> str | None:
+    for kind in ("general_budget_expenditure", "expenditure_summary"):
+        if kind in ctx.disclosure.tables:
+            return kind
+    return None
+
+
+@rule("T02", "text_vs_table", "error", "财政拨款支出主要内容各项与表格一致",
+      "each listed spending item agrees with its table row",
+      requires=("general_budget_expenditure",))
+def check_spending_items(ctx: Context) -> Iterator[Finding]:
+    """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
+    kind = _items_table(ctx)
+    frame = ctx.frame(kind)
+    for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
+        where = narrative_location(ctx.file, item)
+        precision = item["precision_yuan"]
+        if pd.notna(item["current_stated_yuan"]) and item["current_stated_yuan"] != item[
+                "amount_yuan"]:
+            yield from ctx.compare(
+                "T02", item["amount_yuan"], item["current_stated_yuan"], [where],
+                f"第{item['item_no']}项“{item['item_name']}”：预算安排数与该项金额不一致",
+                f"item {item['item_no']}: the amount restated as 预算安排 differs from the "
+                "item's amount")
+        row = _find_item_row(frame, item)
+        if row is None:
+            yield Finding("T02", "warning",
+                          f"第{item['item_no']}项“{item['line_name']}”在{KINDS_BY_KEY[kind].zh}"
+                          "中找不到对应科目",
+                          f"item {item['item_no']} {item['line_name']}: no such line in {kind}",
+                          printed_yuan=item["amount_yuan"], locations=(where,))
+            continue
+        yield from ctx.compare_stated(
+            "T02", row["total"], item["amount_yuan"], precision,
+            [where, ctx.source(kind, row["row"], "total")],
+            f"第{item['item_no']}项“{item['item_name']}”金额与表格{row['line_code']}不一致",
+            f"item {item['item_no']} amount != table line {row['line_code']}")
+
+
+@rule("T03", "text_vs_table", "error", "支出主要内容合计 = 财政拨款支出",
+      "the listed spending items add up to the appropriation expenditure",
+      requires=("fiscal_grant_summary",))
+def check_spending_items_total(ctx: Context) -> Iterator[Finding]:
+    """Check the 支出主要内容 items sum to the 财政拨款 expenditure total."""
+    items = ctx.disclosure.narrative.spending_items
+    found = FIGURE_SOURCES["fiscal_grant_expenditure"](ctx.disclosure)
+    if items.empty or found is None:
+        return
+    total, where = found
+    listed = items.amount_yuan.sum()
+    tolerance = items.precision_yuan.max() * (len(items) + 1) / 2
+    yield from ctx.compare(
+        "T03", total, listed, [narrative_location(ctx.file, items.iloc[0]), _located(ctx, where)],
+        f"财政拨款支出主要内容{len(items)}项合计与财政拨款支出总计不一致",
+        f"the {len(items)} listed items do not add up to the appropriation total", tolerance)
+
+
+@rule("T04", "text_vs_table", "error", "“三公”经费文字与表格一致",
+      "三公 figures in the text agree with the table", requires=("three_public",))
+def check_three_public_text(ctx: Context) -> Iterator[Finding]:
+    """Check the 三公 total and items stated in the text against the 三公 table."""
+    yield from _text_vs_table(ctx, "T04", tuple(k for k in FIGURE_SOURCES
+                                                if k.startswith("three_public")))
+
+
+@rule("T05", "text_vs_table", "error", "机关运行经费文字与表格一致",
+      "机关运行经费 in the text agrees with the table")
+def check_admin_operating_text(ctx: Context) -> Iterator[Finding]:
+    """Check the stated 机关运行经费 against the table that prints it (Shanghai 三公 table)."""
+    yield from _text_vs_table(ctx, "T05", ("admin_operating_total",))
+
+
+@rule("T06", "text_vs_table", "error", "政府采购、国有资产、绩效目标文字与表格一致",
+      "procurement, assets and performance totals in the text agree with their tables")
+def check_other_totals(ctx: Context) -> Iterator[Finding]:
+    """Check 政府采购, 国有资产 and 绩效 (涉及项目资金) totals against their tables."""
+    yield from _text_vs_table(ctx, "T06", ("procurement_total", "assets_total",
+                                           "performance_total"))
+
+
+#: Text totals and the parts stated beside them.
+_STATED_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("admin_operating_total", ("admin_operating_item",)),
+    ("procurement_total", ("procurement_goods", "procurement_works", "procurement_services")),
+    ("three_public_total", ("three_public_abroad", "three_public_vehicle",
+                            "three_public_reception")),
+    ("three_public_vehicle", ("three_public_vehicle_purchase",
+                              "three_public_vehicle_operation")),
+)
+
+
+@rule("T07", "text_vs_table", "error", "文字所列分项之和 = 文字所列合计",
+      "parts listed in the text add up to the total stated")
+def check_stated_parts(ctx: Context) -> Iterator[Finding]:
+    """Check the items listed beside a stated total (机关运行经费, 政府采购, 三公) add up."""
+    figures = ctx.disclosure.narrative.figures
+    for total_key, part_keys in _STATED_PARTS:
+        totals = figures[figures.figure == total_key]
+        parts = figures[figures.figure.isin(part_keys) & figures.amount_yuan.notna()]
+        if len(totals) != 1 or parts.empty:
+            continue
+        total = totals.iloc[0]
+        tolerance = parts.precision_yuan.fillna(Decimal(0)).sum() / 2
+        yield from ctx.compare(
+            "T07", parts.amount_yuan.sum(), total.amount_yuan,
+            [narrative_location(ctx.file, total)],
+            f"文字所列{total.label or total_key}与其分项之和不一致",
+            f"stated {total_key} != the sum of its stated parts", tolerance)
+
+
+def _percent_range(current: Decimal, prior: Decimal, precision: Decimal):
+    """Return the (low, high) percent change obtainable from figures rounded to ``precision``."""
+    half = precision / 2
+    values = [((c - p) / p * 100) for c in (current - half, current + half)
+              for p in (prior - half, prior + half) if p > 0]
+    return (min(values), max(values)) if values else None
+
+
+@rule("T08", "text_vs_table", "error", "文字所述增减幅度与所述金额一致",
+      "stated percentages and directions agree with the figures they describe")
+def check_stated_percentages(ctx: Context) -> Iterator[Finding]:
+    """Check each item's stated direction and percent change against its two amounts."""
+    for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
+        prior, current = item["prior_amount_yuan"], item["amount_yuan"]
+        if pd.isna(prior) or pd.isna(current) or item["direction"] is None:
+            continue
+        where = (narrative_location(ctx.file, item),)
+        actual = "increase" if current > prior else "decrease" if current < prior else "flat"
+        label = f"第{item['item_no']}项“{item['item_name']}”"
+        if actual != item["direction"]:
+            yield Finding("T08", "error",
+                          f"{label}：由{wan(prior)}万元到{wan(current)}万元应为"
+                          f"{_DIRECTION_ZH[actual]}，文字称{_DIRECTION_ZH[item['direction']]}",
+                          f"item {item['item_no']}: {wan(prior)} → {wan(current)} is "
+                          f"{actual}, the text says {item['direction']}", prior, current, where)
+            continue
+        stated = item["change_percent"]
+        if stated is None or pd.isna(stated) or prior == 0:
+            continue
+        bounds = _percent_range(current, prior, item["precision_yuan"])
+        exact = ((current - prior) / prior * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        signed = stated if actual != "decrease" else -stated
+        step = Decimal(1).scaleb(Decimal(stated).as_tuple().exponent) / 2
+        if bounds and bounds[0] - step <= signed <= bounds[1] + step:
+            continue
+        yield Finding("T08", "error",
+                      f"{label}：文字称{_DIRECTION_ZH[actual]}{stated}%，按所列金额"
+                      f"{wan(prior)}→{wan(current)}万元应为{abs(exact)}%",
+                      f"item {item['item_no']}: stated {stated}%, the amounts give {exact}%",
+                      locations=where)
+
+
+# -- year over year -------------------------------------------------------------------------
+
+@rule("Y01", "year_over_year", "error", "文字所述与上年相比的增减与两年文件一致",
+      "stated changes against last year agree with both years' documents",
+      needs_previous=True)
+def check_stated_changes(ctx: Context) -> Iterator[Finding]:
+    """Check every "比上年增加/减少…" against the previous year's document."""
+    previous = ctx.previous
+    figures = ctx.disclosure.narrative.figures
+    figures = figures[(figures.base_year == previous.meta.year) & figures.direction.notna()
+                      & figures.figure.isin(FIGURE_SOURCES)]
+    for row in figures.to_dict("records"):
+        now = FIGURE_SOURCES[row["figure"]](ctx.disclosure)
+        before = FIGURE_SOURCES[row["figure"]](previous)
+        if now is None or before is None:
+            continue
+        change = now[0] - before[0]
+        where = [narrative_location(ctx.file, row), _located(ctx, now[1]),
+                 f"{previous.raw.path.name if previous.raw else previous.meta.source}:{before[1]}"]
+        stated = {"increase": 1, "decrease": -1, "flat": 0}[row["direction"]] * _zero(
+            row["change_yuan"])
+        precision = row["change_precision_yuan"]
+        precision = precision if pd.notna(precision) else Decimal(0)
+        yield from ctx.compare_stated(
+            "Y01", change, stated, precision, where,
+            f"“{row['label'] or row['figure']}”比{previous.meta.year}年的变化与两年文件不符",
+            f"{row['figure']}: the stated change against {previous.meta.year} does not match "
+            "the two documents")
+
+
+# -- text quality ---------------------------------------------------------------------------
+
+@rule("Q01", "text_quality", "error", "零金额不可能“增加”", "a zero amount that increased")
+def check_zero_increase(ctx: Context) -> Iterator[Finding]:
+    """Report a figure stated as 0 that "increased" by a positive amount."""
+    figures = ctx.disclosure.narrative.figures
+    suspicious = figures[(figures.amount_yuan == 0) & (figures.direction == "increase")
+                         & (figures.change_yuan > 0)]
+    for row in suspicious.to_dict("records"):
+        yield Finding("Q01", "error",
+                      f"“{row['label'] or row['figure']}”为0万元，却称比{row['base_year']}年增加"
+                      f"{wan(row['change_yuan'])}万元（疑为复制粘贴）",
+                      f"{row['figure']} is 0 yet stated to have increased by "
+                      f"{wan(row['change_yuan'])} (likely copy-paste)",
+                      printed_yuan=row["change_yuan"],
+                      locations=(narrative_location(ctx.file, row),))
+
+
+@rule("Q02", "text_quality", "warning", "相邻条目说明雷同", "a statement copied from its neighbour")
+def check_copied_items(ctx: Context) -> Iterator[Finding]:
+    """Report a 支出主要内容 item whose stated figures repeat the item before it."""
+    items = ctx.disclosure.narrative.spending_items.to_dict("records")
+    for before, item in zip(items, items[1:], strict=False):
+        same_amount = (pd.notna(item["current_stated_yuan"])
+                       and item["current_stated_yuan"] == before["current_stated_yuan"])
+        same_percent = (item["change_percent"] is not None
+                        and item["change_percent"] == before["change_percent"])
+        if same_amount and same_percent and item["amount_yuan"] != before["amount_yuan"]:
+            yield Finding(
+                "Q02", "warning",
+                f"第{item['item_no']}项重复了第{before['item_no']}项的“预算安排"
+                f"{wan(item['current_stated_yuan'])}万元、{item['change_percent']}%”，"
+                f"而其本身金额为{wan(item['amount_yuan'])}万元",
+                f"item {item['item_no']} repeats item {before['item_no']}'s stated figures",
+                item["amount_yuan"], item["current_stated_yuan"],
+                (narrative_location(ctx.file, item), narrative_location(ctx.file, before)))
+
+
+@rule("Q03", "text_quality", "warning", "增减原因不为空", "a stated reason is not empty",
+      basis=BASIS_143)
+def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
+    """Report "主要原因是。" with nothing after it."""
+    narrative = ctx.disclosure.narrative
+    for frame, name in ((narrative.figures, "figure"), (narrative.spending_items, "line_name")):
+        for row in frame[frame.reason.fillna("x").str.strip() == ""].to_dict("records"):
+            yield Finding("Q03", "warning",
+                          f"“{row.get('label') or row[name]}”的“主要原因是”后为空",
+                          f"{row[name]}: the reason after 主要原因是 is empty",
+                          locations=(narrative_location(ctx.file, row),))
+
+
+@rule("Q04", "text_quality", "error", "无模板占位符（XX、××）", "no template placeholders")
+def check_placeholders(ctx: Context) -> Iterator[Finding]:
+    """Report XX / ×× left from a template, in tables or text."""
+    anomalies = ctx.disclosure.anomalies
+    for row in anomalies[anomalies.kind == "placeholder"].itertuples():
+        yield Finding("Q04", "error", f"表格中有占位符“{row.text}”",
+                      f"placeholder {row.text!r} in a table",
+                      locations=(f"{ctx.file}:{row.table}:r{row.row}:{row.column}",))
+    for row in ctx.disclosure.narrative.sections.to_dict("records"):
+        for match in _PLACEHOLDER.finditer(row["text"]):
+            yield Finding("Q04", "error", f"“{row['heading']}”中有占位符“{match.group(0)}”",
+                          f"placeholder {match.group(0)!r} in section {row['section']}",
+                          locations=(narrative_location(ctx.file, row),))
+
+
+@rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs")
+def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
+    """Report paragraphs repeated in the narrative (copy-paste residue)."""
+    anomalies = ctx.disclosure.anomalies
+    for row in anomalies[anomalies.kind == "duplicate_paragraph"].itertuples():
+        where = f"p{int(row.page)}" if pd.notna(row.page) else f"L{int(row.line)}"
+        yield Finding("Q05", "warning", f"段落重复：“{row.text[:40]}…”",
+                      f"duplicated paragraph: {row.message}",
+                      locations=(f"{ctx.file}:{where}:narrative",))
+
+
+def _names_match(printed: str, standard: str) -> bool:
+    def norm(text: str) -> str:
+        return re.sub(r"[\s()（）]", "", text)
+
+    return norm(printed) == norm(standard)
+
+
+@rule("Q06", "text_quality", "warning", "类级科目名称为现行名称",
+      "class names are the current classification's names", basis=BASIS_CLASSIFICATION)
+def check_class_names(ctx: Context) -> Iterator[Finding]:
+    """Report a 功能分类 类 printed under a name that is not its current name."""
+    for kind, table in ctx.disclosure.tables.items():
+        frame = table.frame
+        if "line_code" not in frame.columns or "line_name" not in frame.columns:
+            continue
+        classes = frame[frame.line_code.isin(FUNCTION_CLASSES) & frame.line_name.notna()]
+        if KINDS_BY_KEY[kind].classification == "economic":
+            continue
+        for row in classes.itertuples():
+            name = re.sub(r"^\s*[一二三四五六七八九十]+、", "", row.line_name)
+            current = FUNCTION_CLASSES[row.line_code]
+            if not _names_match(name, current):
+                yield Finding("Q06", "warning",
+                              f"{KINDS_BY_KEY[kind].zh}：{row.line_code}类名称“{name}”"
+                              f"不是现行名称“{current}”",
+                              f"{kind}: class {row.line_code} printed as {name!r}, current "
+                              f"name {current!r}", locations=(f"{ctx.file}:{kind}:r{row.row}",))
+    for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
+        code = function_class_code(item["class_name"] or "")
+        if code and not _names_match(item["class_name"], FUNCTION_CLASSES[code]):
+            yield Finding("Q06", "warning",
+                          f"第{item['item_no']}项类名称“{item['class_name']}”不是现行名称"
+                          f"“{FUNCTION_CLASSES[code]}”",
+                          f"item {item['item_no']}: class printed as {item['class_name']!r}",
+                          locations=(narrative_location(ctx.file, item),))
+
+
+#: 部门预算支出经济分类 款 code → standard name (current edition).
+ECONOMIC_SECTIONS: dict[str, str] = {
+    "30101": "基本工资", "30102": "津贴补贴", "30103": "奖金", "30106": "伙食补助费",
+    "30107": "绩效工资", "30108": "机关事业单位基本养老保险缴费", "30109": "职业年金缴费",
+    "30110": "职工基本医疗保险缴费", "30111": "公务员医疗补助缴费", "30112": "其他社会保障缴费",
+    "30113": "住房公积金", "30114": "医疗费", "30199": "其他工资福利支出",
+    "30201": "办公费", "30202": "印刷费", "30203": "咨询费", "30204": "手续费", "30205": "水费",
+    "30206": "电费", "30207": "邮电费", "30208": "取暖费", "30209": "物业管理费",
+    "30211": "差旅费", "30212": "因公出国（境）费用", "30213": "维修（护）费", "30214": "租赁费",
+    "30215": "会议费", "30216": "培训费", "30217": "公务接待费", "30218": "专用材料费",
+    "30224": "被装购置费", "30225": "专用燃料费", "30226": "劳务费", "30227": "委托业务费",
+    "30228": "工会经费", "30229": "福利费", "30231": "公务用车运行维护费",
+    "30239": "其他交通费用", "30240": "税金及附加费用", "30299": "其他商品和服务支出",
+    "30301": "离休费", "30302": "退休费", "30303": "退职（役）费", "30304": "抚恤金",
+    "30305": "生活补助", "30306": "救济费", "30307": "医疗费补助", "30308": "助学金",
+    "30309": "奖励金", "30310": "个人农业生产补贴", "30311": "代缴社会保险费",
+    "30399": "其他对个人和家庭的补助",
+}
+
+
+@rule("Q07", "text_quality", "warning", "经济分类科目编码与名称相符",
+      "economic codes carry their standard names", basis=BASIS_CLASSIFICATION,
+      requires=("general_budget_basic_expenditure",))
+def check_economic_names(ctx: Context) -> Iterator[Finding]:
+    """Report an economic 类/款 whose printed name is not the standard name of its code."""
+    frame = ctx.frame("general_budget_basic_expenditure")
+    standard = ECONOMIC_CLASSES | ECONOMIC_SECTIONS
+    for row in frame[frame.line_code.notna()].itertuples():
+        name = standard.get(row.line_code)
+        if name is None:
+            yield Finding("Q07", "warning",
+                          f"经济分类编码{row.line_code}（{row.line_name}）不是标准科目",
+                          f"economic code {row.line_code} ({row.line_name}) is not standard",
+                          locations=(ctx.source("general_budget_basic_expenditure", row.row,
+                                                "total"),))
+        elif not _names_match(row.line_name, name):
+            yield Finding("Q07", "warning",
+                          f"经济分类{row.line_code}印为“{row.line_name}”，标准名称为“{name}”",
+                          f"economic code {row.line_code} printed as {row.line_name!r}, "
+                          f"standard name {name!r}",
+                          locations=(ctx.source("general_budget_basic_expenditure", row.row,
+                                                "total"),))
+
+
+@rule("Q08", "text_quality", "warning", "政府采购计量单位不是货币单位",
+      "procurement units of measure are not currencies", requires=("procurement",))
+def check_procurement_units(ctx: Context) -> Iterator[Finding]:
+    """Report a 计量单位 that names a currency (万元) instead of a unit (台, 项, 批)."""
+    frame = ctx.frame("procurement")
+    if "measure_unit" not in frame.columns:
+        return
+    odd = frame[frame.measure_unit.fillna("").str.fullmatch(r"\s*(万元|元|千元)\s*")]
+    if odd.empty:
+        return
+    yield Finding("Q08", "warning",
+                  f"政府采购表{len(odd)}行的计量单位为“{odd.measure_unit.iloc[0]}”（货币单位，"
+                  "不是计量单位）",
+                  f"{len(odd)} procurement rows give a currency as their unit of measure",
+                  locations=tuple(f"{ctx.file}:procurement:r{r}:measure_unit" for r in odd.row))

@@ -211,7 +211,7 @@ def test_unreadable_amount_is_an_anomaly_and_thresholds_are_not_amounts() -> Non
     ]
     narrative = extract_narrative(blocks, file="x.txt")
     [anomaly] = narrative.anomalies
-    assert (anomaly.kind, anomaly.file, anomaly.line) == ("unparsed_figure", "x.txt", 2)
+    assert (anomaly.kind, anomaly.file, anomaly.line) == ("placeholder", "x.txt", 2)
     assert narrative.figures["amount_yuan"].isna().all()
     assert one(narrative.figures, figure="assets_vehicle_count")["count"] == 7
 

@@ -129,6 +129,10 @@ def test_shanghai_template_loads_with_every_table_recognised():
     placeholders = anomalies[anomalies.text.fillna("").str.contains("…")]
     assert len(placeholders) >= 10
     assert placeholders.page.notna().all() and placeholders.line.notna().all()
+    # nothing else is odd about the template: every anomaly is a placeholder, in a table
+    # cell ("…" codes) or in the narrative ("XXX万元", "x,xxx万元")
+    assert set(anomalies.kind) == {"placeholder"}
+    assert disclosure.meta.year == 2026
     assert disclosure.tables["three_public"].unit == "万元"
 
 

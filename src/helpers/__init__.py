@@ -6,6 +6,7 @@
 >>> disclosure.tables["expenditure_summary"].frame      # one canonical table, wide
 """
 
+from helpers.checks import check, completeness, rules_frame
 from helpers.errors import (
     CorruptFileError,
     DisclosureError,
@@ -29,6 +30,9 @@ __all__ = [
     "ScannedDocumentError",
     "TextEncodingError",
     "UnsupportedFormatError",
+    "check",
+    "completeness",
     "load_corpus",
     "load_disclosure",
+    "rules_frame",
 ]

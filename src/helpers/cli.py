@@ -3,6 +3,9 @@
 Commands:
     parse FILE [--format table|csv|json]   print every amount of one document
     summary FILE_OR_FOLDER…                 print the headline figures of each document
+    check FILE… [--previous FILE] [--format table|csv|json]
+                                            audit documents; exit 1 when there are errors
+    rules [--format table|csv|json]         list the audit rule catalog
 
 Every :class:`~helpers.errors.DisclosureError` becomes one line on stderr and exit code 2;
 an unexpected error (a bug) one line and exit code 3. No traceback reaches the user.
@@ -18,6 +21,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from helpers.checks import check, rules_frame
+from helpers.checks.core import SEVERITIES
 from helpers.errors import DisclosureError
 from helpers.model import list_documents, load_disclosure
 from helpers.money import to_wan
@@ -31,19 +36,59 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def print_amounts(path: str, output_format: str) -> None:
-    """Print the tidy amounts of one document in the requested format."""
-    amounts = load_disclosure(path).amounts
+def print_frame(frame: pd.DataFrame, output_format: str, hide: tuple[str, ...] = ()) -> None:
+    """Print a frame as CSV, JSON records (exact decimals as strings) or a text table."""
     if output_format == "csv":
-        amounts.to_csv(sys.stdout, index=False)
+        frame.to_csv(sys.stdout, index=False)
     elif output_format == "json":
-        records = amounts.astype(object).where(amounts.notna(), None).to_dict("records")
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1, default=_json_default)
         sys.stdout.write("\n")
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200,
-                               "display.max_colwidth", 40):
-            print(amounts.drop(columns=["source"]).to_string(index=False))
+                               "display.max_colwidth", 60):
+            print(frame.drop(columns=list(hide)).to_string(index=False))
+
+
+def print_amounts(path: str, output_format: str) -> None:
+    """Print the tidy amounts of one document in the requested format."""
+    print_frame(load_disclosure(path).amounts, output_format, hide=("source",))
+
+
+def check_documents(paths: Sequence[str], previous: str | None, output_format: str) -> int:
+    """Audit documents and print the findings; return 1 when any finding is an error.
+
+    Each document is checked against ``previous`` when given, else against the document
+    of the same department one year earlier among ``paths``, when there is one.
+    """
+    disclosures = [load_disclosure(path) for path in list_documents(list(paths))]
+    explicit = load_disclosure(previous) if previous else None
+    by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
+    frames = []
+    for disclosure in disclosures:
+        meta = disclosure.meta
+        earlier = explicit or by_key.get((meta.department, (meta.year or 0) - 1))
+        frames.append(check(disclosure, previous=earlier))
+    findings = pd.concat(frames, ignore_index=True)
+    if output_format == "table":
+        print_findings(findings)
+    else:
+        print_frame(findings, output_format)
+    return 1 if (findings.severity == "error").any() else 0
+
+
+def print_findings(findings: pd.DataFrame) -> None:
+    """Print findings for a person: one block per document, one line per finding."""
+    if findings.empty:
+        print("no findings: every rule that applies holds")
+        return
+    for file, group in findings.groupby("file", sort=False):
+        counts = group.severity.value_counts()
+        print(f"{file}: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES))
+        for row in group.itertuples():
+            print(f"  [{row.severity:7s}] {row.rule_id} {row.message_zh}")
+            print(f"            {row.message_en}")
+            print(f"            at {row.locations}")
 
 
 def _wan(value: object) -> str:
@@ -83,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=["table", "csv", "json"], default="table")
     summary = commands.add_parser("summary", help="print headline figures of documents")
     summary.add_argument("paths", nargs="+", help="files or folders")
+    audit = commands.add_parser("check", help="audit documents (勾稽关系); exit 1 on errors")
+    audit.add_argument("paths", nargs="+", help="files or folders")
+    audit.add_argument("--previous", help="the previous year's document, for stated changes")
+    audit.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rules = commands.add_parser("rules", help="list the audit rules")
+    rules.add_argument("--format", choices=["table", "csv", "json"], default="table")
     return parser
 
 
@@ -92,6 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "parse":
             print_amounts(args.file, args.format)
+            return 0
+        if args.command == "check":
+            return check_documents(args.paths, args.previous, args.format)
+        if args.command == "rules":
+            print_frame(rules_frame(), args.format)
             return 0
         return 1 if print_summary(args.paths) else 0
     except DisclosureError as error:

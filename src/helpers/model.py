@@ -140,10 +140,11 @@ def _sha256(path: Path) -> str:
 def _department_of(captions: list[str]) -> str | None:
     for caption in captions:
         match = _DEPARTMENT_CAPTION.match(caption.strip())
-        if match:
+        if match and match.group(1).strip():  # a template prints "编制部门：" and nothing
             return match.group(1).strip()
     for caption in captions:
-        if caption.strip() and not _NOT_DEPARTMENT.search(caption):
+        if caption.strip().rstrip(":：") and not _NOT_DEPARTMENT.search(caption) and not \
+                _DEPARTMENT_CAPTION.match(caption.strip() + "x"):
             return _CODE_PREFIX.sub("", caption.strip())
     return None
 

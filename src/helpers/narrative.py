@@ -258,6 +258,7 @@ THRESHOLD_RE = re.compile(
 REASON_RE = re.compile(r"[，,。；;]*主要原因是[：:]?(?P<reason>[^。；;]*)")
 LABEL_STOP_RE = re.compile(r"[，,；;。：:、]")
 ORPHAN_UNIT_RE = re.compile(r"(?<![\d.])万元")
+_PLACEHOLDER_BEFORE = re.compile(r"[XxＸｘ×][XxＸｘ×,，]*$")
 ITEMS_MARKER_RE = re.compile(r"主要内容如下[：:]?")
 ITEM_START_RE = re.compile(r"(?<![\d.])(?P<no>\d{1,3})[.．、]“")
 ITEM_HEAD_RE = re.compile(
@@ -658,18 +659,22 @@ def _orphan_units(
     keywords = [pattern for pattern, _ in FIGURE_LABELS.get(section, [])]
     for match in ORPHAN_UNIT_RE.finditer(text):
         start, end = bounds[_sentence_of(bounds, match.start())]
-        if any(re.search(pattern, text[start:end]) for pattern in keywords):
+        if _PLACEHOLDER_BEFORE.search(text[max(0, match.start() - 8):match.start()]):
+            _unparsed(anomalies, file, run, match.start(), text, bounds,
+                      f"{section}: template placeholder where an amount belongs",
+                      kind="placeholder")
+        elif any(re.search(pattern, text[start:end]) for pattern in keywords):
             _unparsed(anomalies, file, run, match.start(), text, bounds,
                       f"{section}: 万元 without a readable amount")
 
 
 def _unparsed(
     anomalies: list[Anomaly], file: str | None, run: _Run, offset: int, text: str,
-    bounds: list[tuple[int, int]], message: str,
+    bounds: list[tuple[int, int]], message: str, kind: str = "unparsed_figure",
 ) -> None:
     start, end = bounds[_sentence_of(bounds, offset)]
     page, line = run.locate(offset)
-    anomalies.append(Anomaly("unparsed_figure", message, file=file, page=page, line=line,
+    anomalies.append(Anomaly(kind, message, file=file, page=page, line=line,
                              text=text[start:end]))
 
 
@@ -706,8 +711,12 @@ def _read_items(text: str, offset: int, run: _Run, file: str | None,
         page, line = run.locate(offset + start)
         head = ITEM_HEAD_RE.match(chunk)
         if head is None:
-            anomalies.append(Anomaly("unparsed_figure", "支出主要内容: item head not readable",
-                                     file=file, page=page, line=line, text=chunk))
+            placeholder = re.search(r"[Xx×][Xx×,，]*万元", chunk)
+            anomalies.append(Anomaly(
+                "placeholder" if placeholder else "unparsed_figure",
+                "支出主要内容: template placeholder where the amount belongs" if placeholder
+                else "支出主要内容: item head not readable",
+                file=file, page=page, line=line, text=chunk))
             continue
         names = ITEM_LINE_RE.match(head["line"])
         prior = ITEM_PRIOR_RE.search(chunk, head.end())

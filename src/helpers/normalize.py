@@ -257,6 +257,12 @@ def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
         parts = [cells[r].text for r in ("code_class", "code_section", "code_item") if r in cells]
         reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
         anchor = cells["code_class"]
+    if _PLACEHOLDER.search(code_text := " ".join(
+            cells[r].text for r in ("code", "code_class", "code_section", "code_item")
+            if r in cells).strip()) or code_text.strip("…. ") == "":
+        reader.anomaly("placeholder", "template placeholder where a code belongs", anchor,
+                       row, "line_code")
+        return CodeReading(None, 0)
     if reading.repaired:
         printed = Cell(reading.printed, page=anchor.page, line=anchor.line)
         reader.anomaly("repaired_code", f"{classification} code {reading.note}", printed, row,
@@ -400,7 +406,7 @@ def _read_targets(reader: _Reader, grid: Grid) -> pd.DataFrame:
     for row_number, row in enumerate(grid.rows, start=1):
         texts = [cell.text.strip() for cell in row]
         if texts and texts[0] == "绩效目标":
-            goal = "\n".join(texts[1:])
+            goal = "\n".join(text for text in texts[1:] if text)
             continue
         if "一级指标" in texts or not any(texts):
             continue

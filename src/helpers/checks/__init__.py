@@ -1,7 +1,9 @@
 """Audit checks (勾稽关系): a declarative catalog of rules whose findings point at cells.
 
 >>> from helpers import load_disclosure, check
->>> findings = check(load_disclosure("2024.pdf"), previous=load_disclosure("2023.pdf"))  # doctest: +SKIP
+>>> this_year = load_disclosure("2024.pdf")  # doctest: +SKIP
+>>> last_year = load_disclosure("2023.pdf")  # doctest: +SKIP
+>>> findings = check(this_year, previous=last_year)  # doctest: +SKIP
 
 :func:`check` runs every rule that applies and returns the findings as a DataFrame;
 :func:`rules_frame` lists the catalog; :func:`completeness` gives the disclosure checklist.

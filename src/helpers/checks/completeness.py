@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
+from helpers.catalog import KINDS_BY_KEY
 from helpers.checks.core import BASIS_143, Context, Finding, rule
 from helpers.checks.tables import STANDARD_TABLES
-from helpers.catalog import KINDS_BY_KEY
 
 
 def _has_section(disclosure, key: str) -> bool:

@@ -152,6 +152,13 @@ class Context:
             return self._sources[key]
         return f"{self.file}:{kind}:r{int(row)}:{measure}"
 
+    def locate(self, where: str) -> str:
+        """Return the full location of a relative one (``kind:r<row>:<measure>``)."""
+        match = re.fullmatch(r"(?P<kind>[a-z_]+):r(?P<row>\d+):(?P<measure>[a-z_]+)", where)
+        if match:
+            return self.source(match["kind"], int(match["row"]), match["measure"])
+        return f"{self.file}:{where}"
+
     def precision(self, kind: str) -> Decimal:
         """Return what rounding can explain per printed figure of table ``kind`` (yuan).
 

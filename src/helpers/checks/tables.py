@@ -20,6 +20,12 @@ from helpers.checks.core import (
     rule,
     wan,
 )
+from helpers.checks.values import (
+    first_value,
+    fiscal_grant_income,
+    summary_expenditure_measure,
+    summary_line,
+)
 
 #: The tables a department budget must disclose (财预〔2016〕143号 and the yearly notices).
 STANDARD_TABLES: tuple[str, ...] = (
@@ -131,7 +137,8 @@ def _anomaly_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
         _, zh, en = _ANOMALY_RULES[kind]
         where = [_anomaly_location(ctx, row) for row in group.itertuples()]
         shown = "" if pd.isna(text) else f"“{text}”"
-        table_zh = "" if pd.isna(table) else f"{_label(table) if table in KINDS_BY_KEY else table}："
+        name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
+        table_zh = "" if pd.isna(table) else f"{name}："
         yield Finding(rule_id, _rule_severity(rule_id), f"{table_zh}{zh}{shown}（{len(group)}处）",
                       f"{'' if pd.isna(table) else table + ': '}{en} {shown} "
                       f"({len(group)} cells): {group.message.iloc[0]}", locations=tuple(where))
@@ -267,61 +274,64 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
                 ctx.precision(kind) * (len(parts) + 1) / 2)
 
 
-def _summary_sides(frame: pd.DataFrame) -> dict[str, str]:
-    """Return the measure printed on each side of a summary table: income / expenditure."""
-    expenditure = "expenditure" if "expenditure" in frame.columns else "total"
-    return {"income": "income", "expenditure": expenditure}
+def _summary_measures(frame: pd.DataFrame) -> dict[str, str]:
+    """Return the measure printed on each side of a summary table."""
+    return {"income": "income", "expenditure": summary_expenditure_measure(frame)}
 
 
-@rule("W04", "within_table", "error", "收支总表：收入合计 = Σ收入项目，支出合计 = Σ支出项目，收入总计 = 支出总计",
-      "summary tables: income total = Σ income lines, expenditure total = Σ expenditure lines, "
-      "income total = expenditure total")
+def _income_lines(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the income side's lines, in printed order (codes are expenditure lines)."""
+    return frame[~frame.line_code.fillna("").str.isdigit()
+                 & ~frame.line_code.fillna("").str.startswith("expenditure")]
+
+
+def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
+    frame = ctx.frame(kind)
+    measures = _summary_measures(frame)
+    for side, measure in measures.items():
+        printed = frame[frame[measure].notna()]
+        items = printed[(printed.level == 1) & ~printed.line_code.isin(_SUMMARY_TOTAL_KEYS)]
+        targets = frame[frame.line_code.isin([f"{side}_subtotal", f"{side}_total"])]
+        if not targets.empty and not items.empty:
+            target = targets.iloc[0]  # 本年收入合计 when printed, else 收入总计
+            yield from _sum_check(ctx, "W04", kind, target, items, measure,
+                                  f"{target.line_name} = Σ{'收入' if side == 'income' else '支出'}",
+                                  f"{target.line_code} = Σ {side} lines")
+    # a level-1 income line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
+    income = _income_lines(frame)
+    for parent, children in _groups_by_level(income):
+        yield from _sum_check(ctx, "W04", kind, parent, children, "income",
+                              f"{parent.line_name} = Σ其下各项",
+                              f"{parent.line_code} = Σ sub-lines")
+    yield from _pair(ctx, "W04", (kind, "income", {"line_code": "income_total"}),
+                     (kind, measures["expenditure"], {"line_code": "expenditure_total"}),
+                     f"{_label(kind)}：支出总计 ≠ 收入总计",
+                     f"{kind}: expenditure total != income total")
+
+
+def _groups_by_level(lines: pd.DataFrame) -> Iterator[tuple[pd.Series, pd.DataFrame]]:
+    """Yield each level-1 line with the level-2 lines printed right under it."""
+    rows = list(lines.iterrows())
+    for position, (_, parent) in enumerate(rows):
+        if parent.level != 1:
+            continue
+        children = []
+        for _, child in rows[position + 1:]:
+            if child.level != 2:
+                break
+            children.append(child)
+        if children:
+            yield parent, pd.DataFrame(children)
+
+
+@rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
+      "summary tables: totals = Σ lines, income total = expenditure total")
 def check_summary_tables(ctx: Context) -> Iterator[Finding]:
     """Check the side-by-side summary tables (收支总表, 财政拨款收支总表) add up and balance."""
     for kind in ("income_expenditure_summary", "fiscal_grant_summary"):
         frame = ctx.frame(kind)
-        if frame is None or frame.empty:
-            continue
-        sides = _summary_sides(frame)
-        keyed = frame.set_index("line_code", drop=False)
-        for side, measure in sides.items():
-            lines = frame[frame[measure].notna() | frame.line_code.isin(_summary_keys(side))]
-            items = lines[(lines.level == 1) & ~lines.line_code.isin(_SUMMARY_TOTAL_KEYS)]
-            subtotal_key = f"{side}_subtotal" if f"{side}_subtotal" in keyed.index else None
-            total_key = f"{side}_total"
-            target_key = subtotal_key or total_key
-            if target_key in keyed.index and not items.empty:
-                target = frame[frame.line_code == target_key].iloc[0]
-                yield from _sum_check(ctx, "W04", kind, target, items, measure,
-                                      f"{target.line_name} = Σ{ '收入' if side == 'income' else '支出'}项目",
-                                      f"{target_key} = Σ {side} lines")
-            # a level-1 line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
-            for parent in items.itertuples():
-                below = frame[(frame.index > parent.Index) & (frame[measure].notna()
-                              | frame.line_code.isin(_summary_keys(side)))]
-                children = []
-                for child in below.itertuples():
-                    if child.level != 2:
-                        break
-                    children.append(child.Index)
-                if children and side == "income":
-                    yield from _sum_check(ctx, "W04", kind, frame.loc[parent.Index],
-                                          frame.loc[children], measure,
-                                          f"{parent.line_name} = Σ其下各项",
-                                          f"{parent.line_code} = Σ its sub-lines")
-        income = keyed.loc["income_total", "income"] if "income_total" in keyed.index else None
-        expense = (keyed.loc["expenditure_total", sides["expenditure"]]
-                   if "expenditure_total" in keyed.index else None)
-        if income is not None and expense is not None and not (pd.isna(income) and pd.isna(expense)):
-            yield from ctx.compare(
-                "W04", _zero(income), _zero(expense),
-                [ctx.source(kind, keyed.loc["income_total", "row"], "income"),
-                 ctx.source(kind, keyed.loc["expenditure_total", "row"], sides["expenditure"])],
-                f"{_label(kind)}：支出总计 ≠ 收入总计", f"{kind}: expenditure total != income total")
-
-
-def _summary_keys(side: str) -> set[str]:
-    return {f"{side}_subtotal", f"{side}_total"}
+        if frame is not None and not frame.empty:
+            yield from _check_summary_table(ctx, kind)
 
 
 @rule("W05", "within_table", "error", "“三公”经费：合计 = 各项之和", "三公 total = its parts",
@@ -405,18 +415,9 @@ def check_target_funds(ctx: Context) -> Iterator[Finding]:
 # -- across tables ----------------------------------------------------------------------
 
 def _line_value(ctx: Context, kind: str, measure: str, **where: object):
-    """Return (value, location) of the first line of ``kind`` matching ``where``."""
-    frame = ctx.frame(kind)
-    if frame is None or measure not in frame.columns:
-        return None, None
-    rows = frame
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    rows = rows[rows[measure].notna()]
-    if rows.empty:
-        return None, None
-    row = rows.iloc[0]
-    return row[measure], ctx.source(kind, row.row, measure)
+    """Return (value, full location) of the first line of ``kind`` matching ``where``."""
+    found = first_value(ctx.disclosure, kind, measure, **where)
+    return (None, None) if found is None else (found.value, ctx.locate(found.where))
 
 
 def _class_totals(ctx: Context, kind: str, measure: str) -> dict[str, tuple[Decimal, str]]:
@@ -452,7 +453,7 @@ def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],
       requires=("income_expenditure_summary", "expenditure_summary"))
 def check_summary_vs_expenditure(ctx: Context) -> Iterator[Finding]:
     """Check the 收支总表's expenditure by 类 against the 支出总表's 类 rows."""
-    measure = _summary_sides(ctx.frame("income_expenditure_summary"))["expenditure"]
+    measure = summary_expenditure_measure(ctx.frame("income_expenditure_summary"))
     yield from _compare_classes(ctx, "X01", ("income_expenditure_summary", measure),
                                 ("expenditure_summary", "total"))
 
@@ -484,12 +485,17 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
                      "收入总表合计与收支总表本年收入不一致",
                      "income table total != summary current-year income")
     for source in ("fiscal_grant", "business_income", "operating_income", "other_income"):
-        if source in income.columns and (summary.line_code == source).any():
-            yield from _pair(ctx, "X02", ("income_expenditure_summary", "income",
-                                          {"line_code": source}),
-                             ("income_summary", source, {"level": 0}),
-                             f"收入总表与收支总表的{MEASURES[source][0]}不一致",
-                             f"income table {source} != summary {source}")
+        printed, p_where = _line_value(ctx, "income_summary", source, level=0)
+        stated = (fiscal_grant_income(ctx.disclosure) if source == "fiscal_grant"
+                  else summary_line(ctx.disclosure, source))
+        if stated is None or (printed is None and stated.value == 0):
+            continue
+        yield from ctx.compare(
+            "X02", stated.value, _zero(printed),
+            [ctx.locate(stated.where), *([p_where] if p_where else [])],
+            f"收入总表与收支总表的{MEASURES[source][0]}不一致",
+            f"income table {source} != summary {source}",
+            max(ctx.precision("income_summary"), ctx.precision("income_expenditure_summary")))
 
 
 @rule("X03", "across_tables", "error", "支出总表合计 = 收支总表本年支出",
@@ -498,7 +504,7 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
 def check_expenditure_totals(ctx: Context) -> Iterator[Finding]:
     """Check the 支出总表 合计 against the 收支总表 本年支出合计 (or 支出总计)."""
     summary = ctx.frame("income_expenditure_summary")
-    measure = _summary_sides(summary)["expenditure"]
+    measure = summary_expenditure_measure(summary)
     key = ("expenditure_subtotal" if (summary.line_code == "expenditure_subtotal").any()
            else "expenditure_total")
     yield from _pair(ctx, "X03", ("income_expenditure_summary", measure, {"line_code": key}),
@@ -551,7 +557,8 @@ def check_basic_tables(ctx: Context) -> Iterator[Finding]:
                      "economic table total != general budget basic expenditure")
 
 
-@rule("X06", "across_tables", "warning", "“三公”经费与经济分类科目对照（公务接待费30217、公务用车运行维护费30231）",
+@rule("X06", "across_tables", "warning",
+      "“三公”经费与经济分类科目对照（公务接待费30217、公务用车运行维护费30231）",
       "三公 items beside their economic rows (30217, 30231)",
       requires=("three_public", "general_budget_basic_expenditure"),
       basis="对照关系，非恒等式 (a comparison, not an identity: 三公 also covers 项目支出)")

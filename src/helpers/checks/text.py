@@ -8,9 +8,11 @@ given ("比2023年预算减少876.75万元").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -24,6 +26,7 @@ from helpers.checks.core import (
     rule,
     wan,
 )
+from helpers.checks.values import FIGURE_SOURCES
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES, function_class_code
 
 _DIRECTION_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
@@ -32,109 +35,6 @@ _PLACEHOLDER = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}")
 
 def _zero(value: object) -> Decimal:
     return Decimal(0) if pd.isna(value) else value
-
-
-# -- where a narrative figure's table value is ---------------------------------------------
-
-def _first(disclosure, kind: str, measure: str, **where: object):
-    table = disclosure.tables.get(kind)
-    if table is None or measure not in table.frame.columns:
-        return None
-    rows = table.frame
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    rows = rows[rows[measure].notna()]
-    if rows.empty:
-        return None
-    row = rows.iloc[0]
-    return row[measure], f"{kind}:r{row.row}:{measure}"
-
-
-def _summary_measure(disclosure) -> str:
-    frame = disclosure.tables["income_expenditure_summary"].frame
-    return "expenditure" if "expenditure" in frame.columns else "total"
-
-
-def _total_or_zero(disclosure, kind: str):
-    """Return a table's 合计, or 0 for a table present but printed empty."""
-    table = disclosure.tables.get(kind)
-    if table is None:
-        return None
-    found = _first(disclosure, kind, "total", level=0)
-    return found if found else (Decimal(0), f"{kind}:empty")
-
-
-def _summary_line(disclosure, key: str, side: str = "income"):
-    if "income_expenditure_summary" not in disclosure.tables:
-        return None
-    measure = "income" if side == "income" else _summary_measure(disclosure)
-    found = _first(disclosure, "income_expenditure_summary", measure, line_code=key)
-    if found is None and side == "income" and key != "income_total":
-        return Decimal(0), "income_expenditure_summary:absent"
-    return found
-
-
-def _fiscal_grant_income(disclosure):
-    found = _summary_line(disclosure, "fiscal_grant")
-    if found and found[1] != "income_expenditure_summary:absent":
-        return found
-    parts = [_summary_line(disclosure, k) for k in ("general_budget", "gov_fund",
-                                                     "state_capital")]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None
-    return sum((p[0] for p in parts), Decimal(0)), parts[0][1]
-
-
-def _three_public(disclosure, key: str):
-    found = _first(disclosure, "three_public", "total", line_code=key)
-    if found or key != "total" or "three_public" not in disclosure.tables:
-        return found
-    parts = [_first(disclosure, "three_public", "total", line_code=k)
-             for k in ("abroad", "vehicle", "reception")]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None
-    return sum((p[0] for p in parts), Decimal(0)), "three_public:Σitems"
-
-
-def _performance_total(disclosure):
-    amounts = disclosure.amounts
-    totals = amounts[(amounts.table == "performance_targets")
-                     & (amounts.measure == "project_total")]
-    if totals.empty:
-        return None
-    return totals.amount_yuan.sum(), "performance_targets:Σproject_total"
-
-
-#: Narrative figure key → function returning (table value, location) in a disclosure.
-FIGURE_SOURCES = {
-    "income_total": lambda d: _summary_line(d, "income_total"),
-    "fiscal_grant_income": _fiscal_grant_income,
-    "business_income": lambda d: _summary_line(d, "business_income"),
-    "operating_income": lambda d: _summary_line(d, "operating_income"),
-    "other_income": lambda d: _summary_line(d, "other_income"),
-    "expenditure_total": lambda d: _summary_line(d, "expenditure_total", "expenditure"),
-    "fiscal_grant_expenditure": lambda d: _first(d, "fiscal_grant_summary", "total",
-                                                 line_code="expenditure_total"),
-    "general_budget_expenditure": lambda d: _total_or_zero(d, "general_budget_expenditure"),
-    "gov_fund_expenditure": lambda d: _total_or_zero(d, "gov_fund_expenditure"),
-    "state_capital_expenditure": lambda d: _total_or_zero(d, "state_capital_expenditure"),
-    "three_public_total": lambda d: _three_public(d, "total"),
-    "three_public_abroad": lambda d: _three_public(d, "abroad"),
-    "three_public_vehicle": lambda d: _three_public(d, "vehicle"),
-    "three_public_vehicle_purchase": lambda d: _three_public(d, "vehicle_purchase"),
-    "three_public_vehicle_operation": lambda d: _three_public(d, "vehicle_operation"),
-    "three_public_reception": lambda d: _three_public(d, "reception"),
-    "admin_operating_total": lambda d: _three_public(d, "admin_operating"),
-    "procurement_total": lambda d: _first(d, "procurement", "total", level=0),
-    "assets_total": lambda d: _first(d, "assets", "value", level=0),
-    "performance_total": _performance_total,
-}
-
-
-def _located(ctx: Context, where: str) -> str:
-    return f"{ctx.file}:{where}"
 
 
 def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterator[Finding]:
@@ -148,7 +48,7 @@ def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterato
         precision = row["precision_yuan"] if pd.notna(row["precision_yuan"]) else Decimal(0)
         yield from ctx.compare_stated(
             rule_id, value, row["amount_yuan"], precision,
-            [narrative_location(ctx.file, row), _located(ctx, where)],
+            [narrative_location(ctx.file, row), ctx.locate(where)],
             f"文字说明“{row['label'] or row['figure']}”与表格不一致",
             f"text figure {row['figure']} != table")
 
@@ -238,7 +138,7 @@ def check_spending_items_total(ctx: Context) -> Iterator[Finding]:
     listed = items.amount_yuan.sum()
     tolerance = items.precision_yuan.max() * (len(items) + 1) / 2
     yield from ctx.compare(
-        "T03", total, listed, [narrative_location(ctx.file, items.iloc[0]), _located(ctx, where)],
+        "T03", total, listed, [narrative_location(ctx.file, items.iloc[0]), ctx.locate(where)],
         f"财政拨款支出主要内容{len(items)}项合计与财政拨款支出总计不一致",
         f"the {len(items)} listed items do not add up to the appropriation total", tolerance)
 
@@ -354,9 +254,9 @@ def check_stated_changes(ctx: Context) -> Iterator[Finding]:
         before = FIGURE_SOURCES[row["figure"]](previous)
         if now is None or before is None:
             continue
-        change = now[0] - before[0]
-        where = [narrative_location(ctx.file, row), _located(ctx, now[1]),
-                 f"{previous.raw.path.name if previous.raw else previous.meta.source}:{before[1]}"]
+        change = now.value - before.value
+        where = [narrative_location(ctx.file, row), ctx.locate(now.where),
+                 f"{Path(previous.meta.source).name}:{before.where}"]
         stated = {"increase": 1, "decrease": -1, "flat": 0}[row["direction"]] * _zero(
             row["change_yuan"])
         precision = row["change_precision_yuan"]
@@ -390,7 +290,7 @@ def check_zero_increase(ctx: Context) -> Iterator[Finding]:
 def check_copied_items(ctx: Context) -> Iterator[Finding]:
     """Report a 支出主要内容 item whose stated figures repeat the item before it."""
     items = ctx.disclosure.narrative.spending_items.to_dict("records")
-    for before, item in zip(items, items[1:], strict=False):
+    for before, item in itertools.pairwise(items):
         same_amount = (pd.notna(item["current_stated_yuan"])
                        and item["current_stated_yuan"] == before["current_stated_yuan"])
         same_percent = (item["change_percent"] is not None
@@ -423,7 +323,8 @@ def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     """Report XX / ×× left from a template, in tables or text."""
     anomalies = ctx.disclosure.anomalies
-    for row in anomalies[anomalies.kind == "placeholder"].itertuples():
+    in_tables = anomalies[(anomalies.kind == "placeholder") & anomalies.table.notna()]
+    for row in in_tables.itertuples():
         yield Finding("Q04", "error", f"表格中有占位符“{row.text}”",
                       f"placeholder {row.text!r} in a table",
                       locations=(f"{ctx.file}:{row.table}:r{row.row}:{row.column}",))

@@ -1,0 +1,310 @@
+"""Audit checks: every rule fires on a minimally altered document and not on the original;
+the corpus documents yield exactly their known defects; comparisons are exact and
+rounding-aware.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from helpers import check, completeness, load_disclosure, rules_frame
+from helpers.checks import RULES
+from helpers.cli import main
+from helpers.model import build_disclosure
+from helpers.raw import Cell, Grid, Paragraph, RawDocument
+from helpers.readers import read_document
+
+from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
+
+
+# ---- mutations of a RawDocument -------------------------------------------------------------
+
+def grid(raw: RawDocument, title: str) -> Grid:
+    return next(g for g in raw.grids if title in g.title)
+
+
+def set_cell(title: str, first: str, column: int, text: str) -> Callable:
+    """Set cell ``column`` of the last row of grid ``title`` whose first cells hold ``first``.
+
+    The last such row: header rows (at the top) also print words such as 合计.
+    """
+    def mutate(raw: RawDocument) -> None:
+        rows = grid(raw, title).rows
+        row = [r for r in rows if any(c.text == first for c in r[:4])][-1]
+        old = row[column]
+        row[column] = Cell(text, page=old.page, line=old.line)
+    return mutate
+
+
+def drop_row(title: str, first: str) -> Callable:
+    def mutate(raw: RawDocument) -> None:
+        rows = grid(raw, title).rows
+        rows.remove(next(r for r in rows if any(c.text == first for c in r[:2])))
+    return mutate
+
+
+def edit_text(old: str, new: str) -> Callable:
+    def mutate(raw: RawDocument) -> None:
+        block = next(b for b in raw.blocks if isinstance(b, Paragraph) and old in b.text)
+        block.text = block.text.replace(old, new, 1)
+    return mutate
+
+
+def drop_blocks(predicate: Callable) -> Callable:
+    def mutate(raw: RawDocument) -> None:
+        raw.blocks = [b for b in raw.blocks if not predicate(b)]
+    return mutate
+
+
+def drop_section(heading: str) -> Callable:
+    def mutate(raw: RawDocument) -> None:
+        start = next(i for i, b in enumerate(raw.blocks)
+                     if not isinstance(b, Grid) and heading in b.text)
+        end = next((i for i in range(start + 1, len(raw.blocks))
+                    if type(raw.blocks[i]).__name__ == "Heading"), len(raw.blocks))
+        del raw.blocks[start:end]
+    return mutate
+
+
+def apply_all(*mutations: Callable) -> Callable:
+    def mutate(raw: RawDocument) -> None:
+        for mutation in mutations:
+            mutation(raw)
+    return mutate
+
+
+def add_note(title: str, note: str) -> Callable:
+    return lambda raw: grid(raw, title).notes.append(note)
+
+
+def add_unknown_table(raw: RawDocument) -> None:
+    raw.blocks.append(Grid("部门示例统计表", rows=[[Cell("项目"), Cell("数量")],
+                                                   [Cell("甲"), Cell("1")]]))
+
+
+def duplicate_paragraph(start: str) -> Callable:
+    def mutate(raw: RawDocument) -> None:
+        index = next(i for i, b in enumerate(raw.blocks)
+                     if isinstance(b, Paragraph) and b.text.startswith(start))
+        raw.blocks.insert(index + 1, copy.deepcopy(raw.blocks[index]))
+    return mutate
+
+
+def rule_ids(raw: RawDocument, previous=None) -> set[str]:
+    findings = check(build_disclosure(raw), previous=previous)
+    return set(findings[findings.severity != "info"].rule_id)
+
+
+@pytest.fixture(scope="module")
+def demo_raw() -> RawDocument:
+    return read_document(DEMO)
+
+
+def test_demo_is_clean_and_complete(demo_raw):
+    disclosure = build_disclosure(demo_raw)
+    assert check(disclosure).empty
+    assert completeness(disclosure).is_present.all()
+
+
+IE, INCOME, EXP, FG = "收支总表", "收入总表", "支出总表", "财政拨款收支总表"
+GB, ECO, TP = "一般公共预算财政拨款支出表", "基本支出表", "三公"
+
+DEMO_CASES: dict[str, Callable] = {
+    "S01": drop_blocks(lambda b: isinstance(b, Grid) and b.title == "部门预算收入总表"),
+    "S02": lambda raw: grid(raw, EXP).captions.__setitem__(1, "预算年度：2023"),
+    "S03": add_note(TP, "注：本部门无“三公”经费，故本表为空表。"),
+    "S04": set_cell(ECO, "30101", 4, "万元"),
+    "S05": set_cell(EXP, "2010301", 1, "20103O1"),
+    "S06": add_unknown_table,
+    "S07": drop_row(TP, "合计"),
+    "W01": set_cell(GB, "2010301", 3, "301.00"),
+    "W02": set_cell(ECO, "30101", 3, "121.00"),
+    "W03": set_cell(EXP, "2010302", 5, "79.00"),
+    "W04": set_cell(IE, "收入总计", 2, "501.00"),
+    "W05": set_cell(TP, "合计", 2, "21.00"),
+    "W06": set_cell("政府采购", "A02029900", 6, "2.60"),
+    "W07": set_cell("固定资产", "资产总额", 2, "121.00"),
+    "X01": set_cell(IE, "三、卫生健康支出", 4, "26.00"),
+    "X02": set_cell(INCOME, "合计", 5, "499.00"),
+    "X03": set_cell(EXP, "合计", 3, "501.00"),
+    "X04": set_cell(FG, "一、一般公共服务支出", 5, "381.00"),
+    "X05": set_cell(GB, "合计", 4, "421.00"),
+    "X06": set_cell(ECO, "30217", 3, "6.00"),
+    "T01": edit_text("收入预算500.00万元", "收入预算510.00万元"),
+    "T02": edit_text("行政运行（项）”300.00万元", "行政运行（项）”310.00万元"),
+    "T03": drop_blocks(lambda b: isinstance(b, Paragraph) and b.text.startswith("5. “住房")),
+    "T04": edit_text("公务接待费5.00万元。比2023年", "公务接待费6.00万元。比2023年"),
+    "T06": edit_text("安排政府采购预算10.00万元", "安排政府采购预算11.00万元"),
+    "T07": edit_text("机关运行经费安排支出80.00万元", "机关运行经费安排支出81.00万元"),
+    "T08": edit_text("增加3.45%。主要原因是：人员增加", "增加4.45%。主要原因是：人员增加"),
+    "Q01": edit_text("政府性基金拨款支出预算0.00万元，比2023年预算持平",
+                     "政府性基金拨款支出预算0.00万元，比2023年预算增加5.00万元"),
+    "Q02": edit_text("2024年预算安排80.00万元，比2023年预算执行数增加6.67%",
+                     "2024年预算安排300.00万元，比2023年预算执行数增加3.45%"),
+    "Q03": edit_text("主要原因是：人员增加。", "主要原因是。"),
+    "Q04": edit_text("承办区政府交办的其他事项", "承办XX交办的其他事项"),
+    "Q05": duplicate_paragraph("1、基本支出"),
+    "Q06": set_cell(IE, "三、卫生健康支出", 3, "三、医疗卫生与计划生育支出"),
+    "Q07": set_cell(ECO, "30201", 2, "印刷费"),
+    "Q08": set_cell("政府采购", "A02029900", 4, "万元"),
+    "C01": drop_section("八、名词解释"),
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(DEMO_CASES))
+def test_rule_fires_on_altered_demo(demo_raw, rule_id):
+    raw = copy.deepcopy(demo_raw)
+    DEMO_CASES[rule_id](raw)
+    assert rule_id in rule_ids(raw)
+
+
+def test_every_rule_has_a_trigger_test():
+    corpus_cases = {"W08", "T05", "Y01"}
+    assert set(RULES) == set(DEMO_CASES) | corpus_cases
+
+
+@pytest.mark.corpus
+def test_w08_target_form_grant_above_its_total():
+    raw = read_document(WANLI_2023)
+    assert "W08" in rule_ids(raw)
+    form = next(g for g in raw.grids if any(c.text == "11,419,043.00" for r in g.rows for c in r))
+    for row in form.rows:
+        row[:] = [Cell("10,903,043.00", c.page) if c.text == "11,419,043.00" else c for c in row]
+    assert "W08" not in rule_ids(raw)
+
+
+@pytest.mark.corpus
+def test_t05_admin_operating_text_against_table():
+    raw = read_document(WANLI_2024)
+    assert "T05" not in rule_ids(raw)
+    edit_text("机关运行经费预算为443.18万元", "机关运行经费预算为443.81万元")(raw)
+    assert "T05" in rule_ids(raw)
+
+
+@pytest.mark.corpus
+def test_y01_stated_change_against_previous_year():
+    previous = load_disclosure(WANLI_2023)
+    raw = read_document(WANLI_2024)
+    assert "Y01" not in rule_ids(raw, previous)
+    edit_text("比2023年预算减少876.75万元", "比2023年预算减少870.75万元")(raw)
+    findings = check(build_disclosure(raw), previous=previous)
+    y01 = findings[findings.rule_id == "Y01"]
+    assert len(y01) == 1
+    assert y01.printed_yuan.iloc[0] == Decimal("-8707500")
+    assert y01.expected_yuan.iloc[0] == Decimal("-8767517")  # 156,211,123 − 164,978,640
+
+
+# ---- the corpus: exactly the known defects --------------------------------------------------
+
+def keyed(findings) -> list[tuple[str, str]]:
+    serious = findings[findings.severity != "info"]
+    return sorted(zip(serious.rule_id, serious.severity, strict=True))
+
+
+@pytest.mark.corpus
+def test_seed_findings(seed):
+    findings = check(seed)
+    assert keyed(findings) == [("Q05", "warning"), ("Q08", "warning"), ("S04", "warning"),
+                               ("S07", "warning")]
+    s04 = findings[findings.rule_id == "S04"].iloc[0]
+    assert "万元" in s04.message_zh and s04.locations.count(";") == 11  # twelve cells
+
+
+@pytest.mark.corpus
+def test_wanli_2023_findings():
+    findings = check(load_disclosure(WANLI_2023))
+    assert keyed(findings) == [("Q01", "error"), ("Q02", "warning"), ("T02", "error"),
+                               ("T06", "error"), ("T08", "error"), ("T08", "error"),
+                               ("W08", "error")]
+    messages = " ".join(findings.message_zh)
+    for fragment in ("1,421.25", "314.82%", "289.12%", "66.40%", "3,328.13", "3,351.3343",
+                     "第16项重复了第15项", "1,141.9043"):
+        assert fragment in messages
+
+
+@pytest.mark.corpus
+def test_wanli_2024_findings_with_previous_year():
+    findings = check(load_disclosure(WANLI_2024), previous=load_disclosure(WANLI_2023))
+    assert keyed(findings) == [("S03", "error"), ("S05", "warning"), ("S05", "warning"),
+                               ("T02", "error")]
+    t02 = findings[findings.rule_id == "T02"].iloc[0]
+    assert (t02.expected_yuan, t02.printed_yuan) == (Decimal("3503500"), Decimal("3526700"))
+    assert "Y01" not in set(findings.rule_id)  # −876.75 and +25 both hold
+
+
+@pytest.mark.corpus
+def test_welfare_home_findings():
+    findings = check(load_disclosure(WELFARE_2024))
+    counts = findings[findings.severity != "info"].groupby(["rule_id", "severity"]).size()
+    assert counts.to_dict() == {("Q03", "warning"): 1, ("Q06", "warning"): 3,
+                                ("Q07", "warning"): 14, ("S05", "warning"): 2,
+                                ("T02", "error"): 1, ("T03", "error"): 1}
+    t02 = findings[findings.rule_id == "T02"].iloc[0]
+    assert (t02.expected_yuan, t02.printed_yuan) == (Decimal("6964796"), Decimal("7386600"))
+    t03 = findings[findings.rule_id == "T03"].iloc[0]
+    assert (t03.expected_yuan, t03.printed_yuan) == (Decimal("9501164"), Decimal("9915900"))
+
+
+# ---- exact and rounding-aware ---------------------------------------------------------------
+
+def test_rounding_explained_difference_is_info(demo_raw):
+    """Three 万元 items printed with two decimals may miss their total by a few fen × 100."""
+    raw = copy.deepcopy(demo_raw)
+    set_cell(GB, "2010301", 3, "300.01")(raw)  # 款 380.00 vs Σ项 380.01
+    set_cell(GB, "2010301", 4, "300.01")(raw)  # keep total = basic + project on that row
+    findings = check(build_disclosure(raw))
+    w01 = findings[(findings.rule_id == "W01") & findings.message_en.str.contains("20103")]
+    assert set(w01.severity) == {"info"}
+    assert set(w01.difference_yuan.abs()) == {Decimal("100")}
+
+
+def test_difference_beyond_rounding_is_error(demo_raw):
+    raw = copy.deepcopy(demo_raw)
+    set_cell(GB, "2010301", 3, "300.50")(raw)
+    set_cell(GB, "2010301", 4, "300.50")(raw)
+    findings = check(build_disclosure(raw))
+    w01 = findings[(findings.rule_id == "W01") & findings.message_en.str.contains("20103")]
+    assert "error" in set(w01.severity)
+
+
+def test_no_floating_point_artefacts(demo_raw):
+    """0.10 + 0.20 is 0.30 exactly: amounts that float arithmetic would miss by 1e-17 agree."""
+    raw = copy.deepcopy(demo_raw)
+    for code, value in (("30201", "29.90"), ("30207", "10.10")):
+        set_cell(ECO, code, 3, value)(raw)
+        set_cell(ECO, code, 5, value)(raw)
+    assert 0.1 + 0.2 != 0.3  # the trap being avoided
+    assert check(build_disclosure(raw)).empty
+
+
+# ---- catalog and CLI ------------------------------------------------------------------------
+
+def test_rules_catalog_is_complete_data():
+    rules = rules_frame()
+    assert rules.rule_id.is_unique and len(rules) == len(RULES) >= 30
+    assert set(rules.severity) <= {"error", "warning", "info"}
+    assert rules[["title_zh", "title_en", "basis", "group"]].notna().all().all()
+
+
+def test_cli_check_exit_codes(capsys, tmp_path):
+    assert main(["check", str(DEMO)]) == 0
+    assert "no findings" in capsys.readouterr().out
+    broken = tmp_path / "broken.txt"
+    broken.write_text(DEMO.read_text(encoding="utf-8").replace(
+        "[bookmark: _Toc_demo_001]", "[bookmark: _Toc_demo_001]", 1).replace(
+        "\t收入总计\n\t500.00", "\t收入总计\n\t501.00", 1), encoding="utf-8")
+    assert main(["check", str(broken), "--format", "csv"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("rule_id,group,severity") and "W04" in out
+
+
+def test_cli_rules(capsys):
+    assert main(["rules", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == len(RULES) + 1

@@ -1,9 +1,10 @@
-"""Print parse time and peak memory per document, beside `pdftotext -layout` for PDFs.
+"""Print parse and check time and peak memory per document, beside `pdftotext -layout`.
 
 Usage: python benchmarks/bench_parse.py [FILE…]   (default: ../shared/corpus and data/demo)
 
 Times are the best of N runs in a warm process (imports done, one load beforehand); "read"
-is the reader alone, "load" the whole pipeline to a complete Disclosure. Peak memory is
+is the reader alone, "load" the whole pipeline to a complete Disclosure, "check" running
+every audit rule on the loaded disclosure (and its share of "load"). Peak memory is
 Python's own allocations during one load (tracemalloc), which excludes pdfium's C heap;
 the process's maximum resident size is printed at the end for the whole run.
 """
@@ -19,7 +20,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers import load_disclosure
+from helpers import check, load_disclosure
 from helpers.model import list_documents
 from helpers.readers import read_document
 
@@ -54,8 +55,8 @@ def main(argv: list[str]) -> int:
     pdftotext = shutil.which("pdftotext")
     for path in paths:  # warm up imports, pdfium and regex caches
         load_disclosure(path)
-    print(f"{'document':48s} {'read':>8s} {'load':>8s} {'pdftotext':>10s} {'load/ptt':>8s} "
-          f"{'peak MiB':>8s}")
+    print(f"{'document':44s} {'read':>8s} {'load':>8s} {'pdftotext':>10s} {'load/ptt':>8s} "
+          f"{'check':>8s} {'chk/load':>8s} {'peak MiB':>8s}")
     for path in paths:
         read = best_of(lambda p=path: read_document(p))
         load = best_of(lambda p=path: load_disclosure(p))
@@ -64,9 +65,11 @@ def main(argv: list[str]) -> int:
             seconds = best_of(lambda p=path: subprocess.run(
                 [pdftotext, "-layout", str(p), "-"], check=True, capture_output=True))
             reference, ratio = f"{seconds * 1000:8.1f}ms", f"{load / seconds:7.1f}×"
+        disclosure = load_disclosure(path)
+        audit = best_of(lambda d=disclosure: check(d))
         peak = peak_mib(lambda p=path: load_disclosure(p))
-        print(f"{path.name[:48]:48s} {read * 1000:6.1f}ms {load * 1000:6.1f}ms {reference:>10s} "
-              f"{ratio:>8s} {peak:8.1f}")
+        print(f"{path.name[:44]:44s} {read * 1000:6.1f}ms {load * 1000:6.1f}ms {reference:>10s} "
+              f"{ratio:>8s} {audit * 1000:6.1f}ms {audit / load:7.0%} {peak:8.1f}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"max resident size of this process: {rss:.0f} MiB")
     if not pdftotext:

@@ -103,6 +103,17 @@ class Table:
     line: int | None = None
     precision_yuan: Decimal | None = None
 
+    def records(self) -> list[dict]:
+        """Return the frame's rows as dicts, cached while the frame stays the same object.
+
+        Rules look lines up hundreds of times per document; plain dicts make that cheap.
+        """
+        cached = self.__dict__.get("_records")
+        if cached is None or cached[0] is not self.frame:
+            cached = (self.frame, self.frame.to_dict("records"))
+            self.__dict__["_records"] = cached
+        return cached[1]
+
     @property
     def is_empty(self) -> bool:
         """Return True when the table prints no amount at all."""

@@ -78,16 +78,25 @@ def _measures(frame: pd.DataFrame) -> list[str]:
     return [column for column in frame.columns if column in MEASURES]
 
 
-def _sum_check(ctx: Context, rule_id: str, kind: str, parent: pd.Series,
-               children: pd.DataFrame, measure: str, what_zh: str, what_en: str,
-               ) -> Iterator[Finding]:
+def _rows(lines: pd.DataFrame | pd.Series | list) -> list:
+    """Return lines as a list of mappings (a frame's records, a Series, or a list as is)."""
+    if isinstance(lines, pd.DataFrame):
+        return lines.to_dict("records")
+    return [lines] if isinstance(lines, pd.Series) else lines
+
+
+def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure: str,
+               what_zh: str, what_en: str) -> Iterator[Finding]:
+    """Compare a parent line's ``measure`` with the sum over its children's (blank = 0)."""
+    (parent,), children = _rows(parent), _rows(children)
     printed = parent[measure]
-    values = children[measure]
-    if pd.isna(printed) and values.isna().all():
+    values = [(child["row"], child[measure]) for child in children
+              if not pd.isna(child[measure])]
+    if pd.isna(printed) and not values:
         return
-    expected = sum((_zero(v) for v in values), Decimal(0))
-    locations = [ctx.source(kind, parent.row, measure)]
-    locations += [ctx.source(kind, row, measure) for row in children.row[values.notna()]]
+    expected = sum((value for _, value in values), Decimal(0))
+    locations = [ctx.source(kind, parent["row"], measure)]
+    locations += [ctx.source(kind, row, measure) for row, _ in values]
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
     yield from ctx.compare(rule_id, expected, _zero(printed), locations,
                            f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
@@ -205,26 +214,33 @@ def check_three_public_total_row(ctx: Context) -> Iterator[Finding]:
 
 # -- within a table ---------------------------------------------------------------------
 
+_LEVEL_SUMS = {1: ("类 = Σ款", "class = Σ sections"), 2: ("款 = Σ项", "section = Σ items")}
+
+
 def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
+    """Check each coded line against its children (code one level longer) and 合计 = Σ类."""
     frame = ctx.frame(kind)
-    coded = frame[frame.line_code.notna() & frame.line_code.str.isdigit().fillna(False)]
-    totals = frame[frame.level == 0]
+    lines = ctx.disclosure.tables[kind].records()
+    coded = [line for line in lines if isinstance(line["line_code"], str)
+             and line["line_code"].isdigit() and not pd.isna(line["level"])]
+    children: dict[str, list[dict]] = {}
+    for line in coded:
+        if line["level"] > 1:
+            parent_code = line["line_code"][:-2]
+            children.setdefault(parent_code, []).append(line)
+    classes = [line for line in coded if line["level"] == 1]
+    totals = [line for line in lines if line["level"] == 0]
     for measure in _measures(frame):
-        for parent in coded[coded.level < 3].itertuples():
-            children = coded[(coded.level == parent.level + 1)
-                             & coded.line_code.str.startswith(parent.line_code)]
-            if children.empty:
-                continue
-            what = {1: ("类 = Σ款", "class = Σ sections"), 2: ("款 = Σ项", "section = Σ items")}
-            zh, en = what[parent.level]
-            yield from _sum_check(ctx, rule_id, kind, frame.loc[parent.Index], children,
-                                  measure, f"{parent.line_code} {parent.line_name} {zh}",
-                                  f"{parent.line_code} {en}")
-        classes = coded[coded.level == 1]
-        for total in totals.itertuples():
-            if not classes.empty:
-                yield from _sum_check(ctx, rule_id, kind, frame.loc[total.Index], classes,
-                                      measure, "合计 = Σ类", "total = Σ classes")
+        for parent in coded:
+            below = children.get(parent["line_code"])
+            if below and parent["level"] in _LEVEL_SUMS:
+                zh, en = _LEVEL_SUMS[parent["level"]]
+                yield from _sum_check(ctx, rule_id, kind, [parent], below, measure,
+                                      f"{parent['line_code']} {parent['line_name']} {zh}",
+                                      f"{parent['line_code']} {en}")
+        for total in totals if classes else []:
+            yield from _sum_check(ctx, rule_id, kind, [total], classes, measure,
+                                  "合计 = Σ类", "total = Σ classes")
 
 
 @rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
@@ -421,13 +437,14 @@ def _line_value(ctx: Context, kind: str, measure: str, **where: object):
 
 
 def _class_totals(ctx: Context, kind: str, measure: str) -> dict[str, tuple[Decimal, str]]:
-    frame = ctx.frame(kind)
-    if frame is None or measure not in frame.columns:
+    table = ctx.disclosure.tables.get(kind)
+    if table is None or measure not in table.frame.columns:
         return {}
-    classes = frame[(frame.level == 1) & frame.line_code.str.fullmatch(r"\d{3}").fillna(False)
-                    & frame[measure].notna()]
-    return {row.line_code: (row[measure], ctx.source(kind, row.row, measure))
-            for _, row in classes.iterrows()}
+    return {line["line_code"]: (line[measure], ctx.source(kind, line["row"], measure))
+            for line in table.records()
+            if line["level"] == 1 and isinstance(line["line_code"], str)
+            and len(line["line_code"]) == 3 and line["line_code"].isdigit()
+            and not pd.isna(line[measure])}
 
 
 def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],

@@ -64,25 +64,26 @@ def check_overview_totals(ctx: Context) -> Iterator[Finding]:
         "general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure"))
 
 
-def _find_item_row(frame: pd.DataFrame, item: dict) -> pd.Series | None:
+def _same_name(printed: str, named: str | None) -> bool:
+    """Return whether two names agree; PDFs truncate long names in narrow cells."""
+    a, b = re.sub(r"\s+", "", printed or ""), re.sub(r"\s+", "", named or "")
+    return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
+
+
+def _find_item_row(lines: list[dict], item: dict) -> dict | None:
     """Find the 项 line a 支出主要内容 item names: 类 by name, then 款 and 项 names."""
     code = function_class_code(item["class_name"] or "")
     if code is None:
         return None
-
-    def same(printed: str, named: str) -> bool:
-        a, b = re.sub(r"\s+", "", printed), re.sub(r"\s+", "", named or "")
-        return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
-
-    sections = frame[(frame.level == 2) & frame.line_code.str.startswith(code).fillna(False)]
-    for section in sections.itertuples():
-        if not same(section.line_name, item["section_name"]):
+    for section in lines:
+        if section["level"] != 2 or not str(section["line_code"]).startswith(code):
             continue
-        items = frame[(frame.level == 3)
-                      & frame.line_code.str.startswith(section.line_code).fillna(False)]
-        for candidate in items.itertuples():
-            if same(candidate.line_name, item["item_name"]):
-                return frame.loc[candidate.Index]
+        if not _same_name(section["line_name"], item["section_name"]):
+            continue
+        for line in lines:
+            if (line["level"] == 3 and str(line["line_code"]).startswith(section["line_code"])
+                    and _same_name(line["line_name"], item["item_name"])):
+                return line
     return None
 
 
@@ -99,7 +100,7 @@ def _items_table(ctx: Context) -> str | None:
 def check_spending_items(ctx: Context) -> Iterator[Finding]:
     """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
     kind = _items_table(ctx)
-    frame = ctx.frame(kind)
+    lines = ctx.frame(kind).to_dict("records")
     for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
         where = narrative_location(ctx.file, item)
         precision = item["precision_yuan"]
@@ -110,7 +111,7 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
                 f"第{item['item_no']}项“{item['item_name']}”：预算安排数与该项金额不一致",
                 f"item {item['item_no']}: the amount restated as 预算安排 differs from the "
                 "item's amount")
-        row = _find_item_row(frame, item)
+        row = _find_item_row(lines, item)
         if row is None:
             yield Finding("T02", "warning",
                           f"第{item['item_no']}项“{item['line_name']}”在{KINDS_BY_KEY[kind].zh}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+import pandas as pd
+
 
 class Found(NamedTuple):
     """A value found in a table, and where (``kind:r<row>:<measure>`` or a description)."""
@@ -24,14 +26,11 @@ def first_value(disclosure, kind: str, measure: str, **where: object) -> Found |
     table = disclosure.tables.get(kind)
     if table is None or measure not in table.frame.columns:
         return None
-    rows = table.frame
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    rows = rows[rows[measure].notna()]
-    if rows.empty:
-        return None
-    row = rows.iloc[0]
-    return Found(row[measure], f"{kind}:r{row.row}:{measure}")
+    for line in table.records():
+        if all(line.get(column) == value for column, value in where.items()) and not \
+                pd.isna(line[measure]):
+            return Found(line[measure], f"{kind}:r{line['row']}:{measure}")
+    return None
 
 
 def summary_expenditure_measure(frame) -> str:

@@ -22,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from fontTools import subset
@@ -37,10 +38,8 @@ def _gbk_characters() -> set[int]:
     found: set[int] = set()
     for high in range(0x81, 0xFF):
         for low in range(0x40, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 found.add(ord(bytes([high, low]).decode("gbk")))
-            except UnicodeDecodeError:
-                pass
     return found
 
 

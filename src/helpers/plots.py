@@ -1,0 +1,639 @@
+"""Charts of the analysis frames (matplotlib), with a shipped CJK font registered in code.
+
+Importing this module registers the font (:func:`register_cjk_font`), so Chinese labels
+render without any system font and without "Glyph … missing" warnings — inside a kernel
+such warnings would land in the rendered HTML reports.
+
+The font decision: ``fonts/NotoSansCJKsc-Regular-subset.otf`` is a subset of Noto Sans CJK
+SC Regular 2.004 (SIL Open Font License 1.1; the licence and copyright are in
+``fonts/OFL.txt`` beside it; ``fonts/build_subset.py`` rebuilds it). It keeps every hanzi
+of the CJK Unified Ideographs block and Extension A (every BMP hanzi of GB18030, a superset
+of GB2312 and GBK — department names and narrative are arbitrary Chinese, and district
+names such as 浉河区 or 埇桥区 fall outside GB2312), every other GBK character (full-width
+forms, CJK punctuation “”、。), Latin and general punctuation: 28,791 glyphs in 8.0 MB.
+Measured alternatives: ``mplfonts`` (an 85 MB wheel that also bundles SimHei, whose
+licence is doubtful), ``cvttf-notosanscjk-regular`` (27 MB wheel, Noto Sans CJK *TC*: its
+punctuation sits in the centre of the em box, as Traditional Chinese sets it, not as
+mainland documents do), a GB2312-only subset (1.8 MB, but misses real place names) and a
+GBK subset (6.0 MB). OpenType layout tables are dropped: matplotlib does not shape CJK.
+Glyphs outside the subset (rare Extension B+ characters in a name) fall back to DejaVu
+Sans, and :func:`displayable` replaces any character neither font has with "〓" (the
+conventional mark for a missing character in Chinese typesetting), so no warning is ever
+emitted.
+
+Charts take the frames of :mod:`helpers.analysis` and return a
+:class:`matplotlib.figure.Figure` (never shown, never kept in pyplot's state), amounts in
+万元 (float conversion for drawing only), labels in Chinese with English beside where short.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
+
+__all__ = [
+    "FONT_FAMILY",
+    "FONT_PATH",
+    "across_departments_chart",
+    "displayable",
+    "function_shares_chart",
+    "personnel_operating_chart",
+    "project_shares_chart",
+    "register_cjk_font",
+    "three_public_chart",
+    "year_over_year_chart",
+]
+
+#: The shipped font file and its family name.
+FONT_PATH = Path(__file__).with_name("fonts") / "NotoSansCJKsc-Regular-subset.otf"
+FONT_FAMILY = "Noto Sans CJK SC Subset"
+_FALLBACK_FAMILY = "DejaVu Sans"
+_MISSING_MARK = "〓"
+
+#: Colours (colour-blind safe: Okabe–Ito).
+COLORS = {
+    "personnel": "#0072B2",
+    "operating": "#E69F00",
+    "other": "#999999",
+    "basic": "#56B4E9",
+    "project": "#D55E00",
+    "increase": "#009E73",
+    "decrease": "#CC79A7",
+    "total": "#555555",
+    "stated": "#000000",
+}
+
+_STYLE = {
+    "font.family": "sans-serif",
+    "axes.unicode_minus": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.titleweight": "normal",
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+}
+_WAN = Decimal(10000)
+
+
+def register_cjk_font() -> str:
+    """Register the shipped CJK font with matplotlib and make it the first sans-serif.
+
+    Idempotent: the font file is added to the font manager once, and the family is put at
+    the head of ``font.sans-serif`` (DejaVu Sans stays behind it as the per-glyph fallback).
+
+    Returns:
+        The font family name to use in ``FontProperties(family=…)``.
+    """
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    if str(FONT_PATH) not in known:
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    families = [f for f in mpl.rcParams["font.sans-serif"]
+                if f not in (FONT_FAMILY, _FALLBACK_FAMILY)]
+    mpl.rcParams["font.sans-serif"] = [FONT_FAMILY, _FALLBACK_FAMILY, *families]
+    mpl.rcParams["font.family"] = ["sans-serif"]
+    return FONT_FAMILY
+
+
+@cache
+def _covered() -> frozenset[int]:
+    fallback = font_manager.findfont(font_manager.FontProperties(family=[_FALLBACK_FAMILY]),
+                                     fallback_to_default=True)
+    covered = set(FT2Font(str(FONT_PATH)).get_charmap())
+    covered |= set(FT2Font(fallback).get_charmap())
+    return frozenset(covered)
+
+
+def displayable(text: object) -> str:
+    """Return ``text`` as a string whose every character the registered fonts can draw.
+
+    Characters neither the CJK subset nor DejaVu Sans has become "〓"; line breaks and
+    spaces are kept.
+    """
+    covered = _covered()
+    return "".join(ch if ch in "\n\t " or ord(ch) in covered else _MISSING_MARK
+                   for ch in str(text))
+
+
+register_cjk_font()
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+
+
+def _figure(width: float, height: float) -> Figure:
+    """Create a figure outside pyplot (nothing leaks into a kernel's pyplot state)."""
+    with mpl.rc_context(_STYLE):
+        figure = Figure(figsize=(width, height), layout="constrained")
+    return figure
+
+
+def _wan(value: object) -> float:
+    """Convert an exact yuan amount to 万元 as a float, for drawing only (NA → 0)."""
+    if value is None or value is pd.NA:
+        return 0.0
+    if isinstance(value, Decimal):
+        return float(value / _WAN)
+    try:
+        return 0.0 if pd.isna(value) else float(value) / 10000
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _fmt(wan: float, places: str = "0.01") -> str:
+    """Format 万元 for display, rounding half up as printed budgets do (not binary-float)."""
+    return f"{Decimal(repr(wan)).quantize(Decimal(places), rounding=ROUND_HALF_UP):,}"
+
+
+def _pct(share: float) -> str:
+    return "" if share is None or np.isnan(share) else f"{share * 100:.1f}%"
+
+
+def _wrap(text: object, width: int = 12) -> str:
+    """Wrap into lines of at most ``width`` characters, balanced (no one-character tail)."""
+    text = displayable(text)
+    if len(text) <= width:
+        return text
+    lines = -(-len(text) // width)
+    return "\n".join(textwrap.wrap(text, -(-len(text) // lines))) or text
+
+
+def _label(department: object, year: object, width: int = 14) -> str:
+    name = _wrap(department if department is not None and department is not pd.NA else "",
+                 width)
+    return f"{name}\n{year}" if year is not None and year is not pd.NA else name
+
+
+def _empty(figure: Figure, message: str) -> Figure:
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.text(0.5, 0.5, displayable(message), ha="center", va="center", fontsize=11)
+    return figure
+
+
+def _styled(function):
+    """Run a chart function under the chart style (font sizes, spines, font family)."""
+    def wrapper(*args, **kwargs):
+        with mpl.rc_context(_STYLE):
+            return function(*args, **kwargs)
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+def _bar_text(axes, x: float, y: float, text: str, inside: bool, **kwargs) -> None:
+    axes.text(x, y, text, ha="center" if inside else "left", va="center",
+              color="white" if inside else "black", fontsize=8, **kwargs)
+
+
+# --------------------------------------------------------------------------------------
+# Personnel versus operating
+# --------------------------------------------------------------------------------------
+
+
+@_styled
+def personnel_operating_chart(frame: pd.DataFrame, top: int = 10) -> Figure:
+    """Draw 人员经费 vs 公用经费 as stacked bars, one per department-year.
+
+    With a single department-year, a second panel shows the largest 款 lines of 基本支出
+    coloured by group.
+
+    Args:
+        frame: :func:`helpers.analysis.personnel_vs_operating` output, of one disclosure or
+            of several concatenated.
+        top: How many 款 lines the breakdown panel shows.
+
+    Returns:
+        The figure.
+    """
+    groups = frame[frame["row_kind"] == "group"] if not frame.empty else frame
+    keys = list(dict.fromkeys(zip(groups["department"], groups["year"], strict=True))) \
+        if not groups.empty else []
+    single = len(keys) == 1
+    figure = _figure(12 if single else 9, 4.2 if single else 0.75 * len(keys) + 1.9)
+    if not keys:
+        return _empty(figure, "无基本支出经济分类表 · no basic-expenditure table")
+    bars_axes = figure.add_subplot(1, 2, 1) if single else figure.add_subplot()
+    labels = []
+    for index, (department, year) in enumerate(keys):
+        rows = groups[(groups["department"] == department) & (groups["year"] == year)]
+        basic = frame[(frame["department"] == department) & (frame["year"] == year)
+                      & (frame["row_kind"] == "total")]["amount_yuan"]
+        left = 0.0
+        for group in ("personnel", "operating", "other"):
+            row = rows[rows["group"] == group]
+            if row.empty:
+                continue
+            share = float(row["share_of_basic"].iloc[0])
+            share = 0.0 if np.isnan(share) else share * 100
+            bars_axes.barh(index, share, left=left, color=COLORS[group], height=0.62,
+                           label=_group_label(group) if index == 0 else None)
+            if share >= 6:
+                bars_axes.text(left + share / 2, index,
+                               f"{_fmt(_wan(row['amount_yuan'].iloc[0]))}\n{share:.1f}%",
+                               ha="center", va="center", color="white", fontsize=8)
+            left += share
+        label = _label(department, year, 16)
+        if len(basic):
+            label += f"\n基本支出 {_fmt(_wan(basic.iloc[0]))}万元"
+        labels.append(label)
+    bars_axes.set_yticks(range(len(keys)), labels)
+    bars_axes.set_xlim(0, 100)
+    bars_axes.invert_yaxis()
+    bars_axes.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(decimals=0))
+    bars_axes.set_xlabel("占基本支出 share of basic expenditure (labels: 万元)")
+    if single:
+        bars_axes.set_ylim(-1.0, 1.0)
+    bars_axes.set_title(displayable("人员经费与公用经费 · personnel vs operating"))
+    bars_axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 if single else
+                                                         -0.9 / (0.75 * len(keys) + 1.9)),
+                     ncol=3)
+    if single:
+        _section_panel(figure.add_subplot(1, 2, 2), frame, top)
+    return figure
+
+
+def _group_label(group: str) -> str:
+    return {"personnel": "人员经费 personnel", "operating": "公用经费 operating",
+            "other": "其他 other"}[group]
+
+
+def _section_panel(axes, frame: pd.DataFrame, top: int) -> None:
+    sections = frame[frame["row_kind"] == "section"].copy()
+    sections["wan"] = [_wan(v) for v in sections["amount_yuan"]]
+    sections = sections.sort_values("wan", ascending=False).head(top)
+    positions = range(len(sections))
+    axes.barh(positions, sections["wan"],
+              color=[COLORS.get(g, COLORS["other"]) for g in sections["group"]], height=0.6)
+    axes.set_yticks(positions, [f"{displayable(n)} {c}" for n, c in
+                                zip(sections["line_name"], sections["line_code"], strict=True)])
+    axes.invert_yaxis()
+    limit = max(sections["wan"].max() if len(sections) else 1, 1e-9)
+    axes.set_xlim(0, limit * 1.3)
+    for position, wan, share in zip(positions, sections["wan"], sections["share_of_basic"],
+                                    strict=True):
+        axes.text(wan + limit * 0.01, position, f"{_fmt(wan)} ({_pct(share)})", va="center",
+                  fontsize=8)
+    axes.set_xlabel("万元 (10k yuan)")
+    axes.set_title(displayable(f"最大的{len(sections)}个款 · largest sections"))
+
+
+# --------------------------------------------------------------------------------------
+# Function structure and projects
+# --------------------------------------------------------------------------------------
+
+
+@_styled
+def function_shares_chart(frame: pd.DataFrame, level: int = 1, top: int = 12) -> Figure:
+    """Draw the function structure: one bar per 类 (or 款/项), basic and project stacked.
+
+    Args:
+        frame: :func:`helpers.analysis.function_breakdown` output of one disclosure.
+        level: 1 类, 2 款 or 3 项.
+        top: How many lines to show (largest first).
+
+    Returns:
+        The figure.
+    """
+    lines = frame[frame["level"] == level].copy() if not frame.empty else frame
+    figure = _figure(10, 0.45 * min(len(lines), top) + 1.8)
+    if lines.empty:
+        return _empty(figure, "无功能分类支出 · no functional breakdown")
+    lines["wan"] = [_wan(v) for v in lines["amount_yuan"]]
+    lines["basic_wan"] = [_wan(v) for v in lines["basic_yuan"]]
+    lines["project_wan"] = [_wan(v) for v in lines["project_yuan"]]
+    lines = lines.sort_values("wan", ascending=False).head(top)
+    axes = figure.add_subplot()
+    positions = np.arange(len(lines))
+    axes.barh(positions, lines["basic_wan"], color=COLORS["basic"], height=0.6,
+              label="基本支出 basic")
+    axes.barh(positions, lines["project_wan"], left=lines["basic_wan"], color=COLORS["project"],
+              height=0.6, label="项目支出 project")
+    limit = max(lines["wan"].max(), 1e-9)
+    for position, wan, share in zip(positions, lines["wan"],
+                                    lines["share_of_total_expenditure"], strict=True):
+        axes.text(wan + limit * 0.01, position, f"{_fmt(wan)}  {_pct(share)}", va="center",
+                  fontsize=8)
+    axes.set_xlim(0, limit * 1.28)
+    axes.set_yticks(positions, [f"{_wrap(n, 16)} {c}" for n, c in
+                                zip(lines["line_name"], lines["line_code"], strict=True)])
+    axes.invert_yaxis()
+    axes.set_xlabel("万元 (10k yuan) · share of total expenditure")
+    level_name = {1: "类 class", 2: "款 section", 3: "项 item"}.get(level, str(level))
+    department, year = frame["department"].iloc[0], frame["year"].iloc[0]
+    axes.set_title(displayable(f"{department} {year} 支出功能分类结构 · by function "
+                               f"({level_name})"))
+    axes.legend(loc="lower right")
+    return figure
+
+
+@_styled
+def project_shares_chart(frame: pd.DataFrame, top: int = 12) -> Figure:
+    """Draw 项目支出 against 基本支出, and each project's share of 项目支出.
+
+    Panels: the basic/project split; 项目支出 by function 项; named projects (绩效目标表,
+    政府采购) where the document names them — cost-target bounds hatched and marked ≤/≥,
+    since they bound cost rather than state spending.
+
+    Args:
+        frame: :func:`helpers.analysis.project_shares` output of one disclosure.
+        top: How many lines each list panel shows.
+
+    Returns:
+        The figure.
+    """
+    if frame.empty:
+        return _empty(_figure(8, 3), "无支出总表 · no expenditure summary")
+    named = frame[(frame["row_kind"] == "named_project") & frame["is_headline"]]
+    named = named[named["source_table"] == named["source_table"].iloc[0]] \
+        if not named.empty else named
+    panels = 2 + (not named.empty)
+    items = frame[frame["row_kind"] == "function_item"]
+    rows_needed = max(min(len(items), top), min(len(named), top), 4)
+    figure = _figure(7 + 4.5 * (panels - 1), 0.42 * rows_needed + 2.2)
+    grid = figure.add_gridspec(1, panels, width_ratios=[0.7] + [2] * (panels - 1))
+
+    split = frame[frame["row_kind"] == "split"]
+    axes = figure.add_subplot(grid[0, 0])
+    bottom = 0.0
+    for _, row in split.iterrows():
+        wan = _wan(row["amount_yuan"])
+        axes.bar(0, wan, bottom=bottom, color=COLORS[row["measure"]], width=0.6)
+        axes.text(0, bottom + wan / 2, f"{displayable(row['line_name'])}\n{_fmt(wan)}\n"
+                  f"{_pct(row['share_of_total_expenditure'])}", ha="center", va="center",
+                  color="white", fontsize=8)
+        bottom += wan
+    axes.set_xticks([])
+    axes.set_ylabel("万元 (10k yuan)")
+    axes.set_title(displayable("基本/项目 · split"))
+
+    _share_panel(figure.add_subplot(grid[0, 1]), items, top,
+                 "项目支出按功能分类（项）· project spending by item")
+    if not named.empty:
+        source = named["source_table"].iloc[0]
+        title = {"performance_targets": "绩效目标表所列项目 · named projects (targets)",
+                 "procurement": "政府采购项目 · procurement projects"}.get(source, source)
+        _share_panel(figure.add_subplot(grid[0, 2]), named, top, title)
+    return figure
+
+
+def _share_panel(axes, rows: pd.DataFrame, top: int, title: str) -> None:
+    rows = rows.copy()
+    rows["wan"] = [_wan(v) for v in rows["amount_yuan"]]
+    rows = rows.sort_values("wan", ascending=False).head(top)
+    positions = np.arange(len(rows))
+    bounds = rows["is_bound"].fillna(False).astype(bool).to_numpy()
+    bars = axes.barh(positions, rows["wan"], color=COLORS["project"], height=0.6)
+    for bar, bound in zip(bars, bounds, strict=True):
+        if bound:
+            bar.set_hatch("///")
+            bar.set_facecolor("white")
+            bar.set_edgecolor(COLORS["project"])
+    limit = max(rows["wan"].max() if len(rows) else 1, 1e-9)
+    comparators = rows["comparator"] if "comparator" in rows else [None] * len(rows)
+    for position, wan, share, comparator, bound in zip(
+            positions, rows["wan"], rows["share_of_project"], comparators, bounds, strict=True):
+        prefix = f"{comparator}" if bound else ""
+        axes.text(wan + limit * 0.01, position, f"{prefix}{_fmt(wan)}  {_pct(share)}",
+                  va="center", fontsize=8)
+    axes.set_xlim(0, limit * 1.35)
+    labels = []
+    for name, code in zip(rows["line_name"], rows["line_code"], strict=True):
+        suffix = f" {code}" if code is not None and code is not pd.NA else ""
+        labels.append(_wrap(name, 14) + suffix)
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    axes.set_xlabel("万元 (10k yuan) · share of 项目支出")
+    axes.set_title(displayable(title))
+    if bounds.any():
+        axes.text(1.0, -0.12, displayable("斜线：成本指标上/下限，非支出 · hatched: a bound"),
+                  transform=axes.transAxes, ha="right", va="top", fontsize=8)
+
+
+# --------------------------------------------------------------------------------------
+# Year over year
+# --------------------------------------------------------------------------------------
+
+
+_CHANGE_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+
+
+@_styled
+def year_over_year_chart(frame: pd.DataFrame, table: str = "expenditure_summary") -> Figure:
+    """Draw a waterfall from one year's total expenditure to the next, by function 类.
+
+    The stated change of 财政拨款收入 (the narrative's own claim), when there is one, is
+    printed under the chart beside the computed change.
+
+    Args:
+        frame: :func:`helpers.analysis.year_over_year` output; the latest pair is drawn.
+        table: The function table whose 类 lines make the steps.
+
+    Returns:
+        The figure.
+    """
+    figure = _figure(11, 5.2)
+    if frame.empty:
+        return _empty(figure, "需要两年以上的文件 · needs two or more years")
+    year_to = frame["year_to"].max()
+    pair = frame[frame["year_to"] == year_to]
+    year_from = pair["year_from"].iloc[0]
+    lines = pair[(pair["table"] == table) & (pair["measure"] == "total")]
+    if lines.empty:
+        table = "general_budget_expenditure"
+        lines = pair[(pair["table"] == table) & (pair["measure"] == "total")]
+    total = lines[lines["line_code"] == "total"]
+    classes = lines[lines["level"] == 1].copy()
+    if total.empty or classes.empty:
+        return _empty(figure, "无可比的功能分类支出 · no comparable lines")
+    start, end = _wan(total["amount_from_yuan"].iloc[0]), _wan(total["amount_to_yuan"].iloc[0])
+    classes["change_wan"] = [_wan(v) for v in classes["change_yuan"]]
+    classes = classes[classes["change_wan"] != 0]
+    classes = classes.reindex(classes["change_wan"].abs().sort_values(ascending=False).index)
+
+    axes = figure.add_subplot()
+    labels = [displayable(f"{year_from}\n合计 total")]
+    axes.bar(0, start, color=COLORS["total"], width=0.6)
+    axes.text(0, start, _fmt(start), ha="center", va="bottom", fontsize=8)
+    level = start
+    for position, (_, row) in enumerate(classes.iterrows(), start=1):
+        change = row["change_wan"]
+        color = COLORS["increase"] if change > 0 else COLORS["decrease"]
+        axes.bar(position, change, bottom=level, color=color, width=0.6)
+        top = max(level, level + change)
+        status = {"new": " (新增 new)", "dropped": " (取消 dropped)"}.get(row["status"], "")
+        axes.text(position, top, f"{change:+,.2f}", ha="center", va="bottom", fontsize=8)
+        axes.plot([position - 1.3, position + 0.3], [level, level], color="#888888",
+                  linewidth=0.6)
+        level += change
+        name = row["name_to"] if row["name_to"] is not pd.NA else row["name_from"]
+        labels.append(_wrap(f"{name}{status}", 7))
+    end_position = len(labels)
+    axes.bar(end_position, end, color=COLORS["total"], width=0.6)
+    axes.text(end_position, end, _fmt(end), ha="center", va="bottom", fontsize=8)
+    labels.append(displayable(f"{year_to}\n合计 total"))
+    axes.set_xticks(range(len(labels)), labels, fontsize=8)
+    levels = np.cumsum([start, *classes["change_wan"]])
+    low, high = min(start, end, *levels), max(start, end, *levels)
+    span = max(high - low, high * 0.02, 1e-9)
+    bottom = max(0.0, low - span * 0.8)
+    axes.set_ylim(bottom, high + span * 0.45)
+    axes.set_ylabel("万元 (10k yuan)" + ("，纵轴不从0开始 · axis not from 0" if bottom > 0
+                                       else ""))
+    department = pair["department"].iloc[0]
+    axes.set_title(displayable(f"{department}：支出合计 {year_from}→{year_to} 按类变动 · "
+                               "change by function class"))
+    stated = pair[(pair["table"] == "headline") & pair["stated_change_yuan"].notna()]
+    if not stated.empty:
+        row = stated.iloc[0]
+        axes.text(0.99, 0.97, displayable(
+            f"文字说明 stated：{row['name_to']}比{row['stated_base_year']}年"
+            f"{_CHANGE_WORDS.get(row['stated_direction'], '')}"
+            f"{_fmt(abs(_wan(row['stated_change_yuan'])))}万元\n"
+            f"表格计算 computed：{_fmt(_wan(row['change_yuan']), '0.0001')}万元"),
+            transform=axes.transAxes, ha="right", va="top", fontsize=9,
+            bbox={"facecolor": "white", "edgecolor": "#cccccc"})
+    return figure
+
+
+# --------------------------------------------------------------------------------------
+# 三公
+# --------------------------------------------------------------------------------------
+
+
+@_styled
+def three_public_chart(frame: pd.DataFrame) -> Figure:
+    """Draw the 三公 items and 机关运行经费 with the narrative's stated figures marked.
+
+    Args:
+        frame: :func:`helpers.analysis.three_public` output of one disclosure.
+
+    Returns:
+        The figure.
+    """
+    items = frame[frame["item"].isin(["total", "abroad", "vehicle_purchase",
+                                      "vehicle_operation", "reception"])] \
+        if not frame.empty else frame
+    figure = _figure(9.5, 3.9)
+    if items.empty:
+        return _empty(figure, "无“三公”经费表 · no three-public table")
+    axes = figure.add_subplot()
+    positions = np.arange(len(items))
+    wans = [_wan(v) for v in items["amount_yuan"]]
+    colors = [COLORS["total"] if item == "total" else COLORS["operating"]
+              for item in items["item"]]
+    axes.barh(positions, wans, color=colors, height=0.6)
+    stated = [_wan(v) if v is not pd.NA else np.nan for v in items["stated_yuan"]]
+    axes.scatter(stated, positions, marker="|", s=300, color=COLORS["stated"], zorder=3,
+                 label="文字说明 stated")
+    limit = max(max(wans), np.nanmax(stated) if not np.all(np.isnan(stated)) else 0, 1e-9)
+    for position, wan, computed in zip(positions, wans, items["is_computed"], strict=True):
+        note = "（计算 computed）" if bool(computed) else ""
+        axes.text(wan + limit * 0.02, position, f"{_fmt(wan)}{note}", va="center", fontsize=8)
+    axes.set_xlim(0, limit * 1.4)
+    axes.set_yticks(positions, [displayable(z) for z in items["item_zh"]])
+    axes.invert_yaxis()
+    axes.set_xlabel("万元 (10k yuan)")
+    department, year = frame["department"].iloc[0], frame["year"].iloc[0]
+    admin = frame[frame["item"] == "admin_operating"]
+    extra = ""
+    if not admin.empty:
+        amount, where = admin["amount_yuan"].iloc[0], ""
+        if amount is pd.NA:
+            amount, where = admin["stated_yuan"].iloc[0], "（文字说明 stated）"
+        if amount is not pd.NA:
+            extra = f"\n机关运行经费 administrative operating costs {_fmt(_wan(amount))}万元{where}"
+    axes.set_title(displayable(f"{department} {year} “三公”经费 · three public costs{extra}"),
+                   fontsize=11)
+    axes.legend(loc="lower right")
+    return figure
+
+
+# --------------------------------------------------------------------------------------
+# Across departments
+# --------------------------------------------------------------------------------------
+
+_RATIOS = {
+    "personnel_share_of_basic": "人员经费/基本支出\npersonnel / basic",
+    "project_share_of_total": "项目支出/支出合计\nproject / total",
+    "three_public_share_of_basic": "“三公”/基本支出\nthree public / basic",
+}
+
+
+@_styled
+def across_departments_chart(frame: pd.DataFrame, label_limit: int = 15) -> Figure:
+    """Draw the key ratios across department-years.
+
+    Up to ``label_limit`` department-years: a labelled dot plot (one row per
+    department-year, one panel per ratio, the median dashed). More: a box plot with the
+    points jittered over it, for distributions.
+
+    Args:
+        frame: :func:`helpers.analysis.across_departments` output.
+        label_limit: Largest number of department-years drawn as a labelled dot plot.
+
+    Returns:
+        The figure.
+    """
+    count = len(frame)
+    labelled = count <= label_limit
+    figure = _figure(11, 0.42 * count + 2.0 if labelled else 4.8)
+    if frame.empty:
+        return _empty(figure, "无数据 · no disclosures")
+    axes_list = figure.subplots(1, len(_RATIOS), sharey=labelled)
+    rng = np.random.default_rng(0)
+    positions = np.arange(count)
+    for index, (axes, (column, title)) in enumerate(zip(axes_list, _RATIOS.items(),
+                                                         strict=True)):
+        values = frame[column].to_numpy(dtype="float64", na_value=np.nan) * 100
+        present = ~np.isnan(values)
+        if labelled:
+            axes.scatter(values[present], positions[present], color=COLORS["personnel"],
+                         zorder=3, s=30)
+            if present.any():
+                axes.axvline(np.median(values[present]), color=COLORS["total"],
+                             linestyle="--", linewidth=0.8)
+                span = max(np.nanmax(values) - np.nanmin(values), 1e-9)
+                axes.set_xlim(np.nanmin(values) - span * 0.15, np.nanmax(values) + span * 0.35)
+            for x, y in zip(values[present], positions[present], strict=True):
+                axes.text(x, y - 0.28, f"{x:.1f}%", ha="center", va="bottom", fontsize=7)
+            axes.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(decimals=0))
+            axes.grid(axis="y", color="#eeeeee")
+            if index == 0:
+                axes.set_yticks(positions, [_label(d, y, 16).replace("\n", " ", 1)
+                                            if len(str(d)) <= 12 else _label(d, y, 16)
+                                            for d, y in zip(frame["department"],
+                                                            frame["year"], strict=True)],
+                                fontsize=8)
+                axes.set_ylim(count - 0.5, -0.7)
+        else:
+            if present.sum() >= 3:
+                axes.boxplot(values[present], positions=[0], widths=0.5, showfliers=False,
+                             medianprops={"color": COLORS["total"]})
+            jitter = rng.uniform(-0.12, 0.12, size=count)
+            axes.scatter(jitter[present], values[present], color=COLORS["personnel"],
+                         zorder=3, s=16, alpha=0.7)
+            axes.set_xlim(-0.5, 0.5)
+            axes.set_xticks([])
+            axes.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(decimals=0))
+        axes.set_title(displayable(title), fontsize=10)
+    figure.suptitle(displayable(f"部门间比较 · across departments ({count} department-years)"),
+                    fontsize=12)
+    return figure

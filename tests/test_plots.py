@@ -1,0 +1,148 @@
+"""Charts: Chinese renders with the shipped font, no glyph warnings, every chart draws."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from helpers import analysis, load_disclosure, plots
+
+from conftest import WANLI_2023, WANLI_2024
+
+DEMO = "data/demo/example_bureau_2024_budget.txt"
+LABELS = ["人员经费", "公用经费", "秦皇岛市海港区司法局", "“三公”经费", "浉河区（埇桥）、。"]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_disclosure(DEMO)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_quietly(figure: Figure) -> tuple[list[str], list[str]]:
+    """Render to PNG; return the warnings and the font-manager log messages."""
+    handler = _Records()
+    logger = logging.getLogger("matplotlib.font_manager")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            figure.savefig(io.BytesIO(), format="png")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return [str(w.message) for w in caught], handler.messages
+
+
+def test_font_is_registered_and_used():
+    assert plots.FONT_PATH.is_file()
+    assert (plots.FONT_PATH.parent / "OFL.txt").is_file()
+    assert plots.register_cjk_font() == plots.FONT_FAMILY
+    assert plots.register_cjk_font() == plots.FONT_FAMILY  # idempotent
+    registered = [f for f in font_manager.fontManager.ttflist
+                  if f.fname == str(plots.FONT_PATH)]
+    assert len(registered) == 1
+    assert matplotlib.rcParams["font.sans-serif"][0] == plots.FONT_FAMILY
+    assert matplotlib.rcParams["font.sans-serif"].count(plots.FONT_FAMILY) == 1
+    found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    assert found == str(plots.FONT_PATH)
+
+
+def test_chinese_labels_render_without_missing_glyphs():
+    figure = Figure()
+    axes = figure.add_subplot()
+    axes.bar(range(len(LABELS)), [1, 2, 3, 4, 5])
+    axes.set_xticks(range(len(LABELS)), LABELS)
+    axes.set_title("“三公”经费 · 万元 −12.5%")
+    text = axes.texts[0] if axes.texts else axes.title
+    messages, logs = render_quietly(figure)
+    assert not [m for m in messages if "missing" in m.lower() or "glyph" in m.lower()]
+    assert not [m for m in logs if "not found" in m or "missing" in m.lower()]
+    used = font_manager.findfont(text.get_fontproperties())
+    assert used == str(plots.FONT_PATH)
+    for label in axes.get_xticklabels():
+        assert font_manager.findfont(label.get_fontproperties()) == str(plots.FONT_PATH)
+
+
+def test_displayable_replaces_characters_no_font_has():
+    assert plots.displayable("秦皇岛市") == "秦皇岛市"
+    # U+20BB7 𠮷 (CJK Extension B) is outside the subset and DejaVu Sans.
+    assert plots.displayable("𠮷野家") == "〓野家"
+
+
+def chart_figures(demo) -> dict[str, Figure]:
+    personnel = analysis.personnel_vs_operating(demo)
+    later = demo  # a second year of the same department, for the waterfall
+    import copy
+
+    later = copy.deepcopy(demo)
+    later.meta = type(demo.meta)(**{**demo.meta.__dict__, "year": 2025})
+    return {
+        "personnel": plots.personnel_operating_chart(personnel),
+        "personnel_many": plots.personnel_operating_chart(
+            pd.concat([personnel, analysis.personnel_vs_operating(later)])),
+        "function": plots.function_shares_chart(analysis.function_breakdown(demo)),
+        "function_items": plots.function_shares_chart(analysis.function_breakdown(demo), 3),
+        "projects": plots.project_shares_chart(analysis.project_shares(demo)),
+        "three_public": plots.three_public_chart(analysis.three_public(demo)),
+        "year_over_year": plots.year_over_year_chart(analysis.year_over_year([demo, later])),
+        "across": plots.across_departments_chart(analysis.across_departments([demo, later])),
+        "empty": plots.year_over_year_chart(analysis.year_over_year([demo])),
+    }
+
+
+def test_every_chart_renders_quietly(demo, tmp_path):
+    for name, figure in chart_figures(demo).items():
+        assert isinstance(figure, Figure), name
+        messages, logs = render_quietly(figure)
+        assert not messages, (name, messages)
+        assert not [m for m in logs if "not found" in m], name
+        figure.savefig(tmp_path / f"{name}.png")
+        assert (tmp_path / f"{name}.png").stat().st_size > 5000
+
+
+def test_personnel_chart_labels_amounts_in_wan(demo):
+    figure = plots.personnel_operating_chart(analysis.personnel_vs_operating(demo))
+    texts = [t.get_text() for axes in figure.axes for t in axes.texts]
+    assert any("340.00" in t and "81.0%" in t for t in texts)
+    assert any("80.00" in t and "19.0%" in t for t in texts)
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert any("基本支出 420.00万元" in t for t in ticks)
+
+
+def test_charts_do_not_touch_pyplot_state(demo):
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    chart_figures(demo)
+    assert plt.get_fignums() == before
+
+
+@pytest.mark.corpus
+def test_wanli_waterfall_reports_stated_change():
+    frame = analysis.year_over_year([load_disclosure(WANLI_2023),
+                                     load_disclosure(WANLI_2024)])
+    figure = plots.year_over_year_chart(frame)
+    texts = " ".join(t.get_text() for axes in figure.axes for t in axes.texts)
+    assert "减少876.75万元" in texts
+    assert "-876.7517万元" in texts
+    assert "16,497.86" in texts and "15,621.11" in texts
+    messages, _ = render_quietly(figure)
+    assert not messages

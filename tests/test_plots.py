@@ -81,6 +81,18 @@ def test_chinese_labels_render_without_missing_glyphs():
         assert font_manager.findfont(label.get_fontproperties()) == str(plots.FONT_PATH)
 
 
+def test_rare_hanzi_render_from_the_extension_parts():
+    """浉 and 埇 (place names outside GB2312) come from the second and third font files."""
+    for path in plots.FONT_PATHS:
+        assert path.stat().st_size < 5 * 2**20
+    figure = Figure()
+    figure.add_subplot().set_title("信阳市浉河区 · 宿州市埇桥区 · 㑇")
+    messages, logs = render_quietly(figure)
+    assert not [m for m in messages if "missing" in m.lower() or "glyph" in m.lower()]
+    assert not [m for m in logs if "not found" in m or "missing" in m.lower()]
+    assert plots.displayable("浉河区埇桥区㑇") == "浉河区埇桥区㑇"
+
+
 def test_displayable_replaces_characters_no_font_has():
     assert plots.displayable("秦皇岛市") == "秦皇岛市"
     # U+20BB7 𠮷 (CJK Extension B) is outside the subset and DejaVu Sans.

@@ -41,8 +41,10 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
 __all__ = [
+    "FONT_FAMILIES",
     "FONT_FAMILY",
     "FONT_PATH",
+    "FONT_PATHS",
     "across_departments_chart",
     "displayable",
     "function_shares_chart",
@@ -54,8 +56,15 @@ __all__ = [
 ]
 
 #: The shipped font file and its family name.
-FONT_PATH = Path(__file__).with_name("fonts") / "NotoSansCJKsc-Regular-subset.otf"
-FONT_FAMILY = "Noto Sans CJK SC Subset"
+_FONTS = Path(__file__).with_name("fonts")
+#: The shipped CJK font: GB2312 hanzi and all non-hanzi in the first file, the rarer hanzi
+#: in two more (each file under 5 MB), chained as per-glyph fallbacks.
+FONT_PATHS = (_FONTS / "NotoSansCJKsc-Regular-subset.otf",
+              _FONTS / "NotoSansCJKsc-Regular-subset-ext1.otf",
+              _FONTS / "NotoSansCJKsc-Regular-subset-ext2.otf")
+FONT_FAMILIES = ("Noto Sans CJK SC Subset", "Noto Sans CJK SC Subset Ext1",
+                 "Noto Sans CJK SC Subset Ext2")
+FONT_PATH, FONT_FAMILY = FONT_PATHS[0], FONT_FAMILIES[0]
 _FALLBACK_FAMILY = "DejaVu Sans"
 _MISSING_MARK = "〓"
 
@@ -73,7 +82,7 @@ COLORS = {
 }
 
 _STYLE = {
-    "font.family": "sans-serif",
+    "font.family": [*FONT_FAMILIES, _FALLBACK_FAMILY],
     "axes.unicode_minus": True,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -100,12 +109,15 @@ def register_cjk_font() -> str:
         The font family name to use in ``FontProperties(family=…)``.
     """
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    if str(FONT_PATH) not in known:
-        font_manager.fontManager.addfont(str(FONT_PATH))
-    families = [f for f in mpl.rcParams["font.sans-serif"]
-                if f not in (FONT_FAMILY, _FALLBACK_FAMILY)]
-    mpl.rcParams["font.sans-serif"] = [FONT_FAMILY, _FALLBACK_FAMILY, *families]
-    mpl.rcParams["font.family"] = ["sans-serif"]
+    for path in FONT_PATHS:
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+    chain = _STYLE["font.family"]
+    families = [f for f in mpl.rcParams["font.sans-serif"] if f not in chain]
+    mpl.rcParams["font.sans-serif"] = [*chain, *families]
+    # Concrete families, not the generic "sans-serif": matplotlib falls back glyph by glyph
+    # only along the families a text names.
+    mpl.rcParams["font.family"] = chain
     return FONT_FAMILY
 
 
@@ -113,8 +125,9 @@ def register_cjk_font() -> str:
 def _covered() -> frozenset[int]:
     fallback = font_manager.findfont(font_manager.FontProperties(family=[_FALLBACK_FAMILY]),
                                      fallback_to_default=True)
-    covered = set(FT2Font(str(FONT_PATH)).get_charmap())
-    covered |= set(FT2Font(fallback).get_charmap())
+    covered = set(FT2Font(fallback).get_charmap())
+    for path in FONT_PATHS:
+        covered |= set(FT2Font(str(path)).get_charmap())
     return frozenset(covered)
 
 

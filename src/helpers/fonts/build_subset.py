@@ -11,7 +11,7 @@ GB18030 — plus every other character GBK encodes (full-width forms, CJK punctu
 Greek, Cyrillic, box drawing…), Latin-1, Latin Extended-A, general punctuation and U+2212
 MINUS SIGN. Dropped: OpenType layout tables (matplotlib does not shape CJK text), vertical
 metrics and all other glyphs (kana variants, Hangul, regional forms). The family is renamed
-"Noto Sans CJK SC Subset" so that it never collides with a full Noto Sans CJK SC installed
+"Noto Sans CJK SC Subset" (its parts "… Ext1", "… Ext2") so that it never collides with a full Noto Sans CJK SC installed
 on the system (the OFL permits modified versions; Noto declares no Reserved Font Name).
 
 Usage::
@@ -30,30 +30,55 @@ from fontTools.ttLib import TTCollection, TTFont
 
 FAMILY = "Noto Sans CJK SC Subset"
 POSTSCRIPT = "NotoSansCJKscSubset-Regular"
-OUTPUT = Path(__file__).with_name("NotoSansCJKsc-Regular-subset.otf")
+FONTS_DIR = Path(__file__).parent
 SC_FACE = 2
 
+#: The subset is shipped in parts of under 5 MB each, chained as matplotlib fallbacks:
+#: (file stem, family suffix, which hanzi it holds). Part one holds GB2312's hanzi and every
+#: non-hanzi character, so ordinary text needs only the first file.
+PARTS: tuple[tuple[str, str, str], ...] = (
+    ("NotoSansCJKsc-Regular-subset", "", "gb2312"),
+    ("NotoSansCJKsc-Regular-subset-ext1", " Ext1", "rare-low"),
+    ("NotoSansCJKsc-Regular-subset-ext2", " Ext2", "rare-high"),
+)
+_SPLIT = 0x7800  # rare hanzi below go to Ext1, the others (and Extension A) to Ext2
 
-def _gbk_characters() -> set[int]:
+
+def _decodable(encoding: str) -> set[int]:
     found: set[int] = set()
     for high in range(0x81, 0xFF):
         for low in range(0x40, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
-                found.add(ord(bytes([high, low]).decode("gbk")))
+                found.add(ord(bytes([high, low]).decode(encoding)))
     return found
 
 
+def _is_hanzi(code: int) -> bool:
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
+
+
 def codepoints() -> set[int]:
-    """Return the code points the subset keeps."""
-    kept = _gbk_characters()
+    """Return every code point the subset keeps (over all parts)."""
+    kept = _decodable("gbk")
     kept |= set(range(0x4E00, 0xA000)) | set(range(0x3400, 0x4DC0))
     kept |= set(range(0x20, 0x7F)) | set(range(0xA0, 0x180)) | set(range(0x2000, 0x2070))
     kept |= set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0)) | {0x2212}
     return kept
 
 
-def build(source: Path, output: Path = OUTPUT) -> Path:
-    """Subset the SC face of ``source`` (a .ttc or the SC .otf) into ``output``."""
+def part_codepoints(which: str) -> set[int]:
+    """Return the code points of one part (see :data:`PARTS`)."""
+    kept, common = codepoints(), _decodable("gb2312")
+    if which == "gb2312":
+        return {c for c in kept if not _is_hanzi(c) or c in common}
+    rare = {c for c in kept if _is_hanzi(c) and c not in common}
+    if which == "rare-low":
+        return {c for c in rare if 0x4E00 <= c < _SPLIT}
+    return {c for c in rare if c >= _SPLIT or c < 0x4E00}
+
+
+def build_part(source: Path, stem: str, suffix: str, unicodes: set[int]) -> Path:
+    """Subset the SC face of ``source`` (a .ttc or the SC .otf) into one part."""
     font = TTCollection(str(source)).fonts[SC_FACE] if source.suffix == ".ttc" \
         else TTFont(str(source))
     options = subset.Options()
@@ -63,29 +88,36 @@ def build(source: Path, output: Path = OUTPUT) -> Path:
     options.glyph_names = False
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=codepoints())
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
+    family, postscript = FAMILY + suffix, POSTSCRIPT.replace("-", suffix.strip() + "-")
     names = font["name"]
     for record in list(names.names):
         if record.nameID in (1, 3, 4, 6, 16):
             names.removeNames(nameID=record.nameID)
-    names.setName(FAMILY, 1, 3, 1, 0x409)
-    names.setName(f"{FAMILY} Regular", 4, 3, 1, 0x409)
-    names.setName(f"{POSTSCRIPT};subset of Noto Sans CJK SC 2.004", 3, 3, 1, 0x409)
-    names.setName(POSTSCRIPT, 6, 3, 1, 0x409)
-    names.setName(FAMILY, 16, 3, 1, 0x409)
-    cff = font["CFF "].cff
-    cff.fontNames = [POSTSCRIPT]
+    names.setName(family, 1, 3, 1, 0x409)
+    names.setName(f"{family} Regular", 4, 3, 1, 0x409)
+    names.setName(f"{postscript};subset of Noto Sans CJK SC 2.004", 3, 3, 1, 0x409)
+    names.setName(postscript, 6, 3, 1, 0x409)
+    names.setName(family, 16, 3, 1, 0x409)
+    font["CFF "].cff.fontNames = [postscript]
+    output = FONTS_DIR / f"{stem}.otf"
     font.save(str(output))
     return output
+
+
+def build(source: Path) -> list[Path]:
+    """Build every part of the subset from ``source``."""
+    return [build_part(source, stem, suffix, part_codepoints(which))
+            for stem, suffix, which in PARTS]
 
 
 def main() -> None:
     """Build the subset from the path given on the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="NotoSansCJK-Regular.ttc or the SC .otf")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    print(build(parser.parse_args().source, parser.parse_args().output))
+    for path in build(parser.parse_args().source):
+        print(f"{path} {path.stat().st_size / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":

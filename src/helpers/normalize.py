@@ -118,7 +118,7 @@ class Table:
     def is_empty(self) -> bool:
         """Return True when the table prints no amount at all."""
         measures = [c for c in self.frame.columns if c in MEASURES]
-        return bool(self.frame.empty or self.frame[measures].isna().all().all())
+        return all(pd.isna(line[m]) for line in self.records() for m in measures)
 
 
 @dataclass

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 import pandas as pd
 
@@ -138,6 +139,21 @@ class Context:
             if match:
                 key = (match["table"], int(match["row"]), match["column"])
                 self._sources.setdefault(key, source)
+
+    @cached_property
+    def anomalies(self) -> pd.DataFrame:
+        """Return the disclosure's anomalies (built once per check run)."""
+        return self.disclosure.anomalies
+
+    @cached_property
+    def figures(self) -> list[dict]:
+        """Return the narrative's stated figures as records."""
+        return self.disclosure.narrative.figures.to_dict("records")
+
+    def amounts_of(self, kind: str) -> list[dict]:
+        """Return the tidy amount records of table ``kind``."""
+        amounts = self.disclosure.amounts
+        return amounts[amounts.table == kind].to_dict("records")
 
     # -- tables ------------------------------------------------------------------------
     def frame(self, kind: str) -> pd.DataFrame | None:

@@ -6,6 +6,7 @@ with zeros), but a rule only fires when at least one side prints something.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -138,7 +139,7 @@ _ANOMALY_RULES: dict[str, tuple[str, str, str]] = {
 
 def _anomaly_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
     """Turn the loader's anomalies of this rule into findings, one per table and text."""
-    anomalies = ctx.disclosure.anomalies
+    anomalies = ctx.anomalies
     kinds = [k for k, (rid, _, _) in _ANOMALY_RULES.items() if rid == rule_id]
     anomalies = anomalies[anomalies.kind.isin(kinds)]
     for (kind, table, text), group in anomalies.groupby(
@@ -274,19 +275,18 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
         if len(parts) < 2:
             continue
         formula = " + ".join(MEASURES[p][0] for p in parts)
-        for row in frame.itertuples():
-            values = [getattr(row, p) for p in parts]
-            printed = getattr(row, total)
-            if pd.isna(printed) and all(pd.isna(v) for v in values):
+        for line in ctx.disclosure.tables[kind].records():
+            values = [(p, line[p]) for p in parts if not pd.isna(line[p])]
+            printed = line[total]
+            if pd.isna(printed) and not values:
                 continue
-            expected = sum((_zero(v) for v in values), Decimal(0))
-            locations = [ctx.source(kind, row.row, total)] + [
-                ctx.source(kind, row.row, p) for p, v in zip(parts, values, strict=True)
-                if pd.notna(v)]
+            expected = sum((value for _, value in values), Decimal(0))
+            locations = [ctx.source(kind, line["row"], total)] + [
+                ctx.source(kind, line["row"], p) for p, _ in values]
             yield from ctx.compare(
                 "W03", expected, _zero(printed), locations,
-                f"{_label(kind)}“{row.line_name}”行：{MEASURES[total][0]} ≠ {formula}",
-                f"{kind} row {row.row} {row.line_name}: {total} != {' + '.join(parts)}",
+                f"{_label(kind)}“{line['line_name']}”行：{MEASURES[total][0]} ≠ {formula}",
+                f"{kind} row {line['row']} {line['line_name']}: {total} != {' + '.join(parts)}",
                 ctx.precision(kind) * (len(parts) + 1) / 2)
 
 
@@ -295,49 +295,50 @@ def _summary_measures(frame: pd.DataFrame) -> dict[str, str]:
     return {"income": "income", "expenditure": summary_expenditure_measure(frame)}
 
 
-def _income_lines(frame: pd.DataFrame) -> pd.DataFrame:
+def _income_lines(lines: list[dict]) -> list[dict]:
     """Return the income side's lines, in printed order (codes are expenditure lines)."""
-    return frame[~frame.line_code.fillna("").str.isdigit()
-                 & ~frame.line_code.fillna("").str.startswith("expenditure")]
+    def code(line: dict) -> str:
+        return line["line_code"] if isinstance(line["line_code"], str) else ""
+
+    return [line for line in lines
+            if not code(line).isdigit() and not code(line).startswith("expenditure")]
 
 
 def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
-    frame = ctx.frame(kind)
-    measures = _summary_measures(frame)
+    lines = ctx.disclosure.tables[kind].records()
+    measures = _summary_measures(ctx.frame(kind))
     for side, measure in measures.items():
-        printed = frame[frame[measure].notna()]
-        items = printed[(printed.level == 1) & ~printed.line_code.isin(_SUMMARY_TOTAL_KEYS)]
-        targets = frame[frame.line_code.isin([f"{side}_subtotal", f"{side}_total"])]
-        if not targets.empty and not items.empty:
-            target = targets.iloc[0]  # 本年收入合计 when printed, else 收入总计
-            yield from _sum_check(ctx, "W04", kind, target, items, measure,
-                                  f"{target.line_name} = Σ{'收入' if side == 'income' else '支出'}",
-                                  f"{target.line_code} = Σ {side} lines")
+        items = [line for line in lines if not pd.isna(line[measure]) and line["level"] == 1
+                 and line["line_code"] not in _SUMMARY_TOTAL_KEYS]
+        # 本年收入合计 when printed, else 收入总计
+        targets = [line for key in (f"{side}_subtotal", f"{side}_total") for line in lines
+                   if line["line_code"] == key]
+        if targets and items:
+            target = targets[0]
+            side_zh = "收入" if side == "income" else "支出"
+            yield from _sum_check(ctx, "W04", kind, [target], items, measure,
+                                  f"{target['line_name']} = Σ{side_zh}",
+                                  f"{target['line_code']} = Σ {side} lines")
     # a level-1 income line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
-    income = _income_lines(frame)
-    for parent, children in _groups_by_level(income):
-        yield from _sum_check(ctx, "W04", kind, parent, children, "income",
-                              f"{parent.line_name} = Σ其下各项",
-                              f"{parent.line_code} = Σ sub-lines")
+    for parent, children in _groups_by_level(_income_lines(lines)):
+        yield from _sum_check(ctx, "W04", kind, [parent], children, "income",
+                              f"{parent['line_name']} = Σ其下各项",
+                              f"{parent['line_code']} = Σ sub-lines")
     yield from _pair(ctx, "W04", (kind, "income", {"line_code": "income_total"}),
                      (kind, measures["expenditure"], {"line_code": "expenditure_total"}),
                      f"{_label(kind)}：支出总计 ≠ 收入总计",
                      f"{kind}: expenditure total != income total")
 
 
-def _groups_by_level(lines: pd.DataFrame) -> Iterator[tuple[pd.Series, pd.DataFrame]]:
+def _groups_by_level(lines: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
     """Yield each level-1 line with the level-2 lines printed right under it."""
-    rows = list(lines.iterrows())
-    for position, (_, parent) in enumerate(rows):
-        if parent.level != 1:
+    for position, parent in enumerate(lines):
+        if parent["level"] != 1:
             continue
-        children = []
-        for _, child in rows[position + 1:]:
-            if child.level != 2:
-                break
-            children.append(child)
+        children = list(itertools.takewhile(lambda line: line["level"] == 2,
+                                            lines[position + 1:]))
         if children:
-            yield parent, pd.DataFrame(children)
+            yield parent, children
 
 
 @rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
@@ -354,20 +355,20 @@ def check_summary_tables(ctx: Context) -> Iterator[Finding]:
       requires=("three_public",))
 def check_three_public_parts(ctx: Context) -> Iterator[Finding]:
     """Check 三公 total = 出国 + 车辆 + 接待, 车辆 = 购置 + 运行, 出国 = its two kinds."""
-    frame = ctx.frame("three_public")
-    keyed = frame.drop_duplicates("line_code").set_index("line_code", drop=False)
+    keyed: dict[str, dict] = {}
+    for line in ctx.disclosure.tables["three_public"].records():
+        keyed.setdefault(line["line_code"], line)
     identities = (("total", ("abroad", "vehicle", "reception")),
                   ("vehicle", ("vehicle_purchase", "vehicle_operation")),
                   ("abroad", ("abroad_research", "abroad_other")))
     for parent, parts in identities:
-        present = [p for p in parts if p in keyed.index]
-        if parent not in keyed.index or len(present) < 2:
+        present = [keyed[p] for p in parts if p in keyed]
+        if parent not in keyed or len(present) < 2:
             continue
-        for measure in _measures(frame):
-            yield from _sum_check(ctx, "W05", "three_public", keyed.loc[parent],
-                                  keyed.loc[present], measure,
-                                  f"{keyed.loc[parent, 'line_name']} = Σ分项",
-                                  f"{parent} = Σ {'+'.join(present)}")
+        for measure in _measures(ctx.frame("three_public")):
+            yield from _sum_check(ctx, "W05", "three_public", [keyed[parent]], present,
+                                  measure, f"{keyed[parent]['line_name']} = Σ分项",
+                                  f"{parent} = Σ {'+'.join(p['line_code'] for p in present)}")
 
 
 @rule("W06", "within_table", "error", "政府采购：数量 × 单价 = 金额，合计 = Σ项目",
@@ -410,19 +411,19 @@ def check_assets(ctx: Context) -> Iterator[Finding]:
       requires=("performance_targets",))
 def check_target_funds(ctx: Context) -> Iterator[Finding]:
     """Check a project's 当年财政拨款 is not above its 年度资金申请总额 (or 项目资金总额)."""
-    amounts = ctx.disclosure.amounts
-    funds = amounts[amounts.table == "performance_targets"]
-    for project, group in funds.groupby("line_name", sort=False):
-        by_measure = group.groupby("measure").first()
-        if "current_grant" not in by_measure.index:
+    projects: dict[str, dict[str, tuple]] = {}
+    for record in ctx.amounts_of("performance_targets"):
+        measures = projects.setdefault(record["line_name"], {})
+        measures.setdefault(record["measure"], (record["amount_yuan"], record["source"]))
+    for project, measures in projects.items():
+        if "current_grant" not in measures:
             continue
+        grant, grant_at = measures["current_grant"]
         for ceiling in ("annual_request", "project_total"):
-            if ceiling not in by_measure.index:
-                continue
-            grant, limit = by_measure.loc["current_grant"], by_measure.loc[ceiling]
-            if grant.amount_yuan > limit.amount_yuan:
+            if ceiling in measures and grant > measures[ceiling][0]:
+                limit, limit_at = measures[ceiling]
                 yield from ctx.compare(
-                    "W08", limit.amount_yuan, grant.amount_yuan, [grant.source, limit.source],
+                    "W08", limit, grant, [grant_at, limit_at],
                     f"绩效目标表“{project}”：当年财政拨款超过{MEASURES[ceiling][0]}",
                     f"performance form {project}: current_grant above {ceiling}")
                 break

@@ -38,9 +38,9 @@ def _zero(value: object) -> Decimal:
 
 
 def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterator[Finding]:
-    figures = ctx.disclosure.narrative.figures
-    figures = figures[figures.figure.isin(keys) & figures.amount_yuan.notna()]
-    for row in figures.to_dict("records"):
+    for row in ctx.figures:
+        if row["figure"] not in keys or pd.isna(row["amount_yuan"]):
+            continue
         found = FIGURE_SOURCES[row["figure"]](ctx.disclosure)
         if found is None:
             continue
@@ -182,18 +182,18 @@ _STATED_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
       "parts listed in the text add up to the total stated")
 def check_stated_parts(ctx: Context) -> Iterator[Finding]:
     """Check the items listed beside a stated total (机关运行经费, 政府采购, 三公) add up."""
-    figures = ctx.disclosure.narrative.figures
     for total_key, part_keys in _STATED_PARTS:
-        totals = figures[figures.figure == total_key]
-        parts = figures[figures.figure.isin(part_keys) & figures.amount_yuan.notna()]
-        if len(totals) != 1 or parts.empty:
+        totals = [f for f in ctx.figures if f["figure"] == total_key]
+        parts = [f for f in ctx.figures if f["figure"] in part_keys
+                 and not pd.isna(f["amount_yuan"])]
+        if len(totals) != 1 or not parts:
             continue
-        total = totals.iloc[0]
-        tolerance = parts.precision_yuan.fillna(Decimal(0)).sum() / 2
+        total = totals[0]
+        tolerance = sum((_zero(p["precision_yuan"]) for p in parts), Decimal(0)) / 2
         yield from ctx.compare(
-            "T07", parts.amount_yuan.sum(), total.amount_yuan,
+            "T07", sum((p["amount_yuan"] for p in parts), Decimal(0)), total["amount_yuan"],
             [narrative_location(ctx.file, total)],
-            f"文字所列{total.label or total_key}与其分项之和不一致",
+            f"文字所列{total['label'] or total_key}与其分项之和不一致",
             f"stated {total_key} != the sum of its stated parts", tolerance)
 
 
@@ -323,7 +323,7 @@ def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
 @rule("Q04", "text_quality", "error", "无模板占位符（XX、××）", "no template placeholders")
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     """Report XX / ×× left from a template, in tables or text."""
-    anomalies = ctx.disclosure.anomalies
+    anomalies = ctx.anomalies
     in_tables = anomalies[(anomalies.kind == "placeholder") & anomalies.table.notna()]
     for row in in_tables.itertuples():
         yield Finding("Q04", "error", f"表格中有占位符“{row.text}”",
@@ -339,7 +339,7 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
 @rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs")
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
-    anomalies = ctx.disclosure.anomalies
+    anomalies = ctx.anomalies
     for row in anomalies[anomalies.kind == "duplicate_paragraph"].itertuples():
         where = f"p{int(row.page)}" if pd.notna(row.page) else f"L{int(row.line)}"
         yield Finding("Q05", "warning", f"段落重复：“{row.text[:40]}…”",
@@ -359,21 +359,20 @@ def _names_match(printed: str, standard: str) -> bool:
 def check_class_names(ctx: Context) -> Iterator[Finding]:
     """Report a 功能分类 类 printed under a name that is not its current name."""
     for kind, table in ctx.disclosure.tables.items():
-        frame = table.frame
-        if "line_code" not in frame.columns or "line_name" not in frame.columns:
+        if KINDS_BY_KEY[kind].classification == "economic" or "line_name" not in table.frame:
             continue
-        classes = frame[frame.line_code.isin(FUNCTION_CLASSES) & frame.line_name.notna()]
-        if KINDS_BY_KEY[kind].classification == "economic":
-            continue
-        for row in classes.itertuples():
-            name = re.sub(r"^\s*[一二三四五六七八九十]+、", "", row.line_name)
-            current = FUNCTION_CLASSES[row.line_code]
+        for line in table.records():
+            current = FUNCTION_CLASSES.get(line.get("line_code"))
+            if current is None or not isinstance(line["line_name"], str):
+                continue
+            name = re.sub(r"^\s*[一二三四五六七八九十]+、", "", line["line_name"])
             if not _names_match(name, current):
                 yield Finding("Q06", "warning",
-                              f"{KINDS_BY_KEY[kind].zh}：{row.line_code}类名称“{name}”"
+                              f"{KINDS_BY_KEY[kind].zh}：{line['line_code']}类名称“{name}”"
                               f"不是现行名称“{current}”",
-                              f"{kind}: class {row.line_code} printed as {name!r}, current "
-                              f"name {current!r}", locations=(f"{ctx.file}:{kind}:r{row.row}",))
+                              f"{kind}: class {line['line_code']} printed as {name!r}, "
+                              f"current name {current!r}",
+                              locations=(f"{ctx.file}:{kind}:r{line['row']}",))
     for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
         code = function_class_code(item["class_name"] or "")
         if code and not _names_match(item["class_name"], FUNCTION_CLASSES[code]):

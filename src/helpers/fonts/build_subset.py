@@ -11,8 +11,9 @@ GB18030 — plus every other character GBK encodes (full-width forms, CJK punctu
 Greek, Cyrillic, box drawing…), Latin-1, Latin Extended-A, general punctuation and U+2212
 MINUS SIGN. Dropped: OpenType layout tables (matplotlib does not shape CJK text), vertical
 metrics and all other glyphs (kana variants, Hangul, regional forms). The family is renamed
-"Noto Sans CJK SC Subset" (its parts "… Ext1", "… Ext2") so that it never collides with a full Noto Sans CJK SC installed
-on the system (the OFL permits modified versions; Noto declares no Reserved Font Name).
+"Noto Sans CJK SC Subset" (its parts "… Ext1", "… Ext2") so that it never collides with a
+full Noto Sans CJK SC installed on the system (the OFL permits modified versions; Noto
+declares no Reserved Font Name). The subset ships in three files of under 5 MB each.
 
 Usage::
 

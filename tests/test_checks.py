@@ -308,3 +308,18 @@ def test_cli_check_exit_codes(capsys, tmp_path):
 def test_cli_rules(capsys):
     assert main(["rules", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == len(RULES) + 1
+
+
+def test_rules_apply_by_stage_scope_tables_and_previous(demo_raw):
+    import dataclasses
+
+    from helpers.checks import applicable_rules
+
+    disclosure = build_disclosure(demo_raw)
+    applicable = {r.rule_id for r in applicable_rules(disclosure)}
+    assert "Y01" not in applicable  # needs the previous year
+    assert "W08" not in applicable  # needs Shanghai target forms
+    assert {"W01", "T02", "C01"} <= applicable
+    final = dataclasses.replace(disclosure, meta=dataclasses.replace(disclosure.meta,
+                                                                     stage="final"))
+    assert applicable_rules(final) == []  # final accounts (决算) are not checked yet

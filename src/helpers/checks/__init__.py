@@ -22,9 +22,15 @@ completeness = _completeness.completeness
 
 
 def applicable_rules(disclosure, previous=None) -> list:
-    """Return the rules that apply to ``disclosure`` (their tables present, previous given)."""
+    """Return the rules that apply to ``disclosure``.
+
+    A rule applies when the disclosure's stage and scope are among its own, the tables it
+    needs are present, and the previous year's disclosure is given if it needs one.
+    """
+    meta = disclosure.meta
     return [r for r in RULES.values()
-            if all(kind in disclosure.tables for kind in r.requires)
+            if meta.stage in r.stages and meta.scope in r.scopes
+            and all(kind in disclosure.tables for kind in r.requires)
             and (previous is not None or not r.needs_previous)]
 
 
@@ -52,7 +58,8 @@ def rules_frame() -> pd.DataFrame:
         "rule_id": r.rule_id, "group": r.group, "group_zh": GROUPS[r.group][0],
         "severity": r.severity, "title_zh": r.title_zh, "title_en": r.title_en,
         "basis": r.basis, "applies": r.applies, "requires": ", ".join(r.requires),
-        "needs_previous": r.needs_previous,
+        "needs_previous": r.needs_previous, "stages": ", ".join(r.stages),
+        "scopes": ", ".join(r.scopes),
     } for r in RULES.values()])
 
 

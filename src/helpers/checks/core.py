@@ -87,6 +87,8 @@ class Rule:
         applies: When it applies, for a person ("department and unit budgets with 支出总表").
         requires: Table kinds that must be present for it to run.
         needs_previous: Whether it needs the previous year's disclosure.
+        stages: Stages it applies to ("budget"; final accounts are not read yet).
+        scopes: Scopes it applies to ("department", "unit").
         func: The check itself.
     """
 
@@ -99,6 +101,8 @@ class Rule:
     applies: str
     requires: tuple[str, ...]
     needs_previous: bool
+    stages: tuple[str, ...]
+    scopes: tuple[str, ...]
     func: Callable[[Context], Iterable[Finding]] = field(repr=False)
 
 
@@ -108,6 +112,7 @@ RULES: dict[str, Rule] = {}
 def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, *,
          basis: str = BASIS_IDENTITY, applies: str = "budget disclosures (部门/单位预算)",
          requires: tuple[str, ...] = (), needs_previous: bool = False,
+         stages: tuple[str, ...] = ("budget",), scopes: tuple[str, ...] = ("department", "unit"),
          ) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable]:
     """Register a check function under ``rule_id`` (a decorator)."""
     if group not in GROUPS or severity not in SEVERITIES:
@@ -117,7 +122,7 @@ def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, 
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         RULES[rule_id] = Rule(rule_id, group, severity, title_zh, title_en, basis, applies,
-                              requires, needs_previous, func)
+                              requires, needs_previous, stages, scopes, func)
         return func
 
     return register

@@ -318,7 +318,6 @@ def test_rules_apply_by_stage_scope_tables_and_previous(demo_raw):
     disclosure = build_disclosure(demo_raw)
     applicable = {r.rule_id for r in applicable_rules(disclosure)}
     assert "Y01" not in applicable  # needs the previous year
-    assert "W08" not in applicable  # needs Shanghai target forms
     assert {"W01", "T02", "C01"} <= applicable
     final = dataclasses.replace(disclosure, meta=dataclasses.replace(disclosure.meta,
                                                                      stage="final"))

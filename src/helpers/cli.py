@@ -6,6 +6,8 @@ Commands:
     check FILE… [--previous FILE] [--format table|csv|json]
                                             audit documents; exit 1 when there are errors
     rules [--format table|csv|json]         list the audit rule catalog
+    dataset FILE_OR_FOLDER… --out DIR       write a Parquet dataset (amounts, findings, …)
+    export FILE_OR_FOLDER… [--excel X.xlsx] [--fdp DIR] [--unit 元|万元]
 
 Every :class:`~helpers.errors.DisclosureError` becomes one line on stderr and exit code 2;
 an unexpected error (a bug) one line and exit code 3. No traceback reaches the user.
@@ -119,6 +121,21 @@ def print_summary(paths: Sequence[str]) -> int:
     return failures
 
 
+def export_documents(args: argparse.Namespace) -> int:
+    """Export documents to an Excel workbook and/or a Fiscal Data Package."""
+    from helpers.export import to_excel, to_fiscal_data_package
+
+    if not args.excel and not args.fdp:
+        print("error: give --excel PATH and/or --fdp DIR", file=sys.stderr)
+        return 2
+    disclosures = [load_disclosure(path) for path in list_documents(list(args.paths))]
+    if args.excel:
+        print(f"wrote {to_excel(disclosures, args.excel)}")
+    if args.fdp:
+        print(f"wrote {to_fiscal_data_package(disclosures, args.fdp, unit=args.unit)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = argparse.ArgumentParser(prog="budget-notebooks", description=__doc__.splitlines()[0])
@@ -132,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("paths", nargs="+", help="files or folders")
     audit.add_argument("--previous", help="the previous year's document, for stated changes")
     audit.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    dataset = commands.add_parser("dataset", help="write a Parquet dataset of documents")
+    dataset.add_argument("paths", nargs="+", help="files or folders")
+    dataset.add_argument("--out", required=True, help="dataset folder")
+    export = commands.add_parser("export", help="export documents to Excel or a Fiscal Data "
+                                                "Package")
+    export.add_argument("paths", nargs="+", help="files or folders")
+    export.add_argument("--excel", help="workbook to write (.xlsx)")
+    export.add_argument("--fdp", help="folder for datapackage.json + amounts.csv")
+    export.add_argument("--unit", choices=["元", "万元"], default="元",
+                        help="unit of the Fiscal Data Package amounts")
     rules = commands.add_parser("rules", help="list the audit rules")
     rules.add_argument("--format", choices=["table", "csv", "json"], default="table")
     return parser
@@ -146,6 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return check_documents(args.paths, args.previous, args.format)
+        if args.command == "dataset":
+            from helpers.dataset import write_dataset
+
+            metadata = write_dataset(args.paths, args.out)
+            print(f"wrote {len(metadata)} documents to {args.out}")
+            return 0
+        if args.command == "export":
+            return export_documents(args)
         if args.command == "rules":
             print_frame(rules_frame(), args.format)
             return 0

@@ -22,8 +22,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from helpers.money import AMOUNT_DTYPE, to_wan
-from helpers.schema import typed_frame
+from helpers.money import to_wan
+from helpers.schema import FINDING_COLUMNS, typed_frame
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -248,12 +248,7 @@ def narrative_location(file: str, row: pd.Series) -> str:
     return f"{file}:{where}:narrative"
 
 
-FINDING_DTYPES: dict[str, object] = {
-    "rule_id": "string", "group": "string", "severity": "string", "title_zh": "string",
-    "message_zh": "string", "message_en": "string", "expected_yuan": AMOUNT_DTYPE,
-    "printed_yuan": AMOUNT_DTYPE, "difference_yuan": AMOUNT_DTYPE, "locations": "string",
-    "department": "string", "year": "Int64", "file": "string",
-}
+FINDING_DTYPES: dict[str, object] = {c.name: c.dtype for c in FINDING_COLUMNS}
 
 
 def findings_frame(findings: list[Finding], disclosure) -> pd.DataFrame:

@@ -66,6 +66,7 @@ _COST_VALUE = re.compile(
 )
 _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
                 "＜": "<", "=": "=", "＝": "=", "": "="}
+_CODE_ROLES = ("code", "code_class", "code_section", "code_item")
 _SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")
 _TOP_ITEM = re.compile(r"^\s*[一二三四五六七八九十]+、")
 
@@ -261,19 +262,17 @@ def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
                parents: dict[int, str], row: int) -> CodeReading:
     """Read the row's code from its whole or split code columns, repairing where evident."""
     classification = reader.kind.classification
-    if "code" in cells:
-        reading = read_whole_code(cells["code"].text)
-        anchor = cells["code"]
-    else:
-        parts = [cells[r].text for r in ("code_class", "code_section", "code_item") if r in cells]
-        reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
-        anchor = cells["code_class"]
-    if _PLACEHOLDER.search(code_text := " ".join(
-            cells[r].text for r in ("code", "code_class", "code_section", "code_item")
-            if r in cells).strip()) or code_text.strip("…. ") == "":
+    parts = [cells[role].text.strip() for role in _CODE_ROLES if role in cells]
+    anchor = cells["code"] if "code" in cells else cells["code_class"]
+    printed = " ".join(part for part in parts if part)
+    if _PLACEHOLDER.search(printed) or printed.strip("…. ") == "":  # a template's "XX", "……"
         reader.anomaly("placeholder", "template placeholder where a code belongs", anchor,
                        row, "line_code")
         return CodeReading(None, 0)
+    if "code" in cells:
+        reading = read_whole_code(cells["code"].text)
+    else:
+        reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
     if reading.repaired:
         printed = Cell(reading.printed, page=anchor.page, line=anchor.line)
         reader.anomaly("repaired_code", f"{classification} code {reading.note}", printed, row,
@@ -288,10 +287,9 @@ def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
 def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read a table with one line per row (function or economic classification)."""
     lines, parents = [], {}
-    code_roles = {"code", "code_class", "code_section", "code_item"}
     for row_number, cells in _body_rows(layout, body):
         first = next(iter(cells.values()))
-        code_texts = " ".join(cells[r].text for r in cells if r in code_roles).strip()
+        code_texts = " ".join(cells[r].text for r in cells if r in _CODE_ROLES).strip()
         name = cells["name"].text.strip() if "name" in cells else ""
         # A total row may print "合计" in a code column (Shanghai PDFs).
         if not name and _TOTAL_NAME.search(code_texts.replace(" ", "")):

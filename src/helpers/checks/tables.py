@@ -122,36 +122,27 @@ def check_standard_tables(ctx: Context) -> Iterator[Finding]:
                           locations=(f"{ctx.file}:{kind}",))
 
 
-_ANOMALY_RULES: dict[str, tuple[str, str, str]] = {
-    # anomaly kind → (rule id, zh, en)
-    "metadata": ("S02", "表格间部门、年度或单位不一致或缺失",
-                 "department, year or unit missing or inconsistent"),
-    "empty_note_with_figures": ("S03", "表注称本表为空表，但表中列示了数字",
-                                "the note says the table is empty, yet it prints figures"),
-    "text_in_number": ("S04", "数字列中出现文字", "text in a number column"),
-    "repaired_code": ("S05", "科目编码印刷有误（已按上下文读取）",
-                      "classification code printed wrongly (read from context)"),
-    "malformed_code": ("S05", "科目编码无法识别", "classification code unreadable"),
-    "unrecognized_table": ("S06", "无法识别的表格", "a table of no known kind"),
-    "unparsed_row": ("S06", "无法读取的表格行", "a table row that could not be read"),
-}
-
-
-def _anomaly_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
-    """Turn the loader's anomalies of this rule into findings, one per table and text."""
-    anomalies = ctx.anomalies
-    kinds = [k for k, (rid, _, _) in _ANOMALY_RULES.items() if rid == rule_id]
-    anomalies = anomalies[anomalies.kind.isin(kinds)]
-    for (kind, table, text), group in anomalies.groupby(
-            ["kind", "table", "text"], dropna=False, sort=False):
-        _, zh, en = _ANOMALY_RULES[kind]
-        where = [_anomaly_location(ctx, row) for row in group.itertuples()]
-        shown = "" if pd.isna(text) else f"“{text}”"
-        name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
-        table_zh = "" if pd.isna(table) else f"{name}："
-        yield Finding(rule_id, _rule_severity(rule_id), f"{table_zh}{zh}{shown}（{len(group)}处）",
-                      f"{'' if pd.isna(table) else table + ': '}{en} {shown} "
-                      f"({len(group)} cells): {group.message.iloc[0]}", locations=tuple(where))
+#: Rules that surface what the loader tolerated: (rule id, severity, title zh, title en,
+#: basis, {anomaly kind: (message zh, message en)}).
+ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]], ...] = (
+    ("S02", "warning", "部门、年度、单位前后一致", "metadata consistent", BASIS_143,
+     {"metadata": ("表格间部门、年度或单位不一致或缺失",
+                   "department, year or unit missing or inconsistent")}),
+    ("S03", "error", "空表说明与列示数字一致", "an empty-table statement agrees with the figures",
+     BASIS_143,
+     {"empty_note_with_figures": ("表注称本表为空表，但表中列示了数字",
+                                  "the note says the table is empty, yet it prints figures")}),
+    ("S04", "warning", "数字列不含文字", "no text in number columns", BASIS_143,
+     {"text_in_number": ("数字列中出现文字", "text in a number column")}),
+    ("S05", "warning", "科目编码印刷正确", "classification codes printed correctly",
+     BASIS_CLASSIFICATION,
+     {"repaired_code": ("科目编码印刷有误（已按上下文读取）",
+                        "classification code printed wrongly (read from context)"),
+      "malformed_code": ("科目编码无法识别", "classification code unreadable")}),
+    ("S06", "warning", "表格均可识别", "every table recognised", BASIS_143,
+     {"unrecognized_table": ("无法识别的表格", "a table of no known kind"),
+      "unparsed_row": ("无法读取的表格行", "a table row that could not be read")}),
+)
 
 
 def _anomaly_location(ctx: Context, row) -> str:
@@ -163,42 +154,29 @@ def _anomaly_location(ctx: Context, row) -> str:
     return ":".join(part for part in parts if part)
 
 
-def _rule_severity(rule_id: str) -> str:
-    from helpers.checks.core import RULES
+def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, str]]):
+    """Make the check that turns the loader's anomalies into findings, one per table and text."""
+    def check_anomalies(ctx: Context) -> Iterator[Finding]:
+        anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
+        for (kind, table, text), group in anomalies.groupby(
+                ["kind", "table", "text"], dropna=False, sort=False):
+            zh, en = messages[kind]
+            shown = "" if pd.isna(text) else f"“{text}”"
+            name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
+            yield Finding(
+                rule_id, severity,
+                f"{'' if pd.isna(table) else name + '：'}{zh}{shown}（{len(group)}处）",
+                f"{'' if pd.isna(table) else table + ': '}{en} {shown} ({len(group)} "
+                f"cells): {group.message.iloc[0]}",
+                locations=tuple(_anomaly_location(ctx, row) for row in group.itertuples()))
 
-    return RULES[rule_id].severity
-
-
-@rule("S02", "structure", "warning", "部门、年度、单位前后一致", "metadata consistent")
-def check_metadata(ctx: Context) -> Iterator[Finding]:
-    """Report tables that disagree on department, year or unit, or lack them."""
-    yield from _anomaly_findings(ctx, "S02")
-
-
-@rule("S03", "structure", "error", "空表说明与列示数字一致",
-      "an empty-table statement agrees with the figures")
-def check_empty_statement(ctx: Context) -> Iterator[Finding]:
-    """Report a table whose note says it is empty while it prints figures."""
-    yield from _anomaly_findings(ctx, "S03")
-
-
-@rule("S04", "structure", "warning", "数字列不含文字", "no text in number columns")
-def check_text_in_numbers(ctx: Context) -> Iterator[Finding]:
-    """Report text printed where an amount belongs (never read as a number)."""
-    yield from _anomaly_findings(ctx, "S04")
+    check_anomalies.__doc__ = f"Report the loader's {', '.join(messages)} anomalies."
+    return check_anomalies
 
 
-@rule("S05", "structure", "warning", "科目编码印刷正确", "classification codes printed correctly",
-      basis=BASIS_CLASSIFICATION)
-def check_codes_printed(ctx: Context) -> Iterator[Finding]:
-    """Report codes printed wrongly ("2" for 02, "7 11 02" for 210 11 02) or unreadable."""
-    yield from _anomaly_findings(ctx, "S05")
-
-
-@rule("S06", "structure", "warning", "表格均可识别", "every table recognised")
-def check_unrecognised(ctx: Context) -> Iterator[Finding]:
-    """Report tables or rows the loader could not read (kept, but not analysed)."""
-    yield from _anomaly_findings(ctx, "S06")
+for _id, _severity, _zh, _en, _basis, _messages in ANOMALY_RULES:
+    rule(_id, "structure", _severity, _zh, _en, basis=_basis)(
+        _anomaly_rule(_id, _severity, _messages))
 
 
 @rule("S07", "structure", "warning", "“三公”经费表列示合计", "the 三公 table prints its total",

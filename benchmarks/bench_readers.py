@@ -2,8 +2,10 @@
 
 Usage: python benchmarks/bench_readers.py [TEXT_EXPORT…]   (default: the seed and the demo)
 
-Each Tika text export is written as DOCX and XLSX (one sheet per table, and stacked) by
-:mod:`helpers.writers`, so the same document is timed in every format; the Shanghai
+Each Tika text export is written as DOCX, XLSX (one sheet per table, and stacked) and PDF
+by :mod:`helpers.writers`, so the same document is timed in every format; synthetic
+documents (:mod:`helpers.synth`, one Hebei-style and one Shanghai-style) are generated in
+every format and timed the same way, with the time to write each format; the Shanghai
 template workbook and the corpus PDFs are timed as they are. Times are the best of N runs
 in a warm process; "read" is the reader alone, "load" the whole pipeline.
 """
@@ -19,7 +21,8 @@ from pathlib import Path
 from helpers import load_disclosure
 from helpers.readers import read_document
 from helpers.readers.tika_text import read_tika_text
-from helpers.writers import write_docx, write_xlsx
+from helpers.synth import FORMATS, STYLES, generate, write_synthetic
+from helpers.writers import write_docx, write_pdf, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -57,6 +60,15 @@ def main(argv: list[str]) -> int:
             row(text.name, "xlsx", write_xlsx(raw, stem.with_suffix(".xlsx")))
             stacked = write_xlsx(raw, Path(f"{stem}_stacked.xlsx"), stacked=True)
             row(text.name, "xlsx (stacked)", stacked)
+            row(text.name, "pdf", write_pdf(raw, stem.with_suffix(".pdf")))
+        for style in STYLES:
+            synthetic = generate(2024, style=style)
+            label = f"synthetic {style}"
+            for fmt in FORMATS:
+                write = best_of(lambda f=fmt, s=synthetic: write_synthetic(s, folder, (f,)), 2)
+                path = write_synthetic(synthetic, folder, (fmt,))[fmt]
+                row(label, fmt, path)
+                print(f"{'':40s} {'  write':14s} {'':8s} {write * 1000:9.1f}")
     template = CORPUS / "reference" / "shanghai_department_budget_template_2026.xlsx"
     if template.exists():
         row(template.name, "xlsx", template)

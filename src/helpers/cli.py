@@ -6,6 +6,10 @@ Commands:
     check FILE… [--previous FILE] [--format table|csv|json]
                                             audit documents; exit 1 when there are errors
     rules [--format table|csv|json]         list the audit rule catalog
+    synth --out DIR [--seed N] [--departments K] [--years Y…] [--formats F…] [--mixed]
+          [--defects]                       write synthetic documents (and answer keys)
+    render INPUT… --out DIR [--workers N]   render the HTML reports and index.html;
+                                            exit 1 when a document or report failed
     dataset FILE_OR_FOLDER… --out DIR       write a Parquet dataset (amounts, findings, …)
     export FILE_OR_FOLDER… [--excel X.xlsx] [--fdp DIR] [--unit 元|万元]
 
@@ -161,6 +165,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="unit of the Fiscal Data Package amounts")
     rules = commands.add_parser("rules", help="list the audit rules")
     rules.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    synth = commands.add_parser("synth", help="write synthetic documents of fictional departments")
+    synth.add_argument("--out", required=True, help="output folder")
+    synth.add_argument("--seed", type=int, default=2024)
+    synth.add_argument("--departments", type=int, default=4)
+    synth.add_argument("--years", type=int, nargs="+", default=[2022, 2023, 2024])
+    synth.add_argument("--formats", nargs="+", default=["txt", "docx", "xlsx", "pdf"],
+                       choices=["txt", "docx", "xlsx", "pdf"])
+    synth.add_argument("--mixed", action="store_true", help="one format per document, in turn")
+    synth.add_argument("--defects", action="store_true",
+                       help="plant defects and write answer keys (<stem>.answers.json)")
+    render = commands.add_parser("render", help="render HTML reports of documents (batch)")
+    render.add_argument("paths", nargs="+", help="files or folders")
+    render.add_argument("--out", default="outputs", help="output folder (default outputs/)")
+    render.add_argument("--workers", type=int, default=2,
+                        help="worker processes, one kernel each (0: in this process)")
+    render.add_argument("--force", action="store_true", help="re-render unchanged reports")
+    render.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
@@ -181,8 +202,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "export":
             return export_documents(args)
+        if args.command == "render":
+            from helpers.render import main as render_main
+
+            return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
+                               progress=not args.no_progress)
         if args.command == "rules":
             print_frame(rules_frame(), args.format)
+            return 0
+        if args.command == "synth":
+            from helpers.synth import write_corpus
+
+            paths = write_corpus(args.out, args.seed, args.departments, tuple(args.years),
+                                 tuple(args.formats), args.defects, args.mixed)
+            print(f"wrote {len(paths)} files to {args.out}")
             return 0
         return 1 if print_summary(args.paths) else 0
     except DisclosureError as error:

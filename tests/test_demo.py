@@ -18,6 +18,7 @@ def wan(text: str) -> Decimal:
 def test_demo_loads_without_anomalies():
     disclosure = load_disclosure(DEMO / "example_bureau_2024_budget.txt")
     assert (disclosure.meta.department, disclosure.meta.year) == ("示例市示例区示例局", 2024)
+    assert disclosure.meta.is_synthetic
     assert disclosure.anomaly_list == []
     summary = disclosure.summary()
     assert summary["income_total_yuan"] == wan("500")

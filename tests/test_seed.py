@@ -31,6 +31,7 @@ def test_meta(seed):
     assert (seed.meta.stage, seed.meta.scope, seed.meta.unit) == ("budget", "department", "万元")
     assert seed.meta.format == "tika_text"
     assert len(seed.meta.sha256) == 64
+    assert not seed.meta.is_synthetic
 
 
 def test_every_standard_table_recognised(seed):

@@ -63,7 +63,8 @@ def disclosure_frames(disclosure: Disclosure, previous: Disclosure | None = None
     record = {
         "department": meta.department, "year": meta.year, "stage": meta.stage,
         "scope": meta.scope, "unit": meta.unit, "source": meta.source, "format": meta.format,
-        "sha256": meta.sha256, "tables": len(disclosure.tables),
+        "sha256": meta.sha256, "is_synthetic": meta.is_synthetic,
+        "tables": len(disclosure.tables),
         "amounts": len(disclosure.amounts), "anomalies": len(disclosure.anomaly_list),
         "errors": int((findings.severity == "error").sum()),
         "warnings": int((findings.severity == "warning").sum()),

@@ -17,6 +17,7 @@ dimension and the budget year as a ``date`` dimension.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from collections.abc import Iterable
 from decimal import Decimal
@@ -88,8 +89,7 @@ def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
-    meta = pd.DataFrame([{c.name: getattr(d.meta, c.name, None) for c in META_COLUMNS[:8]}
-                         for d in items])
+    meta = pd.DataFrame([dataclasses.asdict(d.meta) for d in items])
     _write_sheet(workbook, "文件信息", meta, {c.name: c.zh for c in META_COLUMNS}, set(), taken)
     if len(items) == 1:
         for kind, table in items[0].tables.items():

@@ -42,6 +42,9 @@ _YEAR_CAPTION = re.compile(r"预算年度[:：]\s*(\d{4})")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年")
 _UNIT_SCOPE = re.compile(r"预算单位|单位预算")
 
+#: The sentence every fictional document (demo, workshop, generator) carries.
+SYNTHETIC_MARKER = "本文件为虚构示例数据"
+
 
 @dataclass(frozen=True)
 class Meta:
@@ -56,6 +59,8 @@ class Meta:
         source: Path of the file read.
         format: Reader that read it ("tika_text", "pdf", …).
         sha256: Hash of the file's bytes.
+        is_synthetic: The document says it is fictional (:data:`SYNTHETIC_MARKER`): reports
+            mark it, and its department must never be taken for a real one.
     """
 
     department: str | None
@@ -66,6 +71,7 @@ class Meta:
     source: str
     format: str
     sha256: str
+    is_synthetic: bool = False
 
 
 @dataclass
@@ -197,6 +203,7 @@ def _read_meta(raw: RawDocument, tables: list[Table], anomalies: list[Anomaly]) 
         source=str(raw.path),
         format=raw.format,
         sha256=_sha256(raw.path),
+        is_synthetic=any(SYNTHETIC_MARKER in re.sub(r"\s+", "", text) for text in texts),
     )
 
 

@@ -195,10 +195,24 @@ def split_header(grid: Grid) -> tuple[list[list[Cell]], list[list[Cell]]]:
         if row and row[0].text.replace(" ", "") == "栏次":
             return rows[: index + 1], rows[index + 1:]
     for index, row in enumerate(rows):
-        if any(_is_amount(cell.text) for cell in row) or _BODY_NAME.search(
-                next((cell.text for cell in row if cell.text.strip()), "")):
+        if any(_is_amount(cell.text) for cell in row) or _names_a_body_line(row):
             return rows[: max(index, 1)], rows[max(index, 1):]
     return rows[:1], rows[1:]
+
+
+def _names_a_body_line(row: list[Cell]) -> bool:
+    """Return whether a row reads as a line: a line name, then figures or more line names.
+
+    It keeps a row whose amounts are garbled ("资产总额 | —— | O326.37") or blank (a
+    template's "一、一般公共预算资金 | | 一、一般公共服务支出") in the body, while a header
+    row that starts with "合计" but goes on with labels ("合计 | 因公出国（境）费 | …")
+    stays a header.
+    """
+    texts = [cell.text.strip() for cell in row if cell.text.strip()]
+    if not texts or not _BODY_NAME.search(texts[0]):
+        return False
+    return all(_FIGURE.search(text) or _BODY_NAME.search(text) or set(text) <= set("—-– ")
+               for text in texts[1:])
 
 
 def _is_amount(text: str) -> bool:
@@ -242,8 +256,16 @@ def _body_rows(layout: Layout, body: list[list[Cell]]) -> Iterator[tuple[int, di
             yield row_number, dict(zip(layout.roles, row, strict=True))
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def _line(code: str | None, name: str, level: int | None, row_number: int, cell: Cell) -> dict:
-    """Start a line record located at ``cell``; amounts are added by the caller."""
+    """Start a line record located at ``cell``; amounts are added by the caller.
+
+    Spaces between Chinese characters are layout ("合  计" spaced out to fill a cell; PDF
+    readers collapse them differently), not part of the name: they are removed.
+    """
+    name = _CJK_GAP.sub("", name)
     return {"line_code": code, "line_name": name, "level": level, "row": row_number,
             "page": cell.page, "line": cell.line}
 

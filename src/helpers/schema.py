@@ -70,6 +70,7 @@ META_COLUMNS: tuple[Column, ...] = (
     Column("source", "string", None, "来源文件", "path of the file read"),
     Column("format", "string", None, "格式", "reader (tika_text, pdf, docx, xlsx)"),
     Column("sha256", "string", None, "文件哈希", "sha256 of the file's bytes"),
+    Column("is_synthetic", "boolean", None, "虚构示例", "the document says it is fictional"),
     Column("tables", "Int64", None, "表格数", "canonical tables recognised"),
     Column("amounts", "Int64", None, "金额数", "amounts read"),
     Column("anomalies", "Int64", None, "异常数", "anomalies met while loading"),

@@ -58,10 +58,11 @@ from pathlib import Path
 
 from helpers.checks.text import ECONOMIC_SECTIONS
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES
+from helpers.model import SYNTHETIC_MARKER as MODEL_SYNTHETIC_MARKER
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 
 #: The marker every synthetic document carries in its text (a loader can test for it).
-SYNTHETIC_MARKER = "本文件为虚构示例数据"
+SYNTHETIC_MARKER = MODEL_SYNTHETIC_MARKER  # the loader derives Meta.is_synthetic from it
 SYNTHETIC_NOTICE = (f"注意：{SYNTHETIC_MARKER}，由示例数据生成程序随机生成，"
                     "仅用于演示、测试和教学，不代表任何真实部门。")
 STYLES = ("hebei", "shanghai")

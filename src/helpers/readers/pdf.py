@@ -346,6 +346,8 @@ def _join_segs(segs: list[_Seg]) -> str:
 
 
 def _is_body_line(line: _Line) -> bool:
+    if line.segs[0].text.replace(" ", "") == "栏次":  # Hebei's column-number row is header
+        return False
     numeric = [bool(_NUMBER.match(seg.text)) for seg in line.segs]
     if any(numeric):
         return True
@@ -496,8 +498,9 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         pages[part.page.number] = part.page
         first = 0
         if not free_form:
+            # a table without any figure (机构设置) still has one header line
             first = next((i for i, ln in enumerate(part.lines) if _is_body_line(ln)),
-                         len(part.lines))
+                         1 if number == 0 else len(part.lines))
         top = part.lines[:first]
         if number == 0:
             header = top

@@ -3,7 +3,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO ?= data/demo
+DEMO ?= data/synthetic data/demo
+OUT ?= outputs
 
 .PHONY: venv report test lint lab bench clean
 
@@ -15,8 +16,9 @@ $(BIN)/budget-notebooks: pyproject.toml
 
 venv: $(BIN)/budget-notebooks
 
-report: venv  ## Parse the bundled demo documents and print their summary.
-	$(BIN)/budget-notebooks summary $(DEMO)
+report: venv  ## Render the HTML reports of the bundled demo documents into outputs/.
+	$(BIN)/budget-notebooks render $(DEMO) --out $(OUT)
+	@echo "open $(OUT)/index.html"
 
 test: venv  ## Run the whole test suite (corpus tests skip where ../shared/corpus is absent).
 	$(BIN)/ruff check src tests benchmarks

@@ -1,0 +1,1039 @@
+"""Render the report notebooks to HTML in batch: ``budget-notebooks render INPUT… --out DIR``.
+
+The batch loads every document, groups the documents by department and year, and renders a
+department report per document, a year-over-year report per department with two or more
+years, a cross-department report per year, and ``index.html`` linking them all. Each HTML
+page hides the code (it reads like a document, with a table of contents), keeps the executed
+``.ipynb`` beside it, and works offline: no script, style or font is loaded from a remote
+host, and charts are embedded as ``data:`` URIs.
+
+Why it is fast (measured in ``benchmarks/bench_render.py``): the naive loop (``papermill``
+then ``jupyter nbconvert`` per report) pays two interpreter starts, a kernel start and the
+imports of pandas and matplotlib for every report. Here each worker process starts *one*
+kernel, imports the helpers once, and executes every report it is given on that kernel
+through *one* reused :class:`nbclient.NotebookClient` (a new client per notebook leaked file
+descriptors and memory), with one shared :class:`~nbconvert.HTMLExporter`.
+
+Reusing a kernel would leak state from one report into the next; before every notebook the
+kernel is reset (:func:`kernel_reset`): ``%reset -f`` (variables, history), the working
+directory, ``sys.path``, warning filters, matplotlib ``rcParams`` (and the CJK font
+registration), pandas options, pyplot figures, and the top-level names of the ``helpers``
+modules are put back as they were when the kernel started. State a notebook mutates *inside*
+an object of a module (``helpers.plots.COLORS["x"] = …``) is not undone; the shipped
+notebooks do not do that, and ``tests/test_notebooks_render.py`` proves the isolation.
+
+Safety: every text taken from a document is escaped in the HTML (the index is written here
+with :func:`html.escape`; the notebooks display through :mod:`helpers.report`, which escapes
+too). Output paths are built from :func:`safe_slug` names and checked to stay inside the
+output folder. Files are written atomically (a temporary file, then :func:`os.replace`).
+
+A re-run skips a report whose notebook, input documents (sha256), parameters and helper
+code are unchanged and whose files are still there (``manifest.json`` in the output folder).
+A document that cannot be loaded, or a report whose notebook fails, becomes an error entry in
+the index; the batch goes on and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import copy
+import hashlib
+import html
+import json
+import multiprocessing
+import os
+import re
+import sys
+import tempfile
+import time
+import traceback
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+__all__ = [
+    "NOTEBOOKS_DIR",
+    "DocumentEntry",
+    "Job",
+    "JobResult",
+    "NotebookRunner",
+    "RenderSummary",
+    "export_html",
+    "kernel_reset",
+    "kernel_snapshot",
+    "parameterize",
+    "plan_jobs",
+    "render",
+    "safe_output_path",
+    "safe_slug",
+    "write_atomic",
+]
+
+#: The report notebooks shipped with the project (a source checkout or editable install).
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+
+#: Report kind → (notebook file, output folder, zh label, en label).
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    "department": ("department_report.ipynb", "department", "部门报告", "department report"),
+    "year_over_year": ("year_over_year.ipynb", "year_over_year", "年度对比",
+                       "year over year"),
+    "across_departments": ("across_departments.ipynb", "across_departments", "跨部门比较",
+                           "across departments"),
+}
+
+MANIFEST = "manifest.json"
+STATIC = "_static"
+_WEB_FAMILIES = ("BudgetCJK", "BudgetCJKExt1", "BudgetCJKExt2")
+#: CSS font stack: system CJK fonts, then the shipped CJK subset (served from _static).
+#: CJK families come first: with ``system-ui`` first, Chrome kept "missing glyph" boxes for
+#: text laid out before the web font arrived.
+FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", ' +
+              ", ".join(f'"{f}"' for f in _WEB_FAMILIES) + ", system-ui, sans-serif")
+_MANIFEST_VERSION = 1
+_SLUG_DROP = re.compile(r"[^\w\-]+", re.UNICODE)
+_SLUG_RUNS = re.compile(r"[_\-]{2,}")
+_HEADING = re.compile(r"<h([23])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_HIDDEN_TAGS = ("parameters", "injected-parameters", "remove-cell")
+
+
+# --------------------------------------------------------------------------------------
+# Paths and files
+# --------------------------------------------------------------------------------------
+
+
+def safe_slug(name: object, max_chars: int = 40) -> str:
+    """Return a file-name-safe slug of ``name``, unique per name (a hash suffix).
+
+    Letters of any script (汉字 stay), digits, ``_`` and ``-`` are kept; everything else
+    (slashes, dots, spaces, control characters, markup) becomes ``_``; the result is cut to
+    ``max_chars`` and followed by 8 hex digits of the name's sha256, so two names never
+    share a slug and a very long name stays short.
+    """
+    text = unicodedata.normalize("NFKC", "" if name is None else str(name))
+    slug = _SLUG_RUNS.sub("_", _SLUG_DROP.sub("_", text)).strip("_-")[:max_chars].strip("_-")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{slug or 'untitled'}-{digest}"
+
+
+def safe_output_path(out: Path, relative: str) -> Path:
+    """Return ``out / relative``, refusing any path that would leave ``out``.
+
+    Raises:
+        ValueError: ``relative`` is absolute, has ``..`` parts or resolves outside ``out``.
+    """
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or ".." in parts or any("\x00" in p for p in parts):
+        raise ValueError(f"unsafe output path {relative!r}")
+    root = out.resolve()
+    path = (root / relative).resolve()
+    if root != path and root not in path.parents:
+        raise ValueError(f"output path {relative!r} leaves {root}")
+    return path
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file beside it, then os.replace.
+
+    A reader (or a crash) never sees a half-written file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _font_files() -> tuple[Path, ...]:
+    from helpers.plots import FONT_PATHS
+
+    return tuple(FONT_PATHS)
+
+
+def _sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+#: Helper modules no report depends on (changing them does not re-render).
+_NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "fonts/build_subset.py"}
+
+
+def _code_fingerprint() -> str:
+    """Return a hash of the helpers package source: changed code re-renders every report."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).as_posix() in _NOT_IN_REPORTS:
+            continue
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------------------
+# Notebooks: parameters, execution on a reused kernel, HTML
+# --------------------------------------------------------------------------------------
+
+
+def parameterize(notebook: Any, parameters: dict[str, Any]) -> Any:
+    """Return a copy of ``notebook`` with ``parameters`` injected as papermill does.
+
+    A code cell tagged ``injected-parameters`` is placed after the cell tagged
+    ``parameters`` (replacing an earlier injected cell), assigning each parameter its
+    Python literal.
+    """
+    import nbformat
+
+    result = copy.deepcopy(notebook)
+    cells = [c for c in result.cells
+             if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    lines = ["# Parameters"] + [f"{name} = {value!r}" for name, value in parameters.items()]
+    injected = nbformat.v4.new_code_cell("\n".join(lines) + "\n",
+                                         metadata={"tags": ["injected-parameters"]})
+    injected.pop("id", None)
+    position = next((i + 1 for i, c in enumerate(cells)
+                     if "parameters" in c.get("metadata", {}).get("tags", [])), 0)
+    cells.insert(position, injected)
+    result.cells = cells
+    for index, cell in enumerate(result.cells):  # stable cell ids: no random ids in outputs
+        if result.nbformat_minor >= 5:
+            cell["id"] = f"cell-{index}"
+    return result
+
+
+@dataclass
+class _KernelState:
+    cwd: str
+    path: list[str]
+    filters: list
+    rc: dict
+    modules: dict[str, dict]
+
+
+_SNAPSHOT: _KernelState | None = None
+
+
+def kernel_snapshot() -> None:
+    """Record the kernel's pristine state (run once, in the kernel, when it starts)."""
+    global _SNAPSHOT
+    import warnings
+
+    import matplotlib as mpl
+
+    import helpers.analysis
+    import helpers.plots
+    import helpers.report  # noqa: F401  (warm import: every report uses it)
+
+    modules = {name: dict(module.__dict__) for name, module in sorted(sys.modules.items())
+               if (name == "helpers" or name.startswith("helpers.")) and name != __name__}
+    _SNAPSHOT = _KernelState(os.getcwd(), list(sys.path), list(warnings.filters),
+                             dict(mpl.rcParams), modules)
+
+
+def kernel_reset() -> None:
+    """Put the kernel back in its pristine state between two reports (run in the kernel)."""
+    import gc
+    import warnings
+
+    import matplotlib as mpl
+    import pandas as pd
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.run_line_magic("reset", "-f")
+    if _SNAPSHOT is None:
+        return
+    os.chdir(_SNAPSHOT.cwd)
+    sys.path[:] = _SNAPSHOT.path
+    warnings.filters[:] = _SNAPSHOT.filters
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mpl.rcParams.update({k: v for k, v in _SNAPSHOT.rc.items() if k != "backend"})
+        pd.reset_option("all")
+    for name, namespace in _SNAPSHOT.modules.items():
+        module = sys.modules.get(name)
+        if module is not None:
+            for key in set(module.__dict__) - set(namespace):
+                del module.__dict__[key]
+            module.__dict__.update(namespace)
+    from helpers.plots import register_cjk_font
+
+    register_cjk_font()
+    gc.collect()
+
+
+_RESET_CELL = "__import__('helpers.render').render.kernel_reset()"
+_SNAPSHOT_CELL = "__import__('helpers.render').render.kernel_snapshot()"
+
+
+class NotebookError(Exception):
+    """A notebook failed; ``notebook`` holds it as executed so far (with the error output)."""
+
+    def __init__(self, message: str, notebook: Any = None) -> None:
+        super().__init__(message)
+        self.notebook = notebook
+
+
+class NotebookRunner:
+    """Execute notebooks one after another on one kernel, reset between notebooks.
+
+    Use as a context manager::
+
+        with NotebookRunner() as runner:
+            executed = runner.run(notebook, {"source": "a.pdf"}, cwd=Path("notebooks"))
+    """
+
+    def __init__(self, kernel_name: str = "python3", timeout: int = 600) -> None:
+        """Prepare a runner; the kernel starts on :meth:`start` (or entering the context)."""
+        self.kernel_name = kernel_name
+        self.timeout = timeout
+        self._manager = None
+        self._client = None
+        self._sockets: tempfile.TemporaryDirectory | None = None
+        self.notebooks_run = 0
+
+    def __enter__(self) -> NotebookRunner:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def launch(self) -> None:
+        """Start the kernel process without waiting for it (it boots while we do other work)."""
+        from jupyter_client.manager import KernelManager
+
+        if self._manager is not None:
+            return
+        # IPC sockets in a private folder: no TCP ports, no "unencrypted TCP" warning.
+        self._sockets = tempfile.TemporaryDirectory(prefix="budget-kernel-")
+        self._manager = KernelManager(kernel_name=self.kernel_name, transport="ipc",
+                                      ip=os.path.join(self._sockets.name, "kernel"))
+        self._manager.start_kernel(cwd=os.getcwd())
+
+    def start(self) -> None:
+        """Start the kernel, connect the one client, and snapshot the pristine state."""
+        import nbformat
+        from nbclient import NotebookClient
+
+        if self._client is not None:
+            return
+        self.launch()
+        self._client = NotebookClient(nbformat.v4.new_notebook(), km=self._manager,
+                                      timeout=self.timeout, kernel_name=self.kernel_name,
+                                      allow_errors=False, record_timing=False)
+        self._execute_cells([_SNAPSHOT_CELL])
+
+    def _execute_cells(self, sources: list[str]) -> None:
+        import nbformat
+
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s)
+                                                   for s in sources])
+        self._client.nb = notebook
+        self._client.execute()
+        for cell in notebook.cells:
+            errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+            if errors:
+                raise NotebookError(f"kernel setup failed: {errors[0].get('evalue')}")
+
+    def run(self, notebook: Any, parameters: dict[str, Any] | None = None,
+            cwd: Path | None = None) -> Any:
+        """Execute ``notebook`` (injecting ``parameters``) and return it with its outputs.
+
+        Args:
+            notebook: An nbformat notebook (not modified).
+            parameters: Values for the notebook's ``parameters`` cell.
+            cwd: Working directory of the kernel while the notebook runs.
+
+        Raises:
+            NotebookError: A cell raised; the error carries the partly executed notebook.
+        """
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+        self.start()
+        prepared = parameterize(notebook, parameters) if parameters else copy.deepcopy(notebook)
+        chdir = f"__import__('os').chdir({str(cwd or os.getcwd())!r})"
+        try:
+            self._execute_cells([_RESET_CELL, chdir])
+            self._client.nb = prepared
+            self._client.execute()
+        except CellExecutionError as error:
+            raise NotebookError(_error_line(error), self._client.nb) from None
+        except DeadKernelError as error:
+            self.close()
+            raise NotebookError(f"the kernel died: {error}", prepared) from None
+        finally:
+            self.notebooks_run += 1
+        return prepared
+
+    def close(self) -> None:
+        """Stop the client channels and shut the kernel down."""
+        if self._client is not None and self._client.kc is not None:
+            with contextlib.suppress(Exception):
+                self._client.kc.stop_channels()
+        if self._manager is not None:
+            with contextlib.suppress(Exception):
+                self._manager.shutdown_kernel(now=True)
+            with contextlib.suppress(Exception):
+                self._manager.cleanup_resources()
+        self._client = self._manager = None
+        if self._sockets is not None:
+            self._sockets.cleanup()
+            self._sockets = None
+
+
+def _error_line(error: Exception) -> str:
+    """Return the last meaningful line of a cell error (``ename: evalue``)."""
+    ename, evalue = getattr(error, "ename", ""), getattr(error, "evalue", "")
+    if ename:
+        return f"{ename}: {evalue}"[:500]
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return (lines[-1] if lines else type(error).__name__)[:500]
+
+
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style type="text/css">
+{{ resources.budget_font_css }}
+body.jp-Notebook { --jp-content-font-family: {{ resources.budget_font_stack }};
+  --jp-ui-font-family: {{ resources.budget_font_stack }};
+  font-family: {{ resources.budget_font_stack }}; }
+body.jp-Notebook { max-width: 1180px; margin: 0 auto; padding: 0 1.5em 3em; }
+nav.report-toc { border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa;
+  padding: .6em 1.2em; margin: 1.2em 0; font-size: 14px; }
+nav.report-toc ol { margin: .3em 0; padding-left: 1.4em; }
+nav.report-toc li.toc-h3 { margin-left: 1.2em; list-style: circle; }
+.jp-Cell-inputWrapper:empty, .jp-Cell:has(.jp-Cell-outputWrapper:empty) { display: none; }
+@media print { nav.report-toc { break-after: page; } }
+</style>
+{%- endblock extra_css -%}
+"""
+
+
+def _exporter():
+    """Return the HTML exporter: code hidden, no remote scripts, no prompts."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"budget_report.html.j2": _TEMPLATE})],
+        template_file="budget_report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        theme="light",
+    )
+    remover = TagRemovePreprocessor(remove_cell_tags=set(_HIDDEN_TAGS), enabled=True)
+    exporter.register_preprocessor(remover, enabled=True)
+    return exporter
+
+
+_EXPORTER = None
+
+
+def font_css(static_prefix: str) -> str:
+    """Return ``@font-face`` rules for the shipped CJK font copied under ``static_prefix``.
+
+    The system's CJK fonts come first in :data:`FONT_STACK`; the shipped font (a local file
+    beside the reports, never a remote host) is the fallback where a system has none.
+    """
+    rules = []
+    for family, path in zip(_WEB_FAMILIES, _font_files(), strict=True):
+        rules.append(f'@font-face {{ font-family: "{family}"; font-display: swap; '
+                     f'src: url("{static_prefix}/fonts/{path.name}") format("opentype"); }}')
+    return "\n".join(rules)
+
+
+def install_static(out: Path) -> None:
+    """Copy the shipped CJK font files (and their licence) into ``out/_static/fonts``."""
+    target = out / STATIC / "fonts"
+    for path in (*_font_files(), _font_files()[0].with_name("OFL.txt")):
+        destination = target / path.name
+        if not destination.is_file() or destination.stat().st_size != path.stat().st_size:
+            write_atomic(destination, path.read_bytes())
+
+
+def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static") -> str:
+    """Return the HTML page of an executed notebook: code hidden, a table of contents.
+
+    Args:
+        notebook: The executed notebook.
+        title: The page title (escaped here).
+        static_prefix: Relative URL of the folder :func:`install_static` fills.
+    """
+    global _EXPORTER
+    if _EXPORTER is None:
+        _EXPORTER = _exporter()
+    notebook = copy.copy(notebook)
+    notebook.metadata = copy.deepcopy(notebook.metadata)
+    notebook.metadata["title"] = title  # the template escapes it
+    notebook.metadata.pop("widgets", None)  # widget state would pull the widget renderer
+    resources = {"metadata": {"name": title}, "budget_font_stack": FONT_STACK,
+                 "budget_font_css": font_css(static_prefix)}
+    body, _ = _EXPORTER.from_notebook_node(notebook, resources=resources)
+    return add_toc(body)
+
+
+def add_toc(page: str) -> str:
+    """Insert a table of contents built from the page's h2/h3 headings after ``<main>``."""
+    items = []
+    for level, anchor, inner in _HEADING.findall(page):
+        text = html.unescape(_TAG.sub("", inner)).replace("¶", "").strip()
+        if text:
+            items.append(f'<li class="toc-h{level}"><a href="#{html.escape(anchor)}">'
+                         f"{html.escape(text)}</a></li>")
+    if not items:
+        return page
+    nav = ('<nav class="report-toc" aria-label="目录 Contents"><strong>目录 · Contents</strong>'
+           f"<ol>{''.join(items)}</ol></nav>")
+    return page.replace("<main>", "<main>" + nav, 1)
+
+
+# --------------------------------------------------------------------------------------
+# Planning
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentEntry:
+    """One input document as the batch saw it (picklable: crosses process boundaries)."""
+
+    path: str
+    sha256: str = ""
+    department: str | None = None
+    year: int | None = None
+    scope: str | None = None
+    figures: dict[str, str | None] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)
+    is_synthetic: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render."""
+
+    kind: str
+    stem: str
+    title: str
+    parameters: dict[str, Any]
+    inputs: tuple[str, ...]
+    department: str | None = None
+    year: int | None = None
+    is_synthetic: bool = False
+
+    @property
+    def notebook_name(self) -> str:
+        """Return the file name of the notebook that renders this kind."""
+        return KINDS[self.kind][0]
+
+
+@dataclass
+class JobResult:
+    """What became of one job."""
+
+    stem: str
+    status: str  # ok | failed | skipped
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def _is_synthetic(department: str | None, notice: bool = False) -> bool:
+    return notice or bool(department and department.strip().startswith("示例"))
+
+
+def _wan_text(value: object) -> str | None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value is None:
+        return None
+    return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+
+
+def load_entry(path: str, previous: str | None = None) -> DocumentEntry:
+    """Load one document and return its entry: metadata, key figures, finding counts.
+
+    A document that cannot be loaded returns an entry with ``error`` set (never raises).
+    """
+    entry = DocumentEntry(path=str(path))
+    try:
+        entry.sha256 = _sha256_file(path)
+        from helpers.checks import check
+        from helpers.model import load_disclosure
+
+        disclosure = load_disclosure(path)
+        meta = disclosure.meta
+        entry.department, entry.year, entry.scope = meta.department, meta.year, meta.scope
+        summary = disclosure.summary()
+        entry.figures = {key: _wan_text(summary.get(f"{key}_yuan")) for key in
+                         ("expenditure_total", "basic", "project", "personnel", "public")}
+        findings = check(disclosure)
+        entry.findings = {s: int((findings.severity == s).sum())
+                          for s in ("error", "warning", "info")}
+        notice = any("合成示例数据" in text or "虚构" in text
+                     for text in disclosure.narrative.sections.text.head(5).fillna(""))
+        entry.is_synthetic = _is_synthetic(meta.department, notice)
+    except Exception as error:  # one bad document must not stop the batch
+        entry.error = f"{type(error).__name__}: {error}"[:500]
+    return entry
+
+
+def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
+    """Return the reports to render for loaded documents (entries with errors are left out).
+
+    A department report per document (given the previous year's document of the same
+    department when there is one), a year-over-year report per department with two or more
+    years (one document per year: the first given), a cross-department report per year.
+    """
+    loaded = [e for e in entries if e.error is None]
+    by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
+    by_year: dict[int | None, list[DocumentEntry]] = defaultdict(list)
+    for entry in loaded:
+        if entry.year is not None:
+            by_department[entry.department or ""].setdefault(entry.year, entry)
+        by_year[entry.year].append(entry)
+    jobs: list[Job] = []
+    for entry in loaded:
+        earlier = by_department.get(entry.department or "", {}).get((entry.year or 0) - 1)
+        name = entry.department or Path(entry.path).stem
+        jobs.append(Job(
+            kind="department",
+            stem=f"department/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
+            title=f"{name} {entry.year or ''} 部门预算报告".replace("  ", " "),
+            parameters={"source": str(Path(entry.path).resolve()),
+                        "previous": str(Path(earlier.path).resolve()) if earlier else None},
+            inputs=(entry.path, *((earlier.path,) if earlier else ())),
+            department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic))
+    for department, years in sorted(by_department.items()):
+        if len(years) < 2:
+            continue
+        ordered = [years[y] for y in sorted(years)]
+        jobs.append(Job(
+            kind="year_over_year", stem=f"year_over_year/{safe_slug(department)}",
+            title=f"{department} 年度对比 {min(years)}–{max(years)}",
+            parameters={"sources": [str(Path(e.path).resolve()) for e in ordered]},
+            inputs=tuple(e.path for e in ordered), department=department,
+            is_synthetic=any(e.is_synthetic for e in ordered)))
+    for year, group in sorted(by_year.items(), key=lambda item: item[0] or 0):
+        if year is None:
+            continue
+        jobs.append(Job(
+            kind="across_departments", stem=f"across_departments/{year}",
+            title=f"{year}年 跨部门比较",
+            parameters={"sources": [str(Path(e.path).resolve()) for e in group]},
+            inputs=tuple(e.path for e in group), year=year,
+            is_synthetic=any(e.is_synthetic for e in group)))
+    return jobs
+
+
+# --------------------------------------------------------------------------------------
+# Workers
+# --------------------------------------------------------------------------------------
+
+_RUNNER: NotebookRunner | None = None
+_NOTEBOOKS: dict[str, tuple[float, Any]] = {}
+
+
+def _read_notebook(path: Path) -> Any:
+    import nbformat
+
+    mtime = path.stat().st_mtime
+    cached = _NOTEBOOKS.get(str(path))
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, nbformat.read(path, as_version=4))
+        _NOTEBOOKS[str(path)] = cached
+    return cached[1]
+
+
+def _worker_init(start_kernel: bool) -> None:
+    """Launch this worker's kernel (once), so that it boots while documents load."""
+    global _RUNNER
+    import multiprocessing.util
+
+    if _RUNNER is None:
+        _RUNNER = NotebookRunner()
+        multiprocessing.util.Finalize(None, _close_runner, exitpriority=10)
+        if start_kernel:
+            _RUNNER.launch()
+
+
+def _close_runner() -> None:
+    global _RUNNER
+    if _RUNNER is not None:
+        _RUNNER.close()
+        _RUNNER = None
+
+
+def render_job(job: Job, out: str, notebooks_dir: str) -> JobResult:
+    """Execute one job's notebook on this process's kernel and write its HTML and ipynb."""
+    import nbformat
+
+    if _RUNNER is None:
+        _worker_init(start_kernel=False)
+    started = time.perf_counter()
+    out_dir = Path(out)
+    notebook_path = Path(notebooks_dir) / job.notebook_name
+    html_path = safe_output_path(out_dir, job.stem + ".html")
+    ipynb_path = safe_output_path(out_dir, job.stem + ".ipynb")
+    error = None
+    try:
+        executed = _RUNNER.run(_read_notebook(notebook_path), job.parameters,
+                               cwd=notebook_path.parent)
+    except NotebookError as failure:
+        error, executed = str(failure), failure.notebook
+    except Exception as failure:  # the kernel could not start, a notebook unreadable…
+        error, executed = f"{type(failure).__name__}: {failure}", None
+    if executed is not None:
+        try:
+            write_atomic(ipynb_path, nbformat.writes(executed))
+            write_atomic(html_path, export_html(executed, job.title))
+        except Exception as failure:
+            error = error or f"{type(failure).__name__}: {failure}"
+            if "--debug" in sys.argv:
+                traceback.print_exc()
+    return JobResult(job.stem, "failed" if error else "ok",
+                     time.perf_counter() - started, error)
+
+
+# --------------------------------------------------------------------------------------
+# Manifest and index
+# --------------------------------------------------------------------------------------
+
+
+def _job_key(job: Job, notebooks_dir: Path, fingerprint: str,
+             hashes: dict[str, str]) -> str:
+    payload = {
+        "kind": job.kind, "title": job.title, "parameters": job.parameters,
+        "inputs": [hashes.get(p) or _sha256_file(p) for p in job.inputs],
+        "notebook": _sha256_file(notebooks_dir / job.notebook_name),
+        "code": fingerprint, "synthetic": job.is_synthetic,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
+def _read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if manifest.get("version") != _MANIFEST_VERSION:
+        return {}
+    return manifest.get("reports", {})
+
+
+_INDEX_CSS = """
+body { margin: 0 auto; max-width: 1280px; padding: 1em 2em 3em; color: #1f2328; }
+h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 1.6em; font-size: 1.25em; }
+.muted { color: #59636e; font-size: .9em; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; margin: .5em 0 1em; }
+th, td { border-bottom: 1px solid #d0d7de; padding: .35em .6em; text-align: left;
+  vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 .4em; font-size: .8em;
+  margin-left: .3em; }
+.synthetic { background: #fff3cd; color: #664d03; border: 1px solid #ffda6a; }
+.error { background: #ffe3e3; color: #8a1c1c; } .ok { color: #1a7f37; }
+.banner { background: #fff3cd; border: 1px solid #ffda6a; color: #664d03; padding: .6em 1em;
+  border-radius: 6px; }
+"""
+
+
+def _href(relative: str) -> str:
+    return html.escape(quote(relative), quote=True)
+
+
+def _link(relative: str | None, label: str) -> str:
+    if not relative:
+        return ""
+    return f'<a href="{_href(relative)}">{html.escape(label)}</a>'
+
+
+def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
+                results: dict[str, JobResult], elapsed: float) -> str:
+    """Return ``index.html``: departments, years, key figures, finding counts, links.
+
+    Every text from a document is escaped.
+    """
+    esc = html.escape
+    by_source = {job.parameters.get("source"): job for job in jobs if job.kind == "department"}
+    rows = []
+    failures = []
+    for entry in sorted(entries, key=lambda e: (e.department or "", e.year or 0, e.path)):
+        name = esc(entry.department or "—")
+        badge = ('<span class="badge synthetic">示例 · synthetic</span>'
+                 if entry.is_synthetic else "")
+        if entry.error:
+            failures.append((entry.path, entry.error))
+            rows.append(f"<tr><td>{name}</td><td>{esc(str(entry.year or '—'))}</td>"
+                        f'<td colspan="8" class="error">读取失败 failed to load: '
+                        f"{esc(entry.error)}</td><td>{esc(Path(entry.path).name)}</td></tr>")
+            continue
+        job = by_source.get(str(Path(entry.path).resolve()))
+        result = results.get(job.stem) if job else None
+        status = ""
+        links = ""
+        if job is not None and result is not None:
+            if result.status == "failed":
+                failures.append((job.stem, result.error or ""))
+                status = f'<span class="badge error">失败 failed: {esc(result.error or "")}</span>'
+            links = (_link(job.stem + ".html", "报告 report") + " · "
+                     + _link(job.stem + ".ipynb", ".ipynb"))
+        figures = "".join(f'<td class="num">{esc(entry.figures.get(k) or "—")}</td>'
+                          for k in ("expenditure_total", "basic", "project", "personnel",
+                                    "public"))
+        counts = entry.findings
+        findings = (f'<td class="num">{counts.get("error", 0)} / {counts.get("warning", 0)}'
+                    f' / {counts.get("info", 0)}</td>')
+        rows.append(f"<tr><td>{name}{badge}</td><td>{esc(str(entry.year or '—'))}</td>"
+                    f"<td>{esc({'unit': '单位', 'department': '部门'}.get(entry.scope or '', ''))}"
+                    f"</td>{figures}{findings}<td>{links} {status}</td>"
+                    f"<td>{esc(Path(entry.path).name)}</td></tr>")
+    sections = []
+    for kind, heading in (("year_over_year", "年度对比 · Year over year"),
+                          ("across_departments", "跨部门比较 · Across departments")):
+        items = []
+        for job in (j for j in jobs if j.kind == kind):
+            result = results.get(job.stem)
+            badge = ('<span class="badge synthetic">示例 · synthetic</span>'
+                     if job.is_synthetic else "")
+            if result is not None and result.status == "failed":
+                failures.append((job.stem, result.error or ""))
+                state = f' <span class="badge error">失败 failed: {esc(result.error or "")}</span>'
+            else:
+                state = ""
+            items.append(f"<li>{_link(job.stem + '.html', job.title)}{badge} · "
+                         f"{_link(job.stem + '.ipynb', '.ipynb')}{state}</li>")
+        sections.append(f"<h2>{heading}</h2>"
+                        + (f"<ul>{''.join(items)}</ul>" if items else
+                           '<p class="muted">无 · none</p>'))
+    failed_html = ""
+    if failures:
+        failed_html = ("<h2>失败 · Failures</h2><ul>"
+                       + "".join(f"<li><code>{esc(Path(what).name)}</code>: {esc(why)}</li>"
+                                 for what, why in failures) + "</ul>")
+    synthetic = ""
+    if any(e.is_synthetic for e in entries):
+        synthetic = ('<p class="banner">⚠ 含示例（虚构/合成）文件：标注“示例”的部门不是真实部门，'
+                     "其数字仅供演示。 Contains fictional or synthetic documents (marked "
+                     "“示例”): not real departments.</p>")
+    years = sorted({e.year for e in entries if e.year is not None})
+    departments = {e.department for e in entries if e.department}
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>部门预算报告索引 · Budget reports index</title>
+<style>{font_css(STATIC)}
+body {{ font-family: {FONT_STACK}; }}
+{_INDEX_CSS}</style></head>
+<body><main>
+<h1>部门预算报告索引 · Budget disclosure reports</h1>
+<p class="muted">{len(entries)} 份文件 documents · {len(departments)} 个部门 departments ·
+年度 years {esc(", ".join(map(str, years)) or "—")} · 渲染用时 {elapsed:.1f} s</p>
+{synthetic}
+<h2>部门报告 · Department reports</h2>
+<p class="muted">金额单位：万元 (10,000 yuan). 审核发现 findings: 错误 errors / 警告 warnings /
+提示 info.</p>
+<table>
+<thead><tr><th>部门 Department</th><th>年度 Year</th><th>范围 Scope</th>
+<th>支出合计 Total</th><th>基本支出 Basic</th><th>项目支出 Project</th><th>人员经费 Personnel</th>
+<th>公用经费 Operating</th><th>审核发现 Findings</th><th>报告 Report</th><th>文件 File</th></tr>
+</thead>
+<tbody>
+{"".join(rows)}
+</tbody></table>
+{"".join(sections)}
+{failed_html}
+</main></body></html>
+"""
+
+
+# --------------------------------------------------------------------------------------
+# The batch
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class RenderSummary:
+    """The outcome of a batch: documents, reports (rendered, skipped, failed)."""
+
+    entries: list[DocumentEntry]
+    jobs: list[Job]
+    results: dict[str, JobResult]
+    index: Path
+    seconds: float
+
+    @property
+    def failed(self) -> int:
+        """Return how many documents or reports failed."""
+        return (sum(1 for e in self.entries if e.error)
+                + sum(1 for r in self.results.values() if r.status == "failed"))
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of reports per status."""
+        counted: dict[str, int] = defaultdict(int)
+        for result in self.results.values():
+            counted[result.status] += 1
+        return dict(counted)
+
+
+def _progress(total: int, enabled: bool, label: str):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency; degrade gracefully
+        return contextlib.nullcontext(None)
+    return tqdm(total=total, file=sys.stderr, disable=not enabled, desc=label, unit="report",
+                dynamic_ncols=True, leave=True)
+
+
+def render(inputs: Iterable[str | Path], out: str | Path, workers: int = 2,
+           notebooks_dir: str | Path | None = None, progress: bool = True,
+           force: bool = False,
+           on_result: Callable[[JobResult], None] | None = None) -> RenderSummary:
+    """Render every report of the documents in ``inputs`` into ``out``.
+
+    Args:
+        inputs: Files or folders (searched recursively) of disclosures.
+        out: Output folder (created).
+        workers: Worker processes, each with one kernel; 0 runs in this process.
+        notebooks_dir: Where the report notebooks are (default :data:`NOTEBOOKS_DIR`).
+        progress: Show a progress bar on stderr.
+        force: Render every report even when its inputs are unchanged.
+        on_result: Called with each job's result as it finishes.
+
+    Returns:
+        The summary; ``summary.failed`` counts failed documents and reports.
+    """
+    from helpers.model import list_documents
+
+    started = time.perf_counter()
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    notebooks = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
+    paths: list[str] = []
+    for path in list_documents([str(p) for p in inputs]):
+        if str(path) not in paths:
+            paths.append(str(path))
+    pool = None
+    if workers > 0:
+        context = multiprocessing.get_context("spawn")
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_init,
+            initargs=(True,))
+    install_static(out_dir)
+    try:
+        if pool is not None:
+            entries = list(pool.map(load_entry, paths))
+        else:
+            entries = [load_entry(p) for p in paths]
+        seen: set[str] = set()
+        unique = []
+        for entry in entries:  # the same file twice (a copy) is one document
+            if entry.sha256 and entry.sha256 in seen and entry.error is None:
+                continue
+            seen.add(entry.sha256)
+            unique.append(entry)
+        entries = unique
+        jobs = plan_jobs(entries)
+        fingerprint = _code_fingerprint()
+        hashes = {e.path: e.sha256 for e in entries}
+        previous = {} if force else _read_manifest(out_dir)
+        manifest: dict[str, Any] = {}
+        results: dict[str, JobResult] = {}
+        pending: list[Job] = []
+        for job in jobs:
+            key = _job_key(job, notebooks, fingerprint, hashes)
+            manifest[job.stem] = {"key": key, "kind": job.kind, "title": job.title,
+                                  "inputs": list(job.inputs), "status": "pending"}
+            old = previous.get(job.stem, {})
+            if (old.get("key") == key and old.get("status") == "ok"
+                    and safe_output_path(out_dir, job.stem + ".html").is_file()
+                    and safe_output_path(out_dir, job.stem + ".ipynb").is_file()):
+                results[job.stem] = JobResult(job.stem, "skipped")
+                manifest[job.stem]["status"] = "ok"
+            else:
+                pending.append(job)
+        bar = _progress(len(pending), progress, "render")
+        with bar as tracker:
+            def finished(result: JobResult) -> None:
+                results[result.stem] = result
+                manifest[result.stem]["status"] = result.status
+                manifest[result.stem]["seconds"] = round(result.seconds, 3)
+                if result.error:
+                    manifest[result.stem]["error"] = result.error
+                if tracker is not None:
+                    tracker.update(1)
+                if on_result is not None:
+                    on_result(result)
+
+            # Longest first (cross-department and year-over-year reports load many files).
+            pending.sort(key=lambda j: (j.kind == "department", -len(j.inputs)))
+            if pool is not None:
+                futures = [pool.submit(render_job, job, str(out_dir), str(notebooks))
+                           for job in pending]
+                for future in concurrent.futures.as_completed(futures):
+                    finished(future.result())
+            else:
+                for job in pending:
+                    finished(render_job(job, str(out_dir), str(notebooks)))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+        if workers == 0:
+            _close_runner()
+    elapsed = time.perf_counter() - started
+    index = out_dir / "index.html"
+    write_atomic(index, build_index(entries, jobs, results, elapsed))
+    write_atomic(out_dir / MANIFEST, json.dumps({
+        "version": _MANIFEST_VERSION, "code": fingerprint, "reports": manifest,
+        "documents": [asdict(e) for e in entries],
+    }, ensure_ascii=False, indent=1, sort_keys=True))
+    return RenderSummary(entries, jobs, results, index, elapsed)
+
+
+def main(inputs: Sequence[str], out: str, workers: int, force: bool = False,
+         progress: bool = True) -> int:
+    """Run the ``render`` command; return 0, or 1 when a document or report failed."""
+    summary = render(inputs, out, workers=workers, force=force, progress=progress)
+    counts = summary.counts()
+    print(f"{len(summary.entries)} documents, {len(summary.jobs)} reports: "
+          f"{counts.get('ok', 0)} rendered, {counts.get('skipped', 0)} unchanged (skipped), "
+          f"{counts.get('failed', 0)} failed; "
+          f"{sum(1 for e in summary.entries if e.error)} documents could not be read; "
+          f"{summary.seconds:.1f} s → {summary.index}")
+    for entry in summary.entries:
+        if entry.error:
+            print(f"error: {entry.path}: {entry.error}", file=sys.stderr)
+    for result in summary.results.values():
+        if result.status == "failed":
+            print(f"error: {result.stem}: {result.error}", file=sys.stderr)
+    return 1 if summary.failed else 0

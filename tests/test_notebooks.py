@@ -1,0 +1,201 @@
+"""Every notebook executes (one reused kernel) on the demo, the seed and the dev PDFs.
+
+The notebooks run through :class:`helpers.render.NotebookRunner` (one kernel for the whole
+module, reset between notebooks, as the batch does); one test runs the department report
+through papermill itself, the way a user would. Isolation between notebooks on the reused
+kernel is proven here too.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.render import NotebookError, NotebookRunner
+
+from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+DEMO = str(ROOT / "data" / "demo" / "example_bureau_2024_budget.txt")
+
+
+@pytest.fixture(scope="module")
+def runner():
+    with NotebookRunner(timeout=300) as shared:
+        yield shared
+
+
+def notebook(name: str):
+    return nbformat.read(NOTEBOOKS / name, as_version=4)
+
+
+def outputs_text(executed) -> str:
+    """Return every output's text/html and text/plain, joined; fail on error outputs."""
+    parts = []
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", output.get("evalue")
+            if output.get("output_type") == "stream":
+                assert output.get("name") != "stderr", output.get("text")
+                parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            parts.append(data.get("text/html", "") + data.get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def run(runner, name: str, **parameters) -> str:
+    return outputs_text(runner.run(notebook(name), parameters, cwd=NOTEBOOKS))
+
+
+# --- the notebooks are thin -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["department_report.ipynb", "year_over_year.ipynb",
+                                  "across_departments.ipynb", "explore.ipynb"])
+def test_notebooks_are_thin_and_stripped(name):
+    nb = notebook(name)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for line in tagged[0].source.splitlines():  # typed defaults with a comment each
+        assert ":" in line.split("=")[0] and "#" in line, line
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+            tree = ast.parse(cell.source)
+            assert not [n for n in ast.walk(tree) if isinstance(
+                n, ast.FunctionDef | ast.ClassDef | ast.Lambda | ast.AsyncFunctionDef)]
+    first_markdown = next(c for c in nb.cells if c.cell_type == "markdown")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in first_markdown.source[:40])  # zh first
+
+
+# --- demo (fictional) --------------------------------------------------------------------
+
+
+def test_department_report_on_demo(runner):
+    text = run(runner, "department_report.ipynb", source=DEMO, previous=None)
+    for expected in ("示例数据", "主要数字", "500.00", "420.00", "人员经费", "公用经费",
+                     "image/png", "审核发现", "公开完整性", "政府采购预算"):
+        assert expected in text or expected == "image/png"
+
+
+def test_department_report_default_parameters(runner):
+    assert "500.00" in run(runner, "department_report.ipynb")
+
+
+def test_year_over_year_and_across_on_demo(runner):
+    assert "示例数据" in run(runner, "year_over_year.ipynb", sources=[DEMO])
+    assert "500.00" in run(runner, "across_departments.ipynb", sources=[DEMO])
+
+
+@pytest.mark.parametrize("interactive", [True, False])
+def test_explore_runs_headless(runner, interactive):
+    text = run(runner, "explore.ipynb", sources=[DEMO], document=0, table="expenditure_summary",
+               class_code="201", severity="", interactive=interactive)
+    if not interactive:
+        assert "一般公共服务支出" in text
+
+
+def test_department_report_under_papermill(tmp_path, monkeypatch):
+    papermill = pytest.importorskip("papermill")
+    # The kernel runs in notebooks/: a relative PYTHONPATH (PYTHONPATH=src) must be absolute.
+    paths = [str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+             if p]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    executed = papermill.execute_notebook(
+        str(NOTEBOOKS / "department_report.ipynb"), str(tmp_path / "out.ipynb"),
+        parameters={"source": DEMO}, cwd=str(NOTEBOOKS), progress_bar=False,
+        kernel_name="python3")
+    assert "500.00" in outputs_text(executed)
+
+
+# --- the development corpus --------------------------------------------------------------
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("source, previous, figure", [
+    (SEED, None, "1,295.78"),
+    (WANLI_2023, None, "16,497.86"),
+    (WANLI_2024, WANLI_2023, "15,621.11"),
+    (WELFARE_2024, None, "1,212.12"),
+])
+def test_department_report_on_corpus(runner, source, previous, figure):
+    text = run(runner, "department_report.ipynb", source=str(source),
+               previous=str(previous) if previous else None)
+    assert figure in text
+    assert "示例数据" not in text  # real documents get no fictional-data banner
+
+
+@pytest.mark.corpus
+def test_year_over_year_on_corpus(runner):
+    text = run(runner, "year_over_year.ipynb", sources=[str(WANLI_2024), str(WANLI_2023)])
+    assert "2023" in text and "2024" in text and "-876.75" in text  # 支出合计 change (万元)
+
+
+@pytest.mark.corpus
+def test_across_departments_and_explore_on_corpus(runner):
+    sources = [str(WANLI_2024), str(WELFARE_2024), DEMO]
+    text = run(runner, "across_departments.ipynb", sources=sources)
+    assert "上海市普陀区社会福利院" in text and "15,621.11" in text
+    run(runner, "explore.ipynb", sources=[str(SEED), str(WANLI_2024)], document=1,
+        table="three_public", class_code="204", severity="warning", interactive=False)
+
+
+# --- isolation on the reused kernel ------------------------------------------------------
+
+
+def code_notebook(*sources: str):
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+def test_reports_cannot_leak_state_into_each_other(runner, tmp_path):
+    polluter = code_notebook(
+        "leak = 42\nimport os, sys, warnings\nos.chdir('/')\nsys.path.append('/nowhere')",
+        "import matplotlib\nmatplotlib.rcParams['lines.linewidth'] = 9\n"
+        "matplotlib.rcParams['font.family'] = ['serif']",
+        "import pandas as pd\npd.set_option('display.max_rows', 3)",
+        "import helpers.plots\nhelpers.plots.FONT_FAMILY = 'polluted'\nhelpers.plots.extra = 1",
+        "warnings.simplefilter('error')",
+    )
+    runner.run(polluter, cwd=tmp_path)
+    checker = code_notebook(
+        "assert 'leak' not in globals(), 'variable leaked'\n"
+        "assert 'os' not in globals() and 'pd' not in globals(), 'imports leaked'",
+        f"import os\nassert os.getcwd() == {str(NOTEBOOKS)!r}, os.getcwd()",
+        "import sys\nassert '/nowhere' not in sys.path",
+        "import matplotlib\nassert matplotlib.rcParams['lines.linewidth'] == "
+        "matplotlib.rcParamsDefault['lines.linewidth']\n"
+        "assert 'serif' not in matplotlib.rcParams['font.family']",
+        "import pandas as pd\nassert pd.get_option('display.max_rows') == 60",
+        "import helpers.plots\nassert helpers.plots.FONT_FAMILY == 'Noto Sans CJK SC Subset'\n"
+        "assert not hasattr(helpers.plots, 'extra')",
+        "import warnings\nwarnings.warn('harmless')  # would raise if the filter leaked",
+    )
+    executed = runner.run(checker, cwd=NOTEBOOKS)
+    assert all(o.get("output_type") != "error" for c in executed.cells for o in c.outputs)
+
+
+def test_a_failing_notebook_raises_and_the_kernel_goes_on(runner):
+    with pytest.raises(NotebookError, match="ZeroDivisionError") as caught:
+        runner.run(code_notebook("x = 1", "1 / 0", "y = 2"))
+    cells = caught.value.notebook.cells
+    assert cells[1].outputs[0]["output_type"] == "error"
+    executed = runner.run(code_notebook("z = 3\nz"))
+    assert executed.cells[0].outputs[0]["data"]["text/plain"] == "3"
+
+
+def test_one_client_no_descriptor_leak(runner):
+    def descriptors() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("needs /proc")
+    runner.run(code_notebook("1"))
+    before = descriptors()
+    for _ in range(8):
+        runner.run(code_notebook("a = 1", "a"))
+    assert descriptors() - before <= 2

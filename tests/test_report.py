@@ -1,0 +1,228 @@
+"""Report display helpers and batch plumbing: escaping, slugs, atomic writes, planning."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import load_disclosure, render, report
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
+HOSTILE = "<script>alert(1)</script>/../../etc"
+
+
+def hostile_document(folder: Path, name: str = HOSTILE) -> Path:
+    """Write the demo document with its department renamed to ``name``."""
+    text = DEMO.read_text(encoding="utf-8").replace("示例市示例区示例局", name)
+    path = folder / "hostile_2024.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_disclosure(DEMO)
+
+
+# --- slugs and paths ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [
+    "../../etc/passwd", "a/b\\c", "..", ".", "", None, "\x00\x1b[31m\n\t", "x" * 5000,
+    "<script>alert(1)</script>", "示例市/示例区", "CON", "名字 with spaces",
+])
+def test_safe_slug_stays_inside_out(tmp_path, name):
+    slug = render.safe_slug(name)
+    assert "/" not in slug and "\\" not in slug and ".." not in slug
+    assert not any(ord(ch) < 32 for ch in slug)
+    assert 9 <= len(slug) <= 60
+    path = render.safe_output_path(tmp_path, f"department/{slug}.html")
+    assert tmp_path.resolve() in path.parents
+
+
+def test_safe_slug_keeps_chinese_and_separates_names():
+    assert render.safe_slug("秦皇岛市海港区司法局").startswith("秦皇岛市海港区司法局-")
+    assert render.safe_slug("a/b") != render.safe_slug("a_b")  # same text, different hash
+    assert render.safe_slug("x" * 5000) != render.safe_slug("x" * 4999)
+
+
+@pytest.mark.parametrize("relative", ["../x.html", "/etc/passwd", "a/../../b.html", "a/\x00"])
+def test_safe_output_path_refuses_escapes(tmp_path, relative):
+    with pytest.raises(ValueError):
+        render.safe_output_path(tmp_path, relative)
+
+
+# --- atomic writes ----------------------------------------------------------------------
+
+
+def test_write_atomic_replaces_whole_file(tmp_path):
+    target = tmp_path / "sub" / "page.html"
+    render.write_atomic(target, "first")
+    render.write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+
+
+def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "page.html"
+    render.write_atomic(target, "old")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        render.write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temp file left
+
+
+# --- display helpers ---------------------------------------------------------------------
+
+
+def test_wan_rounds_half_up_exactly():
+    assert report.wan(Decimal("12345678.90")) == "1,234.57"
+    assert report.wan(Decimal("50.00")) == "0.01"  # 0.005 万元 rounds up, as printed budgets do
+    assert report.wan(Decimal("49.99")) == "0.00"
+    assert report.wan(None) == "—"
+    assert report.wan(pd.NA) == "—"
+    assert report.percent(0.1234) == "12.3%"
+
+
+def test_styled_escapes_text_and_is_deterministic():
+    frame = pd.DataFrame({"name": ["<script>alert(1)</script>", "a & b"],
+                          "amount": [Decimal("10000.00"), None]})
+    columns = [("name", "名称<b>", "text"), ("amount", "金额（万元）", "wan")]
+    first = report.styled(frame, columns, caption="<i>表</i>").to_html()
+    second = report.styled(frame, columns, caption="<i>表</i>").to_html()
+    assert first == second  # no random Styler id
+    assert "<script>" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
+    assert "名称&lt;b&gt;" in first and "&lt;i&gt;表&lt;/i&gt;" in first
+    assert "1.00" in first and "—" in first
+
+
+def test_styled_empty_frame_is_a_note():
+    shown = report.styled(pd.DataFrame(), [("x", "X", "text")], caption="空")
+    assert "无数据" in shown.data
+
+
+def test_key_figures_of_demo(demo):
+    page = report.key_figures(demo).to_html()
+    for text in ("收入总计", "500.00", "420.00", "80.00", "340.00", "100.0%"):
+        assert text in page
+
+
+def test_banner_marks_fictional_documents(demo, seed):
+    assert report.is_synthetic(demo)
+    assert "示例数据" in report.banner(demo).data
+    assert report.banner(seed).data == ""
+    assert "示例数据" in report.banner([seed, demo]).data
+
+
+def test_title_and_narrative_escape_document_text(tmp_path):
+    disclosure = load_disclosure(hostile_document(tmp_path))
+    assert disclosure.meta.department == HOSTILE
+    for shown in (report.title(disclosure), report.narrative(disclosure, "overview")):
+        assert "<script>" not in shown.data
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report.title(disclosure).data
+    page = report.documents([disclosure]).to_html()
+    assert "<script>" not in page
+
+
+def test_explorer_static_views(demo):
+    assert "合计" in report.explorer([demo], "table", interactive=False).to_html()
+    assert "201" in report.explorer([demo], "drill", class_code="201",
+                                    interactive=False).to_html()
+    findings = report.explorer([demo], "findings", severity="error", interactive=False)
+    assert "未发现问题" in findings.data
+    assert "没有此表" in report.browse_table([demo], 0, "no_such_table").data
+
+
+def test_figure_is_png(demo):
+    from helpers import analysis, plots
+
+    image = report.figure(plots.personnel_operating_chart(
+        analysis.personnel_vs_operating(demo)))
+    assert image.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- planning and index -----------------------------------------------------------------
+
+
+def entry(path, department, year, error=None):
+    return render.DocumentEntry(path=path, sha256=f"{hash(path) & 0xffffffff:08x}" * 8,
+                                department=department, year=year, scope="department",
+                                figures={"expenditure_total": "1.00"}, error=error,
+                                is_synthetic=bool(department and department.startswith("示例")))
+
+
+def test_plan_jobs_groups_by_department_and_year():
+    entries = [entry("/d/a23.txt", "甲局", 2023), entry("/d/a24.txt", "甲局", 2024),
+               entry("/d/b24.txt", "乙局", 2024), entry("/d/bad.txt", None, None, "broken")]
+    jobs = render.plan_jobs(entries)
+    kinds = [job.kind for job in jobs]
+    assert kinds.count("department") == 3
+    assert kinds.count("year_over_year") == 1
+    assert sorted(j.stem for j in jobs if j.kind == "across_departments") == [
+        "across_departments/2023", "across_departments/2024"]
+    a24 = next(j for j in jobs if j.parameters.get("source", "").endswith("a24.txt"))
+    assert a24.parameters["previous"].endswith("a23.txt")
+    yoy = next(j for j in jobs if j.kind == "year_over_year")
+    assert [Path(p).name for p in yoy.parameters["sources"]] == ["a23.txt", "a24.txt"]
+
+
+def test_index_escapes_and_reports_failures():
+    entries = [entry("/d/x.txt", HOSTILE, 2024), entry("/d/示例.txt", "示例局", 2024),
+               entry("/d/<bad>.txt", None, None, "NotADisclosureError: <b>no table</b>")]
+    jobs = render.plan_jobs(entries)
+    results = {j.stem: render.JobResult(j.stem, "ok") for j in jobs}
+    page = render.build_index(entries, jobs, results, 1.0)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>no table</b>" not in page and "读取失败" in page
+    assert "示例 · synthetic" in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_add_toc_lists_headings():
+    page = ('<body><main><h2 id="a-1">一、概况 · Overview<a class="anchor-link" href="#a-1">¶</a>'
+            '</h2><h3 id="b">小节</h3></main></body>')
+    result = render.add_toc(page)
+    assert '<nav class="report-toc"' in result
+    assert '<a href="#a-1">一、概况 · Overview</a>' in result and "小节" in result
+
+
+def test_parameterize_injects_after_parameters_cell():
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("x"),
+        nbformat.v4.new_code_cell("source: str = 'a'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(source)")])
+    once = render.parameterize(notebook, {"source": "b'\"<x>", "previous": None})
+    twice = render.parameterize(once, {"source": "c"})
+    assert once.cells[2].metadata["tags"] == ["injected-parameters"]
+    assert "source = 'b\\'\"<x>'" in once.cells[2].source
+    assert "previous = None" in once.cells[2].source
+    assert len(twice.cells) == 4 and "source = 'c'" in twice.cells[2].source
+    assert len(notebook.cells) == 3  # the template is not modified
+
+
+@pytest.mark.corpus
+def test_year_over_year_tables_show_percent_and_agree_at_printed_precision():
+    from helpers import analysis, load_disclosure
+
+    from conftest import WANLI_2023, WANLI_2024
+
+    frame = analysis.year_over_year([load_disclosure(WANLI_2023), load_disclosure(WANLI_2024)])
+    lines = report.yoy_lines(frame, "headline").to_html()
+    # fiscal grant income 16,497.864 → 15,621.1123 万元 is −5.31 %, not −531 %
+    assert "-5.31%" in lines and "-531" not in lines
+    stated = frame[(frame["stated_source"].notna()) & (frame["line_code"] == "fiscal_grant_income")]
+    assert len(stated) >= 1
+    html_text = report.yoy_stated(stated).to_html()
+    # "减少876.75万元" against the computed −876.7517 万元 agrees as printed
+    assert "✓" in html_text and "✗" not in html_text

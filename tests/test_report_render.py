@@ -1,0 +1,169 @@
+"""The batch: ``budget-notebooks render`` writes reports, an index and a manifest, safely."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import cli, render
+from helpers.synth import generate, to_tika_text
+from test_report import DEMO, HOSTILE, hostile_document
+
+ROOT = Path(__file__).resolve().parents[1]
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
+                    re.I)
+
+
+def make_documents(folder: Path) -> Path:
+    """Write the demo, two synthetic departments over two years, a hostile and a broken file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DEMO, folder / DEMO.name)
+    for seed in (1, 2):
+        for year in (2023, 2024):
+            text = to_tika_text(generate(seed, year).raw)
+            (folder / f"synthetic_{seed}_{year}.txt").write_text(text, encoding="utf-8")
+    hostile_document(folder)
+    (folder / "broken.txt").write_text("这不是预算文件。\nnot a budget\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    base = tmp_path_factory.mktemp("batch")
+    documents = make_documents(base / "docs")
+    out = base / "out"
+    summary = render.render([documents], out, workers=2, progress=False)
+    return documents, out, summary
+
+
+def test_batch_renders_every_kind(batch):
+    _, out, summary = batch
+    kinds = [job.kind for job in summary.jobs]
+    assert kinds.count("department") == 6  # demo, 4 synthetic, hostile
+    assert kinds.count("year_over_year") == 2  # the two synthetic departments
+    assert sorted(j.stem for j in summary.jobs if j.kind == "across_departments") == [
+        "across_departments/2023", "across_departments/2024"]
+    assert summary.counts() == {"ok": 10}
+    for job in summary.jobs:
+        assert (out / f"{job.stem}.html").is_file()
+        executed = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
+        assert any(c.get("outputs") for c in executed.cells)  # executed, kept beside the HTML
+    assert (out / "index.html").is_file() and (out / render.MANIFEST).is_file()
+    assert (out / "_static" / "fonts" / "OFL.txt").is_file()
+
+
+def test_failing_document_is_isolated_and_reported(batch):
+    _, out, summary = batch
+    failed = [e for e in summary.entries if e.error]
+    assert [Path(e.path).name for e in failed] == ["broken.txt"]
+    assert summary.failed == 1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "读取失败" in index and "broken.txt" in index
+
+
+def test_pages_are_offline_and_hide_code(batch):
+    _, out, _ = batch
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not REMOTE.search(text), f"{page}: {REMOTE.search(text).group(0)}"
+        assert "<script src" not in text
+        assert "import helpers" not in text and "from helpers import" not in text  # no code
+        if page.name != "index.html":
+            assert 'class="report-toc"' in text
+            images = re.findall(r'<img[^>]+src="([^"]{0,30})', text)
+            assert images and all(src.startswith("data:image/png;base64,") for src in images)
+
+
+def test_outputs_stay_inside_out_and_no_temp_files(batch):
+    _, out, _ = batch
+    root = out.resolve()
+    for path in out.rglob("*"):
+        assert root in path.resolve().parents
+        assert not path.name.endswith(".tmp")
+    assert not (out.parent / "etc").exists()
+
+
+def test_hostile_name_is_escaped_everywhere(batch):
+    _, out, summary = batch
+    job = next(j for j in summary.jobs if j.department == HOSTILE and j.kind == "department")
+    assert "/" not in job.stem.split("/", 1)[1] and ".." not in job.stem
+    for page in (out / "index.html", out / f"{job.stem}.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_synthetic_documents_carry_a_banner(batch):
+    _, out, summary = batch
+    for job in summary.jobs:
+        text = (out / f"{job.stem}.html").read_text(encoding="utf-8")
+        assert ("budget-banner" in text) == job.is_synthetic, job.stem
+    demo = next(j for j in summary.jobs if j.kind == "department"
+                and j.parameters["source"].endswith(DEMO.name))
+    assert demo.is_synthetic and "示例数据" in (out / f"{demo.stem}.html").read_text()
+
+
+def test_rerun_skips_unchanged_and_redoes_changed(batch, tmp_path):
+    documents, out, _ = batch
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    again = render.render([documents], copy, workers=0, progress=False)
+    assert again.counts() == {"skipped": 10}
+    changed = documents / "synthetic_2_2024.txt"
+    saved = changed.read_text(encoding="utf-8")
+    try:
+        changed.write_text(saved.replace("注意：", "注意 ："), encoding="utf-8")
+        third = render.render([documents], copy, workers=0, progress=False)
+    finally:
+        changed.write_text(saved, encoding="utf-8")
+    redone = sorted(stem for stem, r in third.results.items() if r.status == "ok")
+    assert len(redone) == 3, redone  # its department report, its year over year, 2024 across
+    assert "across_departments/2024" in redone
+    manifest = json.loads((copy / render.MANIFEST).read_text(encoding="utf-8"))
+    assert all(entry["status"] == "ok" for entry in manifest["reports"].values())
+
+
+def test_failing_report_is_isolated(tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    shutil.copy(DEMO, documents / DEMO.name)
+    hostile_document(documents)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(notebooks / "department_report.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "assert 'hostile' not in source, 'planted failure'"))
+    nbformat.write(nb, notebooks / "department_report.ipynb")
+    summary = render.render([documents], tmp_path / "out", workers=0, progress=False,
+                            notebooks_dir=notebooks)
+    statuses = {stem.split("/")[0] + ("-hostile" if "script" in stem else ""): r.status
+                for stem, r in summary.results.items()}
+    assert statuses == {"department": "ok", "department-hostile": "failed",
+                        "across_departments": "ok"}
+    failed = next(r for r in summary.results.values() if r.status == "failed")
+    assert "planted failure" in failed.error
+    assert (tmp_path / "out" / f"{failed.stem}.html").is_file()  # shows the traceback
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "planted failure" in index
+    again = render.render([documents], tmp_path / "out", workers=0, progress=False,
+                          notebooks_dir=notebooks)
+    assert again.results[failed.stem].status == "failed"  # a failure is retried, not skipped
+
+
+def test_cli_render_exit_codes(tmp_path, capsys):
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(DEMO, good / DEMO.name)
+    assert cli.main(["render", str(good), "--out", str(tmp_path / "o1"), "--workers", "0",
+                     "--no-progress"]) == 0
+    assert "2 rendered" in capsys.readouterr().out  # department report, 2024 across
+    (good / "broken.txt").write_text("garbage", encoding="utf-8")
+    assert cli.main(["render", str(good), "--out", str(tmp_path / "o1"), "--workers", "0",
+                     "--no-progress"]) == 1
+    captured = capsys.readouterr()
+    assert "broken.txt" in captured.err and "2 unchanged" in captured.out

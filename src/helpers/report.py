@@ -249,7 +249,7 @@ def note(zh: str, en: str | None = None) -> HTML:
 def figure(fig: Any, dpi: int = 150) -> Image:
     """Return a matplotlib Figure as a PNG image shown at its natural size."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     width = int(fig.get_figwidth() * 100)
     return Image(data=buffer.getvalue(), format="png", width=width)
 

@@ -188,6 +188,8 @@ _FORMATS = {
     "pct": percent,
     "int": lambda v: "—" if _is_na(v) else f"{int(v)}",
     "flag": _flag,
+    # a property that is rare and notable when true: blank when false, not a red cross
+    "marker": lambda v: "改名 renamed" if not _is_na(v) and bool(v) else "",
     "level": lambda v: "" if _is_na(v) else _LEVEL_ZH.get(int(v), str(v)),
     "severity": lambda v: _SEVERITY_ZH.get(_text(v), _text(v)),
     "status": lambda v: _STATUS_ZH.get(_text(v), _text(v)),
@@ -576,7 +578,7 @@ def yoy_lines(frame: pd.DataFrame, table: str = "headline", max_level: int = 3,
     return styled(shown, [
         ("year_from", "上年", "int"), ("year_to", "本年", "int"),
         ("level", "级次", "level"), ("line_code", "编码", "text"), ("name", "名称", "text"),
-        ("status", "状态", "status"), ("is_renamed", "名称变化", "flag"),
+        ("status", "状态", "status"), ("is_renamed", "名称变化", "marker"),
         ("amount_from_yuan", "上年（万元）", "wan"), ("amount_to_yuan", "本年（万元）", "wan"),
         ("change_yuan", "增减（万元）", "signed_wan"),
         ("change_percent", "增减率", "signed_percent"),
@@ -606,7 +608,9 @@ def yoy_stated(frame: pd.DataFrame) -> Any:
         ("stated_direction", "说明方向", "text"),
         ("stated_change_yuan", "说明增减（万元）", "signed_wan"),
         ("stated_prior_yuan", "说明所指上年（万元）", "wan"), ("agrees", "一致", "flag"),
-    ], caption="文字说明的增减与计算结果 · Stated changes vs computed",
+    ], caption="文字说明的增减与计算结果（支出主要内容的“上年”为上年预算执行数，可与上年预算不同）"
+               " · Stated changes vs computed (the spending items' prior figure is last year's "
+               "outturn, which may differ from last year's budget)",
         empty="文字说明未陈述与上年的比较 · the narrative states no change against last year")
 
 

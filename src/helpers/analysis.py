@@ -43,7 +43,7 @@ import pandas as pd
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.model import Disclosure
-from helpers.money import AMOUNT_DTYPE
+from helpers.money import AMOUNT_DTYPE, amount_or_zero, as_amount
 
 __all__ = [
     "GROUP_LABELS",
@@ -114,24 +114,6 @@ _WAN = Decimal(10000)
 # --------------------------------------------------------------------------------------
 
 
-def _dec(value: object) -> Decimal | None:
-    """Return ``value`` as a Decimal, None for NA/None."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return Decimal(str(value))
-
-
-def _zero(value: Decimal | None) -> Decimal:
-    return value if value is not None else Decimal(0)
-
-
 def _ratio(numerator: Decimal | None, denominator: Decimal | None) -> float:
     """Return numerator / denominator as a float for display (NaN when undefined)."""
     if numerator is None or denominator is None or denominator == 0:
@@ -159,7 +141,7 @@ def _finish(rows: list[dict], columns: dict[str, object]) -> pd.DataFrame:
     for name, dtype in columns.items():
         values = [row.get(name) for row in rows]
         if dtype is AMOUNT_DTYPE:
-            data[name] = _amounts(_dec(v) for v in values)
+            data[name] = _amounts(as_amount(v) for v in values)
         elif dtype == "float64":
             data[name] = pd.array([float("nan") if v is None else float(v) for v in values],
                                   dtype="float64")
@@ -188,13 +170,13 @@ def _total_row(frame: pd.DataFrame | None) -> pd.Series | None:
 def _cell(row: pd.Series | None, measure: str) -> Decimal | None:
     if row is None or measure not in row.index:
         return None
-    return _dec(row[measure])
+    return as_amount(row[measure])
 
 
 def _level_sum(frame: pd.DataFrame | None, measure: str, level: int = 1) -> Decimal | None:
     if frame is None or measure not in frame.columns:
         return None
-    values = [_dec(v) for v in frame.loc[frame["level"] == level, measure]]
+    values = [as_amount(v) for v in frame.loc[frame["level"] == level, measure]]
     values = [v for v in values if v is not None]
     return sum(values, Decimal(0)) if values else None
 
@@ -230,7 +212,7 @@ def _signed_change(figure: pd.Series | None) -> Decimal | None:
     if figure is None:
         return None
     direction = figure.get("direction")
-    change = _dec(figure.get("change_yuan"))
+    change = as_amount(figure.get("change_yuan"))
     if direction == "flat":
         return Decimal("0.00")
     if change is None:
@@ -307,7 +289,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
     class_sums: dict[str, Decimal] = {}
     for _, row in lines[lines["level"] == 1].iterrows():
         group = group_of(row["line_code"])
-        class_sums[group] = class_sums.get(group, Decimal(0)) + _zero(_dec(row["total"]))
+        class_sums[group] = class_sums.get(group, Decimal(0)) + amount_or_zero(row["total"])
 
     basic = _cell(total_row, "total")
     basic_basis = "合计 row, 合计 column"
@@ -348,7 +330,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
             code = line["line_code"]
             if group_of(code) != group:
                 continue
-            value = _dec(line["total"])
+            value = as_amount(line["total"])
             rows.append({
                 **ident, "row_kind": "class" if line["level"] == 1 else "section",
                 "group": group, "group_zh": GROUP_LABELS[group][0], "line_code": code,
@@ -421,7 +403,7 @@ def function_breakdown(disclosure: Disclosure) -> pd.DataFrame:
     project_total, _ = _level0(frame, "project")
     lines = frame[frame["line_code"].notna() & frame["level"].isin([1, 2, 3])]
     lines = lines.sort_values("line_code", kind="stable")
-    by_code = {row["line_code"]: _dec(row["total"]) for _, row in lines.iterrows()}
+    by_code = {row["line_code"]: as_amount(row["total"]) for _, row in lines.iterrows()}
 
     def line_row(code: str | None, name: str, level: int, amount: Decimal | None,
                  basic: Decimal | None, project: Decimal | None, computed: bool) -> dict:
@@ -433,9 +415,9 @@ def function_breakdown(disclosure: Disclosure) -> pd.DataFrame:
             "amount_yuan": amount, "basic_yuan": basic, "project_yuan": project,
             "share_of_total_expenditure": _ratio(amount, total),
             "share_of_parent": _ratio(amount, parent_amount) if level else float("nan"),
-            "basic_share_of_line": _ratio(_zero(basic), amount),
-            "project_share_of_line": _ratio(_zero(project), amount),
-            "share_of_project": _ratio(_zero(project), project_total),
+            "basic_share_of_line": _ratio(amount_or_zero(basic), amount),
+            "project_share_of_line": _ratio(amount_or_zero(project), amount),
+            "share_of_project": _ratio(amount_or_zero(project), project_total),
             "is_computed": computed,
         }
 
@@ -445,7 +427,7 @@ def function_breakdown(disclosure: Disclosure) -> pd.DataFrame:
                      total_computed or basic_computed or total_row is None)]
     for _, line in lines.iterrows():
         rows.append(line_row(line["line_code"], line["line_name"], int(line["level"]),
-                             _dec(line["total"]), _cell(line, "basic"),
+                             as_amount(line["total"]), _cell(line, "basic"),
                              _cell(line, "project"), False))
     return _finish(rows, FUNCTION_COLUMNS)
 
@@ -552,7 +534,7 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
     if targets is not None and "amount_yuan" in targets.columns:
         costs = targets[targets["amount_yuan"].notna()]
         for name, group in costs.groupby("project_name", sort=False, dropna=True):
-            amounts = [_dec(v) for v in group["amount_yuan"]]
+            amounts = [as_amount(v) for v in group["amount_yuan"]]
             comparators = sorted({c for c in group["comparator"].dropna()})
             printed = "、".join(_compact(v) for v in group["target_value"])
             comparator = comparators[0] if len(comparators) == 1 else "mixed"
@@ -564,7 +546,7 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
     forms = amounts[(amounts["table"] == "performance_targets")
                     & amounts["measure"].isin(_TARGET_MEASURES)]
     for name, group in forms.groupby("line_name", sort=False, dropna=True):
-        present = {m: _dec(group.loc[group["measure"] == m, "amount_yuan"].iloc[0])
+        present = {m: as_amount(group.loc[group["measure"] == m, "amount_yuan"].iloc[0])
                    for m in _TARGET_MEASURES if (group["measure"] == m).any()}
         headline = next(iter(present))
         for measure, amount in present.items():
@@ -576,10 +558,10 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
         records = procurement[procurement["level"] == 2]
         for _, record in records.iterrows():
             name = _compact(record["line_name"])
-            if "project_budget" in record.index and _dec(record["project_budget"]) is not None:
-                named("procurement", name, "project_budget", _dec(record["project_budget"]),
+            if "project_budget" in record.index and as_amount(record["project_budget"]) is not None:
+                named("procurement", name, "project_budget", as_amount(record["project_budget"]),
                       comparator="=", basis="政府采购预算表 项目预算资金 (the project's budget)")
-            named("procurement", name, "total", _dec(record["total"]), comparator="=",
+            named("procurement", name, "total", as_amount(record["total"]), comparator="=",
                   headline=False,
                   basis="政府采购预算表 采购 合计 (the part of the project bought by procurement)")
     return _finish(rows, PROJECT_COLUMNS)
@@ -643,7 +625,8 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
     total = _cell(total_row, amount_column)
     total_computed = False
     if total is None and any(k in printed for k in _THREE_PUBLIC_TOP):
-        total = sum((_zero(_cell(printed.get(k), amount_column)) for k in _THREE_PUBLIC_TOP),
+        total = sum((amount_or_zero(_cell(printed.get(k), amount_column))
+                     for k in _THREE_PUBLIC_TOP),
                     Decimal(0))
         total_computed = True
     basic, _ = _level0(_function_table(disclosure)[1], "basic") \
@@ -658,7 +641,7 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
         figure = _figure(disclosure, figure_key) if figure_key else None
         if row is None and figure is None and not (key == "total" and total_computed):
             continue
-        stated = _dec(figure["amount_yuan"]) if figure is not None else None
+        stated = as_amount(figure["amount_yuan"]) if figure is not None else None
         change = _signed_change(figure)
         notes = []
         if key == "total" and total_computed:
@@ -670,7 +653,7 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
             notes.append("blank in the table")
         matches = None
         if stated is not None and (row is not None or key == "total"):
-            matches = _zero(amount) == stated
+            matches = amount_or_zero(amount) == stated
         rows.append({
             **ident, "item": key, "item_zh": zh or _text(row["line_name"]), "item_en": en,
             "line_name": _text(row["line_name"]) if row is not None else None,
@@ -800,8 +783,8 @@ def _pair_rows(before: Disclosure, after: Disclosure) -> list[dict]:
     for key in public_keys:
         one = public_from[public_from["item"] == key]
         two = public_to[public_to["item"] == key]
-        amount_from = _dec(one["amount_yuan"].iloc[0]) if len(one) else None
-        amount_to = _dec(two["amount_yuan"].iloc[0]) if len(two) else None
+        amount_from = as_amount(one["amount_yuan"].iloc[0]) if len(one) else None
+        amount_to = as_amount(two["amount_yuan"].iloc[0]) if len(two) else None
         if amount_from is None and amount_to is None:
             continue
         figure_key = THREE_PUBLIC_LABELS.get(key, (None,))[0]
@@ -842,8 +825,8 @@ def _pair_rows(before: Disclosure, after: Disclosure) -> list[dict]:
             common, table, sample.classification, code, _int(sample.level), measure,
             names_from.get(line_key) if in_from else None,
             names_to.get(line_key) if in_to else None,
-            _dec(one.amount_yuan) if one is not None else None,
-            _dec(two.amount_yuan) if two is not None else None,
+            as_amount(one.amount_yuan) if one is not None else None,
+            as_amount(two.amount_yuan) if two is not None else None,
             line_in_from=in_from, line_in_to=in_to, item=item,
             item_year=before.meta.year))
     return rows
@@ -858,7 +841,7 @@ def _yoy_row(common: dict, table: str, classification: str, code: str, level: in
     in_from = amount_from is not None if line_in_from is None else line_in_from
     in_to = amount_to is not None if line_in_to is None else line_in_to
     status = "continued" if in_from and in_to else "new" if in_to else "dropped"
-    change = _zero(amount_to) - _zero(amount_from) if (in_from or in_to) else None
+    change = amount_or_zero(amount_to) - amount_or_zero(amount_from) if (in_from or in_to) else None
     row = {
         **common, "table": table, "classification": classification, "line_code": code,
         "level": level, "measure": measure, "name_from": name_from, "name_to": name_to,
@@ -875,12 +858,12 @@ def _yoy_row(common: dict, table: str, classification: str, code: str, level: in
                    stated_direction=_text(figure["direction"]),
                    stated_change_yuan=_signed_change(figure),
                    stated_change_percent=_text(figure["change_percent"]))
-        stated = _dec(figure["amount_yuan"])
+        stated = as_amount(figure["amount_yuan"])
         if stated is not None and row["stated_change_yuan"] is not None:
             row["stated_prior_yuan"] = stated - row["stated_change_yuan"]
     elif item is not None and _int(item["prior_year"]) == item_year:
-        prior = _dec(item["prior_amount_yuan"])
-        current = _dec(item["current_stated_yuan"]) or _dec(item["amount_yuan"])
+        prior = as_amount(item["prior_amount_yuan"])
+        current = as_amount(item["current_stated_yuan"]) or as_amount(item["amount_yuan"])
         direction = _text(item["direction"])
         percent = _text(item["change_percent"])
         row.update(stated_source=f"支出主要内容 item {_int(item['item_no'])}",
@@ -973,18 +956,18 @@ def across_departments(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
         split = personnel_vs_operating(disclosure)
         groups = split[split["row_kind"] == "group"].set_index("group")["amount_yuan"] \
             if not split.empty else pd.Series(dtype=AMOUNT_DTYPE)
-        personnel = _dec(groups.get("personnel")) if "personnel" in groups else None
-        operating = _dec(groups.get("operating")) if "operating" in groups else None
+        personnel = as_amount(groups.get("personnel")) if "personnel" in groups else None
+        operating = as_amount(groups.get("operating")) if "operating" in groups else None
         public = three_public(disclosure).set_index("item")["amount_yuan"]
         total = heads["expenditure_total"][0] or _expenditure_total(disclosure)
         basic, project = heads["basic"][0], heads["project"][0]
-        three = _dec(public.get("total")) if "total" in public else None
+        three = as_amount(public.get("total")) if "total" in public else None
         rows.append({
             **_ident(disclosure), "stage": disclosure.meta.stage,
             "scope": disclosure.meta.scope, "expenditure_total_yuan": total,
             "basic_yuan": basic, "project_yuan": project, "personnel_yuan": personnel,
             "operating_yuan": operating, "three_public_yuan": three,
-            "admin_operating_yuan": _dec(public.get("admin_operating"))
+            "admin_operating_yuan": as_amount(public.get("admin_operating"))
             if "admin_operating" in public else None,
             "personnel_share_of_basic": _ratio(personnel, basic),
             "project_share_of_total": _ratio(project, total),

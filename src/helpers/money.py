@@ -74,6 +74,26 @@ def parse_amount(text: str | None, unit: str = "元") -> Decimal | None:
     return value.quantize(FEN)
 
 
+def as_amount(value: object) -> Decimal | None:
+    """Return a frame cell as an exact amount: None for a blank (None, NA, NaN)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return Decimal(str(value))
+
+
+def amount_or_zero(value: object) -> Decimal:
+    """Return a frame cell as an exact amount, a blank counting as zero (for sums)."""
+    amount = as_amount(value)
+    return Decimal(0) if amount is None else amount
+
+
 def printed_precision(text: str, unit: str = "元") -> Decimal:
     """Return one unit of the last printed digit, in yuan ("876.75", 万元 → 100).
 

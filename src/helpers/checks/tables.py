@@ -27,6 +27,7 @@ from helpers.checks.values import (
     summary_expenditure_measure,
     summary_line,
 )
+from helpers.money import amount_or_zero
 
 #: The tables a department budget must disclose (财预〔2016〕143号 and the yearly notices).
 STANDARD_TABLES: tuple[str, ...] = (
@@ -67,10 +68,6 @@ _SUMMARY_TOTAL_KEYS = {"income_subtotal", "income_total", "expenditure_subtotal"
                        "expenditure_total", "carryover", "year_end_carryover"}
 
 
-def _zero(value: object) -> Decimal:
-    return Decimal(0) if pd.isna(value) else value
-
-
 def _label(kind: str) -> str:
     return KINDS_BY_KEY[kind].zh
 
@@ -99,7 +96,7 @@ def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure:
     locations = [ctx.source(kind, parent["row"], measure)]
     locations += [ctx.source(kind, row, measure) for row, _ in values]
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
-    yield from ctx.compare(rule_id, expected, _zero(printed), locations,
+    yield from ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
                            f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
                            f"{kind} {what_en} ({MEASURES[measure][1]})", tolerance)
 
@@ -262,7 +259,7 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
             locations = [ctx.source(kind, line["row"], total)] + [
                 ctx.source(kind, line["row"], p) for p, _ in values]
             yield from ctx.compare(
-                "W03", expected, _zero(printed), locations,
+                "W03", expected, amount_or_zero(printed), locations,
                 f"{_label(kind)}“{line['line_name']}”行：{MEASURES[total][0]} ≠ {formula}",
                 f"{kind} row {line['row']} {line['line_name']}: {total} != {' + '.join(parts)}",
                 ctx.precision(kind) * (len(parts) + 1) / 2)
@@ -462,7 +459,7 @@ def _pair(ctx: Context, rule_id: str, left: tuple, right: tuple, zh: str, en: st
     if expected is None and printed is None:
         return
     tolerance = max(ctx.precision(left[0]), ctx.precision(right[0]))
-    yield from ctx.compare(rule_id, _zero(expected), _zero(printed),
+    yield from ctx.compare(rule_id, amount_or_zero(expected), amount_or_zero(printed),
                            [w for w in (e_where, p_where) if w], zh, en, tolerance)
 
 
@@ -487,7 +484,7 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
         if stated is None or (printed is None and stated.value == 0):
             continue
         yield from ctx.compare(
-            "X02", stated.value, _zero(printed),
+            "X02", stated.value, amount_or_zero(printed),
             [ctx.locate(stated.where), *([p_where] if p_where else [])],
             f"收入总表与收支总表的{MEASURES[source][0]}不一致",
             f"income table {source} != summary {source}",

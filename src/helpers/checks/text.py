@@ -28,13 +28,10 @@ from helpers.checks.core import (
 )
 from helpers.checks.values import FIGURE_SOURCES
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES, function_class_code
+from helpers.money import amount_or_zero
 
 _DIRECTION_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
 _PLACEHOLDER = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}")
-
-
-def _zero(value: object) -> Decimal:
-    return Decimal(0) if pd.isna(value) else value
 
 
 def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterator[Finding]:
@@ -189,7 +186,7 @@ def check_stated_parts(ctx: Context) -> Iterator[Finding]:
         if len(totals) != 1 or not parts:
             continue
         total = totals[0]
-        tolerance = sum((_zero(p["precision_yuan"]) for p in parts), Decimal(0)) / 2
+        tolerance = sum((amount_or_zero(p["precision_yuan"]) for p in parts), Decimal(0)) / 2
         yield from ctx.compare(
             "T07", sum((p["amount_yuan"] for p in parts), Decimal(0)), total["amount_yuan"],
             [narrative_location(ctx.file, total)],
@@ -258,7 +255,7 @@ def check_stated_changes(ctx: Context) -> Iterator[Finding]:
         change = now.value - before.value
         where = [narrative_location(ctx.file, row), ctx.locate(now.where),
                  f"{Path(previous.meta.source).name}:{before.where}"]
-        stated = {"increase": 1, "decrease": -1, "flat": 0}[row["direction"]] * _zero(
+        stated = {"increase": 1, "decrease": -1, "flat": 0}[row["direction"]] * amount_or_zero(
             row["change_yuan"])
         precision = row["change_precision_yuan"]
         precision = precision if pd.notna(precision) else Decimal(0)

@@ -11,7 +11,7 @@ OUT ?= outputs
 $(BIN)/budget-notebooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	touch $@
 
 venv: $(BIN)/budget-notebooks

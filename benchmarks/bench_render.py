@@ -1,18 +1,22 @@
-"""Render N department reports two ways and compare: the batch command vs the naive loop.
+"""Render N department reports several ways and compare: the batch command vs the naive loop.
 
-    python benchmarks/bench_render.py [--reports 20] [--naive 20] [--workers 2]
+    python benchmarks/bench_render.py [--reports 20] [--naive 10] [--workers 1 2]
+                                      [--cluster-workers 2]
 
 The documents are N synthetic (fictional) department budgets written as Tika text
-(``helpers.synth``). Both ways run in this one run, on the same machine:
+(``helpers.synth``). Every way runs in this one run, on the same machine:
 
-* batch: ``budget-notebooks render DIR --out OUT --workers W --force`` (one process, W
-  worker processes each with one reused kernel). It also renders the one cross-department
-  report of the year; its time is charged to the N department reports.
+* batch, local: ``budget-notebooks render DIR --out OUT --workers W --force`` for each W
+  (one process, W worker processes each with one reused kernel);
+* batch, Dask: the same with ``--scheduler local --workers C`` (a LocalCluster of C worker
+  processes on loopback, started and stopped by the command: its start is included);
 * naive: what a user would write — per document, ``papermill department_report.ipynb …
   -p source DOC`` then ``jupyter nbconvert --to html …`` (two interpreter starts and one
-  kernel start per report).
+  kernel start per report). This is the reference.
 
-Prints seconds per report for each and the ratio (naive ÷ batch).
+Each batch also renders the one cross-department report of the year; its time is charged
+to the N department reports. Each batch is timed from the command's start to its exit.
+Prints seconds per report, reports per minute, and the speed-up over the naive loop.
 """
 
 from __future__ import annotations
@@ -57,11 +61,15 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_batch(documents: Path, out: Path, workers: int) -> float:
+def run_batch(documents: Path, out: Path, workers: int, scheduler: str | None = None) -> float:
+    """Run the batch command once (every report forced); return its wall time."""
     command = [sys.executable, "-m", "helpers.cli", "render", str(documents), "--out", str(out),
                "--workers", str(workers), "--force", "--no-progress"]
+    if scheduler:
+        command += ["--scheduler", scheduler]
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=environment(), stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, env=environment(), stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -81,26 +89,41 @@ def run_naive(documents: list[Path], out: Path) -> float:
 
 
 def main() -> None:
+    """Run every way on the same documents and print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=20, help="department reports (N)")
     parser.add_argument("--naive", type=int, default=None,
                         help="reports for the naive loop (default: N; fewer saves time)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="local worker counts to measure (default: 1 2)")
+    parser.add_argument("--cluster-workers", type=int, default=2,
+                        help="workers of the Dask LocalCluster (0: skip; needs the dask extra)")
     args = parser.parse_args()
     naive_count = args.naive if args.naive is not None else args.reports
+    ways: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="bench-render-") as scratch:
         folder = Path(scratch)
         documents = write_documents(folder / "docs", args.reports)
-        batch = run_batch(folder / "docs", folder / "batch", args.workers)
-        naive = run_naive(documents[:naive_count], folder / "naive")
-    batch_each = batch / args.reports
-    naive_each = naive / naive_count
-    print(f"cores: {os.cpu_count()}, workers: {args.workers}")
-    print(f"batch  `budget-notebooks render --workers {args.workers}`: {args.reports} department "
-          f"reports (+1 cross-department) in {batch:.1f} s = {batch_each:.2f} s/report")
-    print(f"naive  `papermill` + `jupyter nbconvert --to html` per report: {naive_count} reports "
-          f"in {naive:.1f} s = {naive_each:.2f} s/report")
-    print(f"ratio  naive / batch = {naive_each / batch_each:.1f}x")
+        for workers in args.workers:
+            seconds = run_batch(folder / "docs", folder / f"local{workers}", workers)
+            ways.append((f"render --workers {workers}", seconds / args.reports))
+        if args.cluster_workers:
+            try:
+                import distributed  # noqa: F401
+            except ImportError:
+                print("dask[distributed] is not installed: LocalCluster skipped")
+            else:
+                seconds = run_batch(folder / "docs", folder / "dask", args.cluster_workers,
+                                    scheduler="local")
+                ways.append((f"render --scheduler local --workers {args.cluster_workers}",
+                             seconds / args.reports))
+        naive = run_naive(documents[:naive_count], folder / "naive") / naive_count
+    print(f"cores: {os.cpu_count()}; {args.reports} department reports "
+          "(+1 cross-department, charged to them); naive loop over "
+          f"{naive_count} reports")
+    print(f"{'way':<44} {'s/report':>9} {'reports/min':>12} {'vs naive':>9}")
+    for name, each in [*ways, ("naive: papermill + jupyter nbconvert (reference)", naive)]:
+        print(f"{name:<44} {each:>9.2f} {60 / each:>12.1f} {naive / each:>8.1f}x")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,14 @@ Commands:
     rules [--format table|csv|json]         list the audit rule catalog
     synth --out DIR [--seed N] [--departments K] [--years Y…] [--formats F…] [--mixed]
           [--defects]                       write synthetic documents (and answer keys)
-    render INPUT… --out DIR [--workers N]   render the HTML reports and index.html;
+    render INPUT… --out DIR [--workers N] [--scheduler ADDRESS|local]
+                                            render the HTML reports and index.html;
                                             exit 1 when a document or report failed
     dataset FILE_OR_FOLDER… --out DIR       write a Parquet dataset (amounts, findings, …)
     export FILE_OR_FOLDER… [--excel X.xlsx] [--fdp DIR] [--unit 元|万元]
+    workshop --out DIR [--solutions] [--seed N]
+                                            render the workshop notebooks (participants'
+                                            version, or the teachers' solutions) and data
 
 Every :class:`~helpers.errors.DisclosureError` becomes one line on stderr and exit code 2;
 an unexpected error (a bug) one line and exit code 3. No traceback reaches the user.
@@ -179,9 +183,20 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("paths", nargs="+", help="files or folders")
     render.add_argument("--out", default="outputs", help="output folder (default outputs/)")
     render.add_argument("--workers", type=int, default=2,
-                        help="worker processes, one kernel each (0: in this process)")
+                        help="worker processes, one kernel each (0: in this process); "
+                             "with --scheduler local, the cluster's workers")
+    render.add_argument("--scheduler", metavar="ADDRESS",
+                        help="render on a Dask cluster: a scheduler address "
+                             "(tcp://host:8786) or 'local' (a LocalCluster of --workers "
+                             "processes on loopback); needs the dask extra")
     render.add_argument("--force", action="store_true", help="re-render unchanged reports")
     render.add_argument("--no-progress", action="store_true", help="no progress bar")
+    teach = commands.add_parser("workshop", help="render the workshop notebooks and datasets")
+    teach.add_argument("--out", required=True, help="output folder")
+    teach.add_argument("--solutions", action="store_true",
+                       help="render the teachers' solutions (executed, with the answer key)")
+    teach.add_argument("--seed", type=int, default=2024,
+                       help="generator seed of the class datasets (another seed, new exercises)")
     return parser
 
 
@@ -206,7 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from helpers.render import main as render_main
 
             return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
-                               progress=not args.no_progress)
+                               progress=not args.no_progress, scheduler=args.scheduler)
+        if args.command == "workshop":
+            from helpers.workshop import render_workshop
+
+            written = render_workshop(args.out, args.seed, args.solutions)
+            print(f"wrote {len(written)} files to {args.out}")
+            return 0
         if args.command == "rules":
             print_frame(rules_frame(), args.format)
             return 0

@@ -14,13 +14,31 @@ kernel, imports the helpers once, and executes every report it is given on that 
 through *one* reused :class:`nbclient.NotebookClient` (a new client per notebook leaked file
 descriptors and memory), with one shared :class:`~nbconvert.HTMLExporter`.
 
+Where the workers run is an :class:`Executor`: this process (``--workers 0``), a pool of
+spawned processes (:class:`PoolExecutor`, the default) or a Dask cluster
+(``--scheduler``, :mod:`helpers.distributed`). The batch (:func:`render`) is one code path
+for all three: load the documents on the workers, plan, skip unchanged reports, submit the
+rest and collect them as they finish (the progress bar), write the index and manifest.
+Output goes to a folder or to any fsspec URL (:class:`OutputTarget`), written by the
+workers themselves.
+
+Where the time goes (``benchmarks/bench_render.py``; per department report on one core):
+about 0.6 s of notebook code (four charts: constrained layout, text layout and font lookups
+in matplotlib, PNG encoding), 0.06 s HTML export in the worker, 0.065 s loading and checking
+the document for the index, a share of the cross-department report (it loads every
+document), and, once per worker, the kernel's boot. The kernel boots, imports the helpers,
+draws a warm-up chart and snapshots itself (``exec_lines``) while the documents load;
+after the snapshot :func:`gc.freeze` keeps the garbage collector off the imported heap, and
+the reset between reports is one cell.
+
 Reusing a kernel would leak state from one report into the next; before every notebook the
-kernel is reset (:func:`kernel_reset`): ``%reset -f`` (variables, history), the working
+kernel is reset (:func:`kernel_reset`): ``%reset -f`` (variables; the execution counter
+restarts, so every report's cells are numbered alike), the working
 directory, ``sys.path``, warning filters, matplotlib ``rcParams`` (and the CJK font
 registration), pandas options, pyplot figures, and the top-level names of the ``helpers``
 modules are put back as they were when the kernel started. State a notebook mutates *inside*
 an object of a module (``helpers.plots.COLORS["x"] = …``) is not undone; the shipped
-notebooks do not do that, and ``tests/test_notebooks_render.py`` proves the isolation.
+notebooks do not do that, and ``tests/test_notebooks.py`` proves the isolation.
 
 Safety: every text taken from a document is escaped in the HTML (the index is written here
 with :func:`html.escape`; the notebooks display through :mod:`helpers.report`, which escapes
@@ -158,6 +176,123 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+class OutputTarget:
+    """Where a batch writes: a local folder, or any fsspec URL the workers can reach.
+
+    A local folder (or a ``file://`` URL) is written with :func:`write_atomic` under
+    :func:`safe_output_path`. Any other URL (``memory://``, ``s3://`` …) goes through
+    :mod:`fsspec`: a file is written whole in one call (an object store's PUT is atomic) or,
+    on filesystems that have real renames, to a temporary name and then moved. Relative
+    paths are checked the same way in both cases: none may leave the output folder.
+
+    The target is picklable (the URL travels, not the filesystem object), so the workers of
+    a pool or a Dask cluster write their own reports.
+    """
+
+    #: fsspec protocols whose single-call write is atomic (no temporary file needed).
+    _WHOLE_WRITES = frozenset({"memory", "s3", "s3a", "gs", "gcs", "az", "abfs", "abfss"})
+
+    def __init__(self, out: str | Path) -> None:
+        """Point at ``out``: a folder path or an fsspec URL."""
+        text = str(out)
+        self.url = text
+        self.local: Path | None = None
+        if "://" not in text:
+            self.local = Path(text)
+        elif text.startswith("file://"):
+            from fsspec.implementations.local import LocalFileSystem
+
+            self.local = Path(LocalFileSystem._strip_protocol(text))
+        self._fs = None
+        self._root = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"url": self.url, "local": self.local}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.url, self.local = state["url"], state["local"]
+        self._fs, self._root = None, ""
+
+    def __str__(self) -> str:
+        return str(self.local) if self.local is not None else self.url
+
+    def _filesystem(self) -> tuple[Any, str]:
+        if self._fs is None:
+            import fsspec
+
+            self._fs, self._root = fsspec.core.url_to_fs(self.url)
+            self._root = self._root.rstrip("/")
+        return self._fs, self._root
+
+    def _remote_path(self, relative: str) -> str:
+        parts = Path(relative).parts
+        if (Path(relative).is_absolute() or ".." in parts or not parts
+                or any("\x00" in p or "\\" in p for p in parts)):
+            raise ValueError(f"unsafe output path {relative!r}")
+        _, root = self._filesystem()
+        return f"{root}/{Path(relative).as_posix()}"
+
+    def location(self, relative: str) -> str:
+        """Return the full path or URL of ``relative`` (checked to stay inside)."""
+        if self.local is not None:
+            return str(safe_output_path(self.local, relative))
+        fs, _ = self._filesystem()
+        return fs.unstrip_protocol(self._remote_path(relative))
+
+    def prepare(self) -> None:
+        """Create the output folder."""
+        if self.local is not None:
+            self.local.mkdir(parents=True, exist_ok=True)
+        else:
+            fs, root = self._filesystem()
+            fs.makedirs(root, exist_ok=True)
+
+    def write(self, relative: str, data: str | bytes) -> None:
+        """Write ``data`` to ``relative`` atomically (readers never see half a file)."""
+        if self.local is not None:
+            write_atomic(safe_output_path(self.local, relative), data)
+            return
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        fs, _ = self._filesystem()
+        path = self._remote_path(relative)
+        parent = path.rsplit("/", 1)[0]
+        fs.makedirs(parent, exist_ok=True)
+        protocols = {fs.protocol} if isinstance(fs.protocol, str) else set(fs.protocol)
+        if protocols & self._WHOLE_WRITES:
+            fs.pipe_file(path, payload)
+            return
+        temporary = f"{parent}/.{path.rsplit('/', 1)[1]}.{os.getpid()}.tmp"
+        fs.pipe_file(temporary, payload)
+        fs.mv(temporary, path)
+
+    def read_bytes(self, relative: str) -> bytes | None:
+        """Return the bytes of ``relative``, or None when it is not there."""
+        try:
+            if self.local is not None:
+                return safe_output_path(self.local, relative).read_bytes()
+            fs, _ = self._filesystem()
+            return fs.cat_file(self._remote_path(relative))
+        except (OSError, FileNotFoundError):
+            return None
+
+    def exists(self, relative: str) -> bool:
+        """Return whether the file ``relative`` exists."""
+        if self.local is not None:
+            return safe_output_path(self.local, relative).is_file()
+        fs, _ = self._filesystem()
+        return fs.isfile(self._remote_path(relative))
+
+    def size(self, relative: str) -> int | None:
+        """Return the size of the file ``relative`` in bytes, or None when it is absent."""
+        try:
+            if self.local is not None:
+                return safe_output_path(self.local, relative).stat().st_size
+            fs, _ = self._filesystem()
+            return fs.size(self._remote_path(relative))
+        except (OSError, FileNotFoundError):
+            return None
+
+
 def _font_files() -> tuple[Path, ...]:
     from helpers.plots import FONT_PATHS
 
@@ -231,9 +366,24 @@ class _KernelState:
 _SNAPSHOT: _KernelState | None = None
 
 
-def kernel_snapshot() -> None:
-    """Record the kernel's pristine state (run once, in the kernel, when it starts)."""
+def kernel_snapshot(only_if_missing: bool = False) -> None:
+    """Record the kernel's pristine state (run once, in the kernel, when it starts).
+
+    The helpers are imported and one small chart is drawn first, so that the one-time costs
+    (imports, the CJK font files, matplotlib's font cache, pandas' table templates) are paid
+    while the kernel boots, not by the first report. Then every object alive is moved to the
+    garbage collector's permanent generation (:func:`gc.freeze`): the collections that the
+    reset and the reports' own allocations trigger no longer walk the whole pandas and
+    matplotlib heap.
+
+    Args:
+        only_if_missing: Do nothing when the state was already recorded.
+    """
     global _SNAPSHOT
+    import gc
+
+    if only_if_missing and _SNAPSHOT is not None:
+        return
     import warnings
 
     import matplotlib as mpl
@@ -242,14 +392,40 @@ def kernel_snapshot() -> None:
     import helpers.plots
     import helpers.report  # noqa: F401  (warm import: every report uses it)
 
+    _warm_up()
     modules = {name: dict(module.__dict__) for name, module in sorted(sys.modules.items())
                if (name == "helpers" or name.startswith("helpers.")) and name != __name__}
     _SNAPSHOT = _KernelState(os.getcwd(), list(sys.path), list(warnings.filters),
                              dict(mpl.rcParams), modules)
+    gc.collect()
+    gc.freeze()
 
 
-def kernel_reset() -> None:
-    """Put the kernel back in its pristine state between two reports (run in the kernel)."""
+def _warm_up() -> None:
+    """Draw and encode one chart with Chinese text, and style one table (nothing is kept)."""
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from helpers import plots, report
+
+    figure = Figure(figsize=(4, 2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.barh([0, 1], [1.0, 2.0], label="人员经费 personnel")
+    axes.set_yticks([0, 1], [plots.displayable("工资福利支出 301"), "商品和服务支出 302"])
+    axes.set_title(plots.displayable("预热 · warm-up"))
+    axes.legend()
+    report.figure(figure)
+    frame = pd.DataFrame({"line_name": ["基本工资"], "amount_yuan": [1]})
+    report.styled(frame, [("line_name", "名称", "text"), ("amount_yuan", "金额", "wan")],
+                  caption="预热").to_html()
+
+
+def kernel_reset(cwd: str | None = None) -> None:
+    """Put the kernel back in its pristine state between two reports (run in the kernel).
+
+    Args:
+        cwd: The working directory for the next report (default: the kernel's first one).
+    """
     import gc
     import warnings
 
@@ -259,10 +435,16 @@ def kernel_reset() -> None:
 
     shell = get_ipython()
     if shell is not None:
-        shell.run_line_magic("reset", "-f")
+        # What ``%reset -f`` does, less its own full garbage collection (one is done below),
+        # and the execution counter restarts: every report's cells are In[1], In[2]…, in
+        # its .ipynb and its tracebacks alike, whatever the kernel ran before.
+        shell.reset(new_session=True)
+        shell.execution_count = 0  # this cell ends by counting itself: the next is 1
     if _SNAPSHOT is None:
+        if cwd:
+            os.chdir(cwd)
         return
-    os.chdir(_SNAPSHOT.cwd)
+    os.chdir(cwd or _SNAPSHOT.cwd)
     sys.path[:] = _SNAPSHOT.path
     warnings.filters[:] = _SNAPSHOT.filters
     if "matplotlib.pyplot" in sys.modules:
@@ -283,8 +465,11 @@ def kernel_reset() -> None:
     gc.collect()
 
 
-_RESET_CELL = "__import__('helpers.render').render.kernel_reset()"
-_SNAPSHOT_CELL = "__import__('helpers.render').render.kernel_snapshot()"
+_RESET_CELL = "__import__('helpers.render').render.kernel_reset({cwd!r})"
+#: Run by the kernel as it boots; a failure there only reaches the kernel's log, so
+#: :data:`_SNAPSHOT_CELL` checks (and snapshots if the boot line did not).
+_BOOT_LINE = "__import__('helpers.render').render.kernel_snapshot()"
+_SNAPSHOT_CELL = "__import__('helpers.render').render.kernel_snapshot(only_if_missing=True)"
 
 
 class NotebookError(Exception):
@@ -330,7 +515,11 @@ class NotebookRunner:
         self._sockets = tempfile.TemporaryDirectory(prefix="budget-kernel-")
         self._manager = KernelManager(kernel_name=self.kernel_name, transport="ipc",
                                       ip=os.path.join(self._sockets.name, "kernel"))
-        self._manager.start_kernel(cwd=os.getcwd())
+        # No history database: nothing to share (or lock) between kernels, nothing on disk.
+        # The kernel imports the helpers and snapshots itself while it boots (exec_lines),
+        # in parallel with whatever this process does until :meth:`start`.
+        self._manager.start_kernel(cwd=os.getcwd(), extra_arguments=[
+            "--HistoryManager.enabled=False", f"--IPKernelApp.exec_lines={_BOOT_LINE}"])
 
     def start(self) -> None:
         """Start the kernel, connect the one client, and snapshot the pristine state."""
@@ -373,9 +562,8 @@ class NotebookRunner:
 
         self.start()
         prepared = parameterize(notebook, parameters) if parameters else copy.deepcopy(notebook)
-        chdir = f"__import__('os').chdir({str(cwd or os.getcwd())!r})"
         try:
-            self._execute_cells([_RESET_CELL, chdir])
+            self._execute_cells([_RESET_CELL.format(cwd=str(cwd or os.getcwd()))])
             self._client.nb = prepared
             self._client.execute()
         except CellExecutionError as error:
@@ -472,13 +660,13 @@ def font_css(static_prefix: str) -> str:
     return "\n".join(rules)
 
 
-def install_static(out: Path) -> None:
+def install_static(out: Path | OutputTarget) -> None:
     """Copy the shipped CJK font files (and their licence) into ``out/_static/fonts``."""
-    target = out / STATIC / "fonts"
+    target = out if isinstance(out, OutputTarget) else OutputTarget(out)
     for path in (*_font_files(), _font_files()[0].with_name("OFL.txt")):
-        destination = target / path.name
-        if not destination.is_file() or destination.stat().st_size != path.stat().st_size:
-            write_atomic(destination, path.read_bytes())
+        relative = f"{STATIC}/fonts/{path.name}"
+        if target.size(relative) != path.stat().st_size:
+            target.write(relative, path.read_bytes())
 
 
 def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static") -> str:
@@ -692,29 +880,60 @@ def _close_runner() -> None:
         _RUNNER = None
 
 
-def render_job(job: Job, out: str, notebooks_dir: str) -> JobResult:
-    """Execute one job's notebook on this process's kernel and write its HTML and ipynb."""
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+
+
+def _stable_outputs(notebook: Any) -> None:
+    """Drop memory addresses from plain-text fallbacks (``<… Styler at 0x7f…>``).
+
+    A rich output (a styled table) carries its object's default repr as ``text/plain``;
+    its address changes from run to run, which would make the kept ``.ipynb`` differ
+    between two renders of the same inputs.
+    """
+    for cell in notebook.cells:
+        for output in cell.get("outputs", ()):
+            data = output.get("data") or {}
+            text = data.get("text/plain")
+            if isinstance(text, str) and len(data) > 1 and _ADDRESS.search(text):
+                data["text/plain"] = _ADDRESS.sub(">", text)
+
+
+def render_job(job: Job, out: str | OutputTarget, notebooks_dir: str,
+               runner: NotebookRunner | None = None) -> JobResult:
+    """Execute one job's notebook on a reused kernel and write its HTML and ipynb.
+
+    Args:
+        job: The report to render.
+        out: The output folder or URL (or its :class:`OutputTarget`).
+        notebooks_dir: The folder of the report notebooks (on this machine).
+        runner: The kernel to run on (default: this process's one, started on first use).
+
+    Returns:
+        The result; a failure is returned (with the error line), never raised.
+    """
     import nbformat
 
-    if _RUNNER is None:
-        _worker_init(start_kernel=False)
+    if runner is None:
+        if _RUNNER is None:
+            _worker_init(start_kernel=False)
+        runner = _RUNNER
     started = time.perf_counter()
-    out_dir = Path(out)
+    target = out if isinstance(out, OutputTarget) else OutputTarget(out)
     notebook_path = Path(notebooks_dir) / job.notebook_name
-    html_path = safe_output_path(out_dir, job.stem + ".html")
-    ipynb_path = safe_output_path(out_dir, job.stem + ".ipynb")
     error = None
     try:
-        executed = _RUNNER.run(_read_notebook(notebook_path), job.parameters,
-                               cwd=notebook_path.parent)
+        target.location(job.stem + ".html")  # refuse an unsafe stem before any work
+        executed = runner.run(_read_notebook(notebook_path), job.parameters,
+                              cwd=notebook_path.parent)
     except NotebookError as failure:
         error, executed = str(failure), failure.notebook
     except Exception as failure:  # the kernel could not start, a notebook unreadable…
         error, executed = f"{type(failure).__name__}: {failure}", None
     if executed is not None:
         try:
-            write_atomic(ipynb_path, nbformat.writes(executed))
-            write_atomic(html_path, export_html(executed, job.title))
+            _stable_outputs(executed)
+            target.write(job.stem + ".ipynb", nbformat.writes(executed))
+            target.write(job.stem + ".html", export_html(executed, job.title))
         except Exception as failure:
             error = error or f"{type(failure).__name__}: {failure}"
             if "--debug" in sys.argv:
@@ -740,10 +959,10 @@ def _job_key(job: Job, notebooks_dir: Path, fingerprint: str,
                           .encode("utf-8")).hexdigest()
 
 
-def _read_manifest(out: Path) -> dict[str, Any]:
+def _read_manifest(out: OutputTarget) -> dict[str, Any]:
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = json.loads((out.read_bytes(MANIFEST) or b"").decode("utf-8"))
+    except ValueError:
         return {}
     if manifest.get("version") != _MANIFEST_VERSION:
         return {}
@@ -889,7 +1108,7 @@ class RenderSummary:
     entries: list[DocumentEntry]
     jobs: list[Job]
     results: dict[str, JobResult]
-    index: Path
+    index: Path | str
     seconds: float
 
     @property
@@ -915,20 +1134,154 @@ def _progress(total: int, enabled: bool, label: str):
                 dynamic_ncols=True, leave=True)
 
 
+class Executor:
+    """Where the batch's tasks run: this process, a process pool or a Dask cluster.
+
+    The batch (:func:`render`) needs only this: submit a call (``submit`` returns an object
+    with ``result()``), iterate over submitted calls as they finish (``as_completed``, which
+    drives the progress bar), and ``close``. Each worker keeps one kernel for all the
+    reports it renders: :attr:`load_task` and :attr:`render_task` are the functions the
+    workers run (a Dask worker finds its kernel in a worker plugin, a pool worker in a
+    process global).
+    """
+
+    #: Loads one document into an index entry (runs on a worker).
+    load_task: Callable[..., DocumentEntry] = staticmethod(load_entry)
+    #: Renders one report (runs on a worker).
+    render_task: Callable[..., JobResult] = staticmethod(render_job)
+
+    def submit(self, function: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+        """Start ``function(*args)``; higher ``priority`` runs first where supported."""
+        raise NotImplementedError
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterable[Any]:
+        """Yield ``futures`` as they finish."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Stop the workers and their kernels."""
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Deferred:
+    """A call run when its result is first asked for (the in-process executor's future)."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._call: tuple[Callable[..., Any], tuple[Any, ...]] | None = (function, args)
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+    def result(self) -> Any:
+        if self._call is not None:
+            function, args = self._call
+            self._call = None
+            try:
+                self._value = function(*args)
+            except Exception as error:  # kept, re-raised to the caller like a future's
+                self._error = error
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+class InlineExecutor(Executor):
+    """Run every task in this process, one after another (``--workers 0``)."""
+
+    def submit(self, function: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+        """Defer ``function(*args)`` until it is waited for."""
+        return _Deferred(function, args)
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterable[Any]:
+        """Run the calls in order, yielding each when done."""
+        for future in futures:
+            with contextlib.suppress(Exception):
+                future.result()
+            yield future
+
+    def close(self) -> None:
+        """Shut this process's kernel down."""
+        _close_runner()
+
+
+class PoolExecutor(Executor):
+    """Run tasks on ``workers`` spawned processes, each launching its kernel at once."""
+
+    def __init__(self, workers: int) -> None:
+        """Start the pool (the kernels boot while the documents load)."""
+        context = multiprocessing.get_context("spawn")
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_init,
+            initargs=(True,))
+
+    def submit(self, function: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+        """Submit ``function(*args)`` to the pool (first in, first out)."""
+        return self._pool.submit(function, *args)
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterable[Any]:
+        """Yield the pool's futures as they finish."""
+        return concurrent.futures.as_completed(futures)
+
+    def close(self) -> None:
+        """Shut the pool down; each worker closes its kernel on exit."""
+        self._pool.shutdown(wait=True)
+
+
+def make_executor(workers: int = 2, scheduler: str | None = None) -> Executor:
+    """Return the executor for ``--workers`` / ``--scheduler``.
+
+    Args:
+        workers: Local worker processes (0: in this process); with ``scheduler="local"``,
+            the number of workers of the LocalCluster.
+        scheduler: A Dask scheduler address (``tcp://host:8786``) or ``"local"``.
+    """
+    if scheduler:
+        from helpers.distributed import DaskExecutor
+
+        return DaskExecutor(scheduler, workers=workers)
+    if workers > 0:
+        return PoolExecutor(workers)
+    return InlineExecutor()
+
+
+def _load_entries(executor: Executor, paths: Sequence[str]) -> list[DocumentEntry]:
+    futures = [executor.submit(executor.load_task, path) for path in paths]
+    entries = []
+    for path, future in zip(paths, futures, strict=True):
+        try:
+            entries.append(future.result())
+        except Exception as error:  # a lost worker: this document only
+            entries.append(DocumentEntry(path=path, error=f"{type(error).__name__}: {error}"))
+    return entries
+
+
 def render(inputs: Iterable[str | Path], out: str | Path, workers: int = 2,
            notebooks_dir: str | Path | None = None, progress: bool = True,
            force: bool = False,
-           on_result: Callable[[JobResult], None] | None = None) -> RenderSummary:
+           on_result: Callable[[JobResult], None] | None = None,
+           scheduler: str | None = None,
+           executor: Executor | None = None) -> RenderSummary:
     """Render every report of the documents in ``inputs`` into ``out``.
 
     Args:
         inputs: Files or folders (searched recursively) of disclosures.
-        out: Output folder (created).
-        workers: Worker processes, each with one kernel; 0 runs in this process.
-        notebooks_dir: Where the report notebooks are (default :data:`NOTEBOOKS_DIR`).
+        out: Output folder (created), or an fsspec URL the workers can write to
+            (``memory://reports``, ``s3://bucket/reports`` …).
+        workers: Worker processes, each with one kernel; 0 runs in this process. With
+            ``scheduler="local"``: the LocalCluster's worker processes.
+        notebooks_dir: Where the report notebooks are (default :data:`NOTEBOOKS_DIR`); on a
+            cluster, the same path must hold them on every worker.
         progress: Show a progress bar on stderr.
         force: Render every report even when its inputs are unchanged.
         on_result: Called with each job's result as it finishes.
+        scheduler: Run on a Dask cluster: a scheduler address, or ``"local"`` for a
+            LocalCluster on loopback. Input documents must be readable by the workers at
+            the same paths.
+        executor: Use this executor (left open) instead of making one.
 
     Returns:
         The summary; ``summary.failed`` counts failed documents and reports.
@@ -936,94 +1289,91 @@ def render(inputs: Iterable[str | Path], out: str | Path, workers: int = 2,
     from helpers.model import list_documents
 
     started = time.perf_counter()
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out if isinstance(out, OutputTarget) else OutputTarget(out)
+    target.prepare()
     notebooks = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
     paths: list[str] = []
     for path in list_documents([str(p) for p in inputs]):
         if str(path) not in paths:
             paths.append(str(path))
-    pool = None
-    if workers > 0:
-        context = multiprocessing.get_context("spawn")
-        pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_worker_init,
-            initargs=(True,))
-    install_static(out_dir)
+    owned = executor is None
+    runner = make_executor(workers, scheduler) if owned else executor
     try:
-        if pool is not None:
-            entries = list(pool.map(load_entry, paths))
-        else:
-            entries = [load_entry(p) for p in paths]
-        seen: set[str] = set()
-        unique = []
-        for entry in entries:  # the same file twice (a copy) is one document
-            if entry.sha256 and entry.sha256 in seen and entry.error is None:
-                continue
-            seen.add(entry.sha256)
-            unique.append(entry)
-        entries = unique
-        jobs = plan_jobs(entries)
-        fingerprint = _code_fingerprint()
-        hashes = {e.path: e.sha256 for e in entries}
-        previous = {} if force else _read_manifest(out_dir)
-        manifest: dict[str, Any] = {}
-        results: dict[str, JobResult] = {}
-        pending: list[Job] = []
-        for job in jobs:
-            key = _job_key(job, notebooks, fingerprint, hashes)
-            manifest[job.stem] = {"key": key, "kind": job.kind, "title": job.title,
-                                  "inputs": list(job.inputs), "status": "pending"}
-            old = previous.get(job.stem, {})
-            if (old.get("key") == key and old.get("status") == "ok"
-                    and safe_output_path(out_dir, job.stem + ".html").is_file()
-                    and safe_output_path(out_dir, job.stem + ".ipynb").is_file()):
-                results[job.stem] = JobResult(job.stem, "skipped")
-                manifest[job.stem]["status"] = "ok"
-            else:
-                pending.append(job)
-        bar = _progress(len(pending), progress, "render")
-        with bar as tracker:
-            def finished(result: JobResult) -> None:
-                results[result.stem] = result
-                manifest[result.stem]["status"] = result.status
-                manifest[result.stem]["seconds"] = round(result.seconds, 3)
-                if result.error:
-                    manifest[result.stem]["error"] = result.error
-                if tracker is not None:
-                    tracker.update(1)
-                if on_result is not None:
-                    on_result(result)
-
-            # Longest first (cross-department and year-over-year reports load many files).
-            pending.sort(key=lambda j: (j.kind == "department", -len(j.inputs)))
-            if pool is not None:
-                futures = [pool.submit(render_job, job, str(out_dir), str(notebooks))
-                           for job in pending]
-                for future in concurrent.futures.as_completed(futures):
-                    finished(future.result())
-            else:
-                for job in pending:
-                    finished(render_job(job, str(out_dir), str(notebooks)))
+        return _batch(runner, paths, target, notebooks, progress, force, on_result, started)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
-        if workers == 0:
-            _close_runner()
+        if owned:
+            runner.close()
+
+
+def _batch(executor: Executor, paths: Sequence[str], target: OutputTarget, notebooks: Path,
+           progress: bool, force: bool, on_result: Callable[[JobResult], None] | None,
+           started: float) -> RenderSummary:
+    """Load, plan, skip what is unchanged, render the rest, write the index and manifest."""
+    futures_entries = _load_entries(executor, paths)
+    install_static(target)
+    seen: set[str] = set()
+    entries = []
+    for entry in futures_entries:  # the same file twice (a copy) is one document
+        if entry.sha256 and entry.sha256 in seen and entry.error is None:
+            continue
+        seen.add(entry.sha256)
+        entries.append(entry)
+    jobs = plan_jobs(entries)
+    fingerprint = _code_fingerprint()
+    hashes = {e.path: e.sha256 for e in entries}
+    previous = {} if force else _read_manifest(target)
+    manifest: dict[str, Any] = {}
+    results: dict[str, JobResult] = {}
+    pending: list[Job] = []
+    for job in jobs:
+        key = _job_key(job, notebooks, fingerprint, hashes)
+        manifest[job.stem] = {"key": key, "kind": job.kind, "title": job.title,
+                              "inputs": list(job.inputs), "status": "pending"}
+        old = previous.get(job.stem, {})
+        if (old.get("key") == key and old.get("status") == "ok"
+                and target.exists(job.stem + ".html") and target.exists(job.stem + ".ipynb")):
+            results[job.stem] = JobResult(job.stem, "skipped")
+            manifest[job.stem]["status"] = "ok"
+        else:
+            pending.append(job)
+    # Longest first (cross-department and year-over-year reports load many files).
+    pending.sort(key=lambda j: (j.kind == "department", -len(j.inputs)))
+    with _progress(len(pending), progress, "render") as tracker:
+        futures = {executor.submit(executor.render_task, job, target, str(notebooks),
+                                   priority=len(pending) - rank): job
+                   for rank, job in enumerate(pending)}
+        for future in executor.as_completed(list(futures)):
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # the worker was lost: this report only
+                result = JobResult(job.stem, "failed", 0.0,
+                                   f"{type(error).__name__}: {error}"[:500])
+            results[result.stem] = result
+            manifest[result.stem]["status"] = result.status
+            manifest[result.stem]["seconds"] = round(result.seconds, 3)
+            if result.error:
+                manifest[result.stem]["error"] = result.error
+            if tracker is not None:
+                tracker.update(1)
+            if on_result is not None:
+                on_result(result)
     elapsed = time.perf_counter() - started
-    index = out_dir / "index.html"
-    write_atomic(index, build_index(entries, jobs, results, elapsed))
-    write_atomic(out_dir / MANIFEST, json.dumps({
+    target.write("index.html", build_index(entries, jobs, results, elapsed))
+    target.write(MANIFEST, json.dumps({
         "version": _MANIFEST_VERSION, "code": fingerprint, "reports": manifest,
         "documents": [asdict(e) for e in entries],
     }, ensure_ascii=False, indent=1, sort_keys=True))
+    index: Path | str = (target.local / "index.html" if target.local is not None
+                         else target.location("index.html"))
     return RenderSummary(entries, jobs, results, index, elapsed)
 
 
 def main(inputs: Sequence[str], out: str, workers: int, force: bool = False,
-         progress: bool = True) -> int:
+         progress: bool = True, scheduler: str | None = None) -> int:
     """Run the ``render`` command; return 0, or 1 when a document or report failed."""
-    summary = render(inputs, out, workers=workers, force=force, progress=progress)
+    summary = render(inputs, out, workers=workers, force=force, progress=progress,
+                     scheduler=scheduler)
     counts = summary.counts()
     print(f"{len(summary.entries)} documents, {len(summary.jobs)} reports: "
           f"{counts.get('ok', 0)} rendered, {counts.get('skipped', 0)} unchanged (skipped), "

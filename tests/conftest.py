@@ -35,3 +35,17 @@ def seed():
     from helpers import load_disclosure
 
     return load_disclosure(SEED)
+
+
+def outputs_text(executed) -> str:
+    """Return every output's text/html and text/plain, joined; fail on error outputs."""
+    parts = []
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", output.get("evalue")
+            if output.get("output_type") == "stream":
+                assert output.get("name") != "stderr", output.get("text")
+                parts.append(output.get("text", ""))
+            data = output.get("data", {})
+            parts.append(data.get("text/html", "") + data.get("text/plain", ""))
+    return "\n".join(parts)

@@ -17,7 +17,7 @@ import pytest
 
 from helpers.render import NotebookError, NotebookRunner
 
-from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024
+from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024, outputs_text
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -34,18 +34,6 @@ def notebook(name: str):
     return nbformat.read(NOTEBOOKS / name, as_version=4)
 
 
-def outputs_text(executed) -> str:
-    """Return every output's text/html and text/plain, joined; fail on error outputs."""
-    parts = []
-    for cell in executed.cells:
-        for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", output.get("evalue")
-            if output.get("output_type") == "stream":
-                assert output.get("name") != "stderr", output.get("text")
-                parts.append(output.get("text", ""))
-            data = output.get("data", {})
-            parts.append(data.get("text/html", "") + data.get("text/plain", ""))
-    return "\n".join(parts)
 
 
 def run(runner, name: str, **parameters) -> str:

@@ -31,6 +31,8 @@ from helpers.workshop import (
     verify,
 )
 
+from conftest import outputs_text
+
 SEED = workshop.DEFAULT_SEED
 
 
@@ -53,17 +55,6 @@ def tags(cell) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
 
-def outputs_text(executed) -> str:
-    parts = []
-    for cell in executed.cells:
-        for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", output.get("evalue")
-            if output.get("output_type") == "stream":
-                assert output.get("name") != "stderr", output.get("text")
-                parts.append(output.get("text", ""))
-            data = output.get("data", {})
-            parts.append(data.get("text/html", "") + data.get("text/plain", ""))
-    return "\n".join(parts)
 
 
 # --- the source notebooks ---------------------------------------------------------------

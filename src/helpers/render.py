@@ -56,6 +56,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import copy
+import functools
 import hashlib
 import html
 import json
@@ -610,6 +611,8 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {{ resources.budget_font_css }}
 body.jp-Notebook { --jp-content-font-family: {{ resources.budget_font_stack }};
   --jp-ui-font-family: {{ resources.budget_font_stack }};
+  --jp-code-font-family: "DejaVu Sans Mono", "Liberation Mono", monospace,
+    {{ resources.budget_font_stack }};
   font-family: {{ resources.budget_font_stack }}; }
 body.jp-Notebook { max-width: 1180px; margin: 0 auto; padding: 0 1.5em 3em; }
 nav.report-toc { border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa;
@@ -618,13 +621,19 @@ nav.report-toc ol { margin: .3em 0; padding-left: 1.4em; }
 nav.report-toc li.toc-h3 { margin-left: 1.2em; list-style: circle; }
 .jp-Cell-inputWrapper:empty, .jp-Cell:has(.jp-Cell-outputWrapper:empty) { display: none; }
 @media print { nav.report-toc { break-after: page; } }
+{{ resources.budget_extra_css }}
 </style>
 {%- endblock extra_css -%}
 """
 
 
-def _exporter():
-    """Return the HTML exporter: code hidden, no remote scripts, no prompts."""
+@functools.cache
+def _exporter(show_code: bool = False):
+    """Return the HTML exporter: no remote scripts, no prompts; code hidden unless asked.
+
+    Reports hide code (they read like documents) and the parameters cell; a notebook shown
+    with its code (the workshop's handouts) keeps the parameters cell, which readers edit.
+    """
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -633,18 +642,16 @@ def _exporter():
         template_name="lab",
         extra_loaders=[DictLoader({"budget_report.html.j2": _TEMPLATE})],
         template_file="budget_report.html.j2",
-        exclude_input=True,
+        exclude_input=not show_code,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
         theme="light",
     )
-    remover = TagRemovePreprocessor(remove_cell_tags=set(_HIDDEN_TAGS), enabled=True)
+    hidden = set(_HIDDEN_TAGS) - ({"parameters"} if show_code else set())
+    remover = TagRemovePreprocessor(remove_cell_tags=hidden, enabled=True)
     exporter.register_preprocessor(remover, enabled=True)
     return exporter
-
-
-_EXPORTER = None
 
 
 def font_css(static_prefix: str) -> str:
@@ -669,24 +676,24 @@ def install_static(out: Path | OutputTarget) -> None:
             target.write(relative, path.read_bytes())
 
 
-def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static") -> str:
+def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static",
+                show_code: bool = False, extra_css: str = "") -> str:
     """Return the HTML page of an executed notebook: code hidden, a table of contents.
 
     Args:
         notebook: The executed notebook.
         title: The page title (escaped here).
         static_prefix: Relative URL of the folder :func:`install_static` fills.
+        show_code: Show the code cells (the workshop's handouts), not only their outputs.
+        extra_css: More CSS rules for the page (trusted, the caller's own).
     """
-    global _EXPORTER
-    if _EXPORTER is None:
-        _EXPORTER = _exporter()
     notebook = copy.copy(notebook)
     notebook.metadata = copy.deepcopy(notebook.metadata)
     notebook.metadata["title"] = title  # the template escapes it
     notebook.metadata.pop("widgets", None)  # widget state would pull the widget renderer
     resources = {"metadata": {"name": title}, "budget_font_stack": FONT_STACK,
-                 "budget_font_css": font_css(static_prefix)}
-    body, _ = _EXPORTER.from_notebook_node(notebook, resources=resources)
+                 "budget_font_css": font_css(static_prefix), "budget_extra_css": extra_css}
+    body, _ = _exporter(show_code).from_notebook_node(notebook, resources=resources)
     return add_toc(body)
 
 

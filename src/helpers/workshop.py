@@ -785,60 +785,22 @@ def solution_version(notebook: Any) -> Any:
     return _strip(result)
 
 
-_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block extra_css -%}
-<style type="text/css">
-{{ resources.budget_font_css }}
-body.jp-Notebook { --jp-content-font-family: {{ resources.budget_font_stack }};
-  --jp-ui-font-family: {{ resources.budget_font_stack }};
-  --jp-code-font-family: "DejaVu Sans Mono", "Liberation Mono", monospace,
-    {{ resources.budget_font_stack }};
-  font-family: {{ resources.budget_font_stack }}; }
-body.jp-Notebook { max-width: 1180px; margin: 0 auto; padding: 0 1.5em 3em; }
+#: The handouts' own styling: exercise cells yellow, solutions green, hints as boxes.
+_WORKSHOP_CSS = """
 .celltag_exercise .jp-InputArea { border-left: 5px solid #e3a008; background: #fffbea; }
 .celltag_solution .jp-InputArea { border-left: 5px solid #2da44e; background: #effaf1; }
 details { background: #eef6ff; padding: .3em .8em; border-radius: 6px; }
 .jp-RenderedHTMLCommon .budget-table td, .jp-RenderedHTMLCommon .budget-table th {
   text-align: left; }
-</style>
-{%- endblock extra_css -%}
 """
-
-
-@functools.cache
-def _exporter() -> Any:
-    """Return an HTML exporter that shows the code (participants read and fill it in)."""
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_loaders=[DictLoader({"workshop.html.j2": _TEMPLATE})],
-        template_file="workshop.html.j2", exclude_input_prompt=True,
-        exclude_output_prompt=True, embed_images=True, theme="light")
-    remover = TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "remove-cell"},
-                                    enabled=True)
-    exporter.register_preprocessor(remover, enabled=True)
-    return exporter
 
 
 def workshop_html(notebook: Any, title: str, static_prefix: str = "_static") -> str:
     """Return the HTML page of a workshop notebook, code shown, fonts served offline."""
-    from helpers.render import FONT_STACK, add_toc, font_css
+    from helpers.render import export_html
 
-    notebook = copy.copy(notebook)
-    notebook.metadata = copy.deepcopy(notebook.metadata)
-    notebook.metadata["title"] = title
-    notebook.metadata.pop("widgets", None)
-    resources = {"metadata": {"name": title}, "budget_font_stack": FONT_STACK,
-                 "budget_font_css": font_css(static_prefix)}
-    body, _ = _exporter().from_notebook_node(notebook, resources=resources)
-    return add_toc(body)
+    return export_html(notebook, title, static_prefix, show_code=True,
+                       extra_css=_WORKSHOP_CSS)
 
 
 def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool = False,

@@ -34,8 +34,11 @@ What the generator does:
 Limits: every department is funded by 一般公共预算 appropriations only (no 事业收入, no
 government-fund or state-capital spending: those tables are printed empty with their note);
 one budget unit per department; 绩效目标表 use the six-column (Hebei) form in both styles.
-Variants chosen because a reader or the normaliser cannot take the real one (so that every
-format loads to the same frames):
+Variants the generator prints where real documents sometimes differ. They were chosen when
+a reader or the normaliser could not yet take the real form (since fixed: the PDF reader now
+reads tables without figures and 栏次 rows, line names ignore spaces between Chinese
+characters, and a header row starting with 合计 stays a header); they are kept so that the
+bundled corpus stays byte-identical:
 
 * 机构设置 is a sentence, not the seed's 部门机构设置情况 table: a table without any number
   has no body rows in the PDF reader.

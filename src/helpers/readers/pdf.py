@@ -414,7 +414,9 @@ class _Layout:
     def _is_title(self, line: _Line, page: _Page) -> bool:
         text = line.text.replace(" ", "")
         centred = abs((line.x0 + line.x1) / 2 - page.width / 2) < 0.2 * page.width
-        return centred and "表" in text[-3:] and "…" not in text and len(text) <= 60
+        # titles end in 表 ("…预算表"), or name what they show ("部门机构设置情况")
+        titled = "表" in text[-3:] or text.endswith(("情况", "预算"))
+        return centred and titled and "…" not in text and len(text) <= 60
 
     def _is_heading(self, line: _Line, page: _Page) -> bool:
         text = line.text
@@ -498,9 +500,12 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         pages[part.page.number] = part.page
         first = 0
         if not free_form:
-            # a table without any figure (机构设置) still has one header line
-            first = next((i for i, ln in enumerate(part.lines) if _is_body_line(ln)),
-                         1 if number == 0 else len(part.lines))
+            first = next((i for i, ln in enumerate(part.lines) if _is_body_line(ln)), None)
+            if first is None and number == 0:
+                # a table without any figure (机构设置): its header is its first ruled row
+                first = len(_group_rows(part.lines, {part.page.number: part.page})[0])
+            elif first is None:
+                first = len(part.lines)
         top = part.lines[:first]
         if number == 0:
             header = top

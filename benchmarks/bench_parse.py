@@ -15,7 +15,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -24,18 +23,11 @@ from helpers import check, load_disclosure
 from helpers.model import list_documents
 from helpers.readers import read_document
 
+from timing import best_of
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUTS = [ROOT.parent / "shared" / "corpus", ROOT / "data" / "demo"]
-REPEAT = 5
 
-
-def best_of(func: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def peak_mib(func: Callable[[], object]) -> float:

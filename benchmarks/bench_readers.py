@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from helpers import load_disclosure
@@ -24,20 +22,13 @@ from helpers.readers.tika_text import read_tika_text
 from helpers.synth import FORMATS, STYLES, generate, write_synthetic
 from helpers.writers import write_docx, write_pdf, write_xlsx
 
+from timing import best_of
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_TEXTS = [CORPUS / "seed" / "000_673e72c434b14bd5.txt",
                  ROOT / "data" / "demo" / "example_bureau_2024_budget.txt"]
-REPEAT = 5
 
-
-def best_of(func: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def row(label: str, fmt: str, path: Path) -> None:

@@ -49,3 +49,17 @@ def outputs_text(executed) -> str:
             data = output.get("data", {})
             parts.append(data.get("text/html", "") + data.get("text/plain", ""))
     return "\n".join(parts)
+
+
+def assert_thin_notebook(nb, zh_within: int = 40) -> None:
+    """Assert a committed notebook is thin: no outputs, no def/class/lambda, Chinese first."""
+    import ast
+
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+            tree = ast.parse(cell.source)
+            assert not [n for n in ast.walk(tree) if isinstance(
+                n, ast.FunctionDef | ast.ClassDef | ast.Lambda | ast.AsyncFunctionDef)]
+    first_markdown = next(c for c in nb.cells if c.cell_type == "markdown")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in first_markdown.source[:zh_within])

@@ -8,7 +8,6 @@ kernel is proven here too.
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 
 from helpers.render import NotebookError, NotebookRunner
 
-from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024, outputs_text
+from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024, assert_thin_notebook, outputs_text
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -51,14 +50,7 @@ def test_notebooks_are_thin_and_stripped(name):
     assert len(tagged) == 1
     for line in tagged[0].source.splitlines():  # typed defaults with a comment each
         assert ":" in line.split("=")[0] and "#" in line, line
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None
-            tree = ast.parse(cell.source)
-            assert not [n for n in ast.walk(tree) if isinstance(
-                n, ast.FunctionDef | ast.ClassDef | ast.Lambda | ast.AsyncFunctionDef)]
-    first_markdown = next(c for c in nb.cells if c.cell_type == "markdown")
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in first_markdown.source[:40])  # zh first
+    assert_thin_notebook(nb, zh_within=40)
 
 
 # --- demo (fictional) --------------------------------------------------------------------

@@ -44,6 +44,7 @@ import pandas as pd
 from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.model import Disclosure
 from helpers.money import AMOUNT_DTYPE, amount_or_zero, as_amount
+from helpers.schema import typed_frame
 
 __all__ = [
     "GROUP_LABELS",
@@ -136,18 +137,20 @@ def _clean_name(text: object) -> str:
 
 
 def _finish(rows: list[dict], columns: dict[str, object]) -> pd.DataFrame:
-    """Build a frame with exactly ``columns`` (name → dtype) from row dicts."""
-    data = {}
-    for name, dtype in columns.items():
-        values = [row.get(name) for row in rows]
-        if dtype is AMOUNT_DTYPE:
-            data[name] = _amounts(as_amount(v) for v in values)
-        elif dtype == "float64":
-            data[name] = pd.array([float("nan") if v is None else float(v) for v in values],
-                                  dtype="float64")
-        else:
-            data[name] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(data)
+    """Build a frame with exactly ``columns`` (name → dtype) from row dicts.
+
+    Amount cells become exact decimals and ratio cells floats (None → NaN) before the
+    frame is typed by :func:`helpers.schema.typed_frame`.
+    """
+    def clean(name: str, value: object) -> object:
+        if columns[name] is AMOUNT_DTYPE:
+            return as_amount(value)
+        if columns[name] == "float64":
+            return float("nan") if value is None else float(value)
+        return value
+
+    return typed_frame([{name: clean(name, row.get(name)) for name in columns} for row in rows],
+                       columns)
 
 
 def _ident(disclosure: Disclosure) -> dict[str, object]:
@@ -240,9 +243,11 @@ def _int(value: object) -> int | None:
 # Personnel versus operating costs
 # --------------------------------------------------------------------------------------
 
+#: The columns that open every analysis frame: whose figures a row is.
+_IDENTITY: dict[str, object] = {"department": "string", "year": "Int64"}
+
 PERSONNEL_COLUMNS: dict[str, object] = {
-    "department": "string",
-    "year": "Int64",
+    **_IDENTITY,
     "row_kind": "string",
     "group": "string",
     "group_zh": "string",
@@ -348,8 +353,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 FUNCTION_COLUMNS: dict[str, object] = {
-    "department": "string",
-    "year": "Int64",
+    **_IDENTITY,
     "table": "string",
     "line_code": "string",
     "line_name": "string",
@@ -437,8 +441,7 @@ def function_breakdown(disclosure: Disclosure) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 PROJECT_COLUMNS: dict[str, object] = {
-    "department": "string",
-    "year": "Int64",
+    **_IDENTITY,
     "row_kind": "string",
     "source_table": "string",
     "line_code": "string",
@@ -572,8 +575,7 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 THREE_PUBLIC_COLUMNS: dict[str, object] = {
-    "department": "string",
-    "year": "Int64",
+    **_IDENTITY,
     "item": "string",
     "item_zh": "string",
     "item_en": "string",
@@ -915,8 +917,7 @@ def year_over_year(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 ACROSS_COLUMNS: dict[str, object] = {
-    "department": "string",
-    "year": "Int64",
+    **_IDENTITY,
     "stage": "string",
     "scope": "string",
     "expenditure_total_yuan": AMOUNT_DTYPE,

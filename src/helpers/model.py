@@ -44,6 +44,8 @@ _UNIT_SCOPE = re.compile(r"预算单位|单位预算")
 
 #: The sentence every fictional document (demo, workshop, generator) carries.
 SYNTHETIC_MARKER = "本文件为虚构示例数据"
+#: Fictional departments are named "示例市示例区…": no real body has that name.
+SYNTHETIC_PREFIX = "示例"
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,9 @@ class Meta:
         source: Path of the file read.
         format: Reader that read it ("tika_text", "pdf", …).
         sha256: Hash of the file's bytes.
-        is_synthetic: The document says it is fictional (:data:`SYNTHETIC_MARKER`): reports
-            mark it, and its department must never be taken for a real one.
+        is_synthetic: The document is fictional: it says so (:data:`SYNTHETIC_MARKER`) or
+            its department is named "示例…" (:data:`SYNTHETIC_PREFIX`). Reports mark it, and
+            its department must never be taken for a real one. The one definition of it.
     """
 
     department: str | None
@@ -203,7 +206,8 @@ def _read_meta(raw: RawDocument, tables: list[Table], anomalies: list[Anomaly]) 
         source=str(raw.path),
         format=raw.format,
         sha256=_sha256(raw.path),
-        is_synthetic=any(SYNTHETIC_MARKER in re.sub(r"\s+", "", text) for text in texts),
+        is_synthetic=(department or "").strip().startswith(SYNTHETIC_PREFIX)
+        or any(SYNTHETIC_MARKER in re.sub(r"\s+", "", text) for text in texts),
     )
 
 

@@ -761,10 +761,6 @@ class JobResult:
     error: str | None = None
 
 
-def _is_synthetic(department: str | None, notice: bool = False) -> bool:
-    return notice or bool(department and department.strip().startswith("示例"))
-
-
 def _wan_text(value: object) -> str | None:
     from decimal import ROUND_HALF_UP, Decimal
 
@@ -793,9 +789,7 @@ def load_entry(path: str, previous: str | None = None) -> DocumentEntry:
         findings = check(disclosure)
         entry.findings = {s: int((findings.severity == s).sum())
                           for s in ("error", "warning", "info")}
-        notice = any("合成示例数据" in text or "虚构" in text
-                     for text in disclosure.narrative.sections.text.head(5).fillna(""))
-        entry.is_synthetic = _is_synthetic(meta.department, notice)
+        entry.is_synthetic = meta.is_synthetic
     except Exception as error:  # one bad document must not stop the batch
         entry.error = f"{type(error).__name__}: {error}"[:500]
     return entry

@@ -71,7 +71,6 @@ __all__ = [
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _WAN = Decimal(10000)
 _CENT = Decimal("0.01")
-_SYNTHETIC_MARKS = ("合成示例数据", "虚构")
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _STATUS_ZH = {"new": "新增", "dropped": "取消", "continued": "延续"}
 _SCOPE_ZH = {"department": "部门预算", "unit": "单位预算"}
@@ -135,12 +134,8 @@ def load_many(sources: Sequence[str | Path]) -> list[Disclosure]:
 
 
 def is_synthetic(disclosure: Disclosure) -> bool:
-    """Return whether the document is fictional: "示例…" name or the synthetic notice."""
-    name = (disclosure.meta.department or "").strip()
-    if name.startswith("示例"):
-        return True
-    texts = disclosure.narrative.sections.text.head(5).fillna("")
-    return any(mark in text for text in texts for mark in _SYNTHETIC_MARKS)
+    """Return whether the document is fictional (:attr:`helpers.model.Meta.is_synthetic`)."""
+    return disclosure.meta.is_synthetic
 
 
 # --------------------------------------------------------------------------------------

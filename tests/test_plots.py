@@ -158,3 +158,23 @@ def test_wanli_waterfall_reports_stated_change():
     assert "16,497.86" in texts and "15,621.11" in texts
     messages, _ = render_quietly(figure)
     assert not messages
+
+
+def test_figure_png_has_the_pixels_of_savefig(demo):
+    """The one-draw, unfiltered PNG writer gives savefig's pixels exactly, at its size."""
+    import numpy
+    from PIL import Image
+
+    def chart() -> Figure:
+        return plots.project_shares_chart(analysis.project_shares(demo))
+
+    reference = io.BytesIO()
+    chart().savefig(reference, format="png", dpi=120)
+    expected = numpy.asarray(Image.open(reference).convert("RGB"))
+    figure = chart()
+    written = Image.open(io.BytesIO(plots.figure_png(figure, dpi=120)))
+    written.load()  # decodes every chunk: a bad CRC or length raises here
+    assert written.mode == "RGB"
+    assert written.size == (expected.shape[1], expected.shape[0])
+    assert (numpy.asarray(written) == expected).all()
+    assert figure.dpi == 100  # the figure is left as it was

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -46,6 +45,7 @@ __all__ = [
     "explorer",
     "figure",
     "filter_findings",
+    "findings",
     "findings_by_document",
     "findings_summary",
     "findings_table",
@@ -131,6 +131,23 @@ def load_many(sources: Sequence[str | Path]) -> list[Disclosure]:
     """Load several disclosures, sorted by department and year."""
     loaded = [load(source) for source in sources]
     return sorted(loaded, key=lambda d: (d.meta.department or "", d.meta.year or 0))
+
+
+def findings(disclosure: Disclosure, previous: Disclosure | None = None) -> pd.DataFrame:
+    """Return :func:`helpers.checks.check` of ``disclosure``, run once per loaded document.
+
+    A page shows the same findings in several places (the documents table and the finding
+    counts of a cross-department report); the checks run once per document and previous
+    year, and the result is kept on the disclosure while its amounts frame is the same
+    object (the convention of :meth:`helpers.normalize.Table.records`).
+    """
+    from helpers.checks import check
+
+    memo = disclosure.__dict__.setdefault("_report_findings", {})
+    key = (id(disclosure.amounts), id(previous))
+    if key not in memo:  # the memo keeps both keyed objects alive: their ids stay theirs
+        memo[key] = (disclosure.amounts, previous, check(disclosure, previous=previous))
+    return memo[key][2]
 
 
 def is_synthetic(disclosure: Disclosure) -> bool:
@@ -245,10 +262,9 @@ def note(zh: str, en: str | None = None) -> HTML:
 
 def figure(fig: Any, dpi: int = 150) -> Image:
     """Return a matplotlib Figure as a PNG image shown at its natural size."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
-    width = int(fig.get_figwidth() * 100)
-    return Image(data=buffer.getvalue(), format="png", width=width)
+    from helpers.plots import figure_png
+
+    return Image(data=figure_png(fig, dpi), format="png", width=int(fig.get_figwidth() * 100))
 
 
 # --------------------------------------------------------------------------------------
@@ -344,19 +360,17 @@ def key_figures(disclosure: Disclosure) -> Any:
 
 def documents(disclosures: Sequence[Disclosure]) -> Any:
     """Return one row per document: department, year, scope, file, tables, findings."""
-    from helpers.checks import check
-
     rows = []
     for d in disclosures:
         summary = d.summary()
-        findings = check(d)
+        found = findings(d)
         rows.append({
             "department": d.meta.department, "year": d.meta.year,
             "scope": _SCOPE_ZH.get(d.meta.scope, d.meta.scope),
             "file": Path(d.meta.source).name, "total": summary["expenditure_total_yuan"],
             "tables": len(d.tables), "anomalies": len(d.anomaly_list),
-            "errors": int((findings.severity == "error").sum()),
-            "warnings": int((findings.severity == "warning").sum()),
+            "errors": int((found.severity == "error").sum()),
+            "warnings": int((found.severity == "warning").sum()),
         })
     return styled(pd.DataFrame(rows), [
         ("department", "部门", "text"), ("year", "年度", "int"), ("scope", "范围", "text"),
@@ -529,17 +543,14 @@ def compared_with_previous(disclosure: Disclosure, earlier: Disclosure | None) -
 
 def findings_by_document(disclosures: Sequence[Disclosure]) -> Any:
     """Return finding counts per document, each checked against its previous year if given."""
-    from helpers.checks import check
-
     by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
     rows = []
     for d in disclosures:
-        earlier = by_key.get((d.meta.department, (d.meta.year or 0) - 1))
-        findings = check(d, previous=earlier)
+        found = findings(d, previous=by_key.get((d.meta.department, (d.meta.year or 0) - 1)))
         rows.append({"department": d.meta.department, "year": d.meta.year,
-                     **{s: int((findings.severity == s).sum())
+                     **{s: int((found.severity == s).sum())
                         for s in ("error", "warning", "info")},
-                     "rules": ", ".join(sorted(set(findings.rule_id.tolist())))})
+                     "rules": ", ".join(sorted(set(found.rule_id.tolist())))})
     return styled(pd.DataFrame(rows), [
         ("department", "部门", "text"), ("year", "年度", "int"), ("error", "错误", "int"),
         ("warning", "警告", "int"), ("info", "提示", "int"), ("rules", "涉及规则", "text"),
@@ -675,15 +686,13 @@ def drill(disclosures: Sequence[Disclosure], document: int = 0, class_code: str 
 def filter_findings(disclosures: Sequence[Disclosure], severity: str = "",
                     rule: str = "") -> Any:
     """Return the findings of every document, filtered by severity and rule id prefix."""
-    from helpers.checks import check
-
-    frames = [check(d) for d in disclosures]
-    findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if not findings.empty and severity:
-        findings = findings[findings.severity == severity]
-    if not findings.empty and rule:
-        findings = findings[findings.rule_id.str.startswith(rule.upper())]
-    return findings_table(findings)
+    frames = [findings(d) for d in disclosures]
+    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if not found.empty and severity:
+        found = found[found.severity == severity]
+    if not found.empty and rule:
+        found = found[found.rule_id.str.startswith(rule.upper())]
+    return findings_table(found)
 
 
 def explorer(disclosures: Sequence[Disclosure], view: str = "table", document: int = 0,

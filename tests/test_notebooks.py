@@ -168,6 +168,40 @@ def test_a_failing_notebook_raises_and_the_kernel_goes_on(runner):
     assert executed.cells[0].outputs[0]["data"]["text/plain"] == "3"
 
 
+def test_whole_notebook_request_gives_the_outputs_of_cell_by_cell_execution(runner):
+    """One request per notebook (helpers.kernel.run_cells) == nbclient, cell by cell."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    sources = (
+        "from IPython.display import HTML, Markdown, clear_output, display\n"
+        "print('甲')\ndisplay(HTML('<b>乙</b>'), metadata={'note': 1})\nprint('丙')",
+        "Markdown('**丁**')",
+        "display(1)\nclear_output()\ndisplay(2)\n'末'",
+        "x = 41\nx + 1;",  # a trailing semicolon hides the result
+        "import sys\nprint('错', file=sys.stderr)",
+        "1 / 0",
+        "never = 'run'",
+    )
+    reference = code_notebook(*sources)
+    with pytest.raises(CellExecutionError):
+        NotebookClient(reference, timeout=60, kernel_name="python3").execute()
+    with pytest.raises(NotebookError, match="ZeroDivisionError") as caught:
+        runner.run(code_notebook(*sources))
+    executed = caught.value.notebook
+
+    def shape(cell) -> list[tuple]:
+        return [(o.output_type, o.get("name"), o.get("text"), o.get("data"),
+                 o.get("metadata"), o.get("execution_count"), o.get("ename"), o.get("evalue"))
+                for o in cell.outputs]
+
+    for ours, theirs in zip(executed.cells, reference.cells, strict=True):
+        assert ours.execution_count == theirs.execution_count
+        assert shape(ours) == shape(theirs)
+    assert [c.execution_count for c in executed.cells] == [1, 2, 3, 4, 5, 6, None]
+    assert executed.cells[0].outputs[1]["data"]["text/html"] == "<b>乙</b>"
+
+
 def test_one_client_no_descriptor_leak(runner):
     def descriptors() -> int:
         return len(os.listdir("/proc/self/fd"))

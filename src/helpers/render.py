@@ -12,7 +12,8 @@ then ``jupyter nbconvert`` per report) pays two interpreter starts, a kernel sta
 imports of pandas and matplotlib for every report. Here each worker process starts *one*
 kernel, imports the helpers once, and executes every report it is given on that kernel
 through *one* reused :class:`nbclient.NotebookClient` (a new client per notebook leaked file
-descriptors and memory), with one shared :class:`~nbconvert.HTMLExporter`.
+descriptors and memory), with one shared :class:`~nbconvert.HTMLExporter`. A notebook is
+sent to the kernel in one request, not cell by cell (:func:`helpers.kernel.run_cells`).
 
 Where the workers run is an :class:`Executor`: this process (``--workers 0``), a pool of
 spawned processes (:class:`PoolExecutor`, the default) or a Dask cluster
@@ -32,8 +33,8 @@ after the snapshot :func:`gc.freeze` keeps the garbage collector off the importe
 the reset between reports is one cell.
 
 Reusing a kernel would leak state from one report into the next; before every notebook the
-kernel is reset (:func:`kernel_reset`): ``%reset -f`` (variables; the execution counter
-restarts, so every report's cells are numbered alike), the working
+kernel is reset (:func:`helpers.kernel.kernel_reset`): ``%reset -f`` (variables; the
+execution counter restarts, so every report's cells are numbered alike), the working
 directory, ``sys.path``, warning filters, matplotlib ``rcParams`` (and the CJK font
 registration), pandas options, pyplot figures, and the top-level names of the ``helpers``
 modules are put back as they were when the kernel started. State a notebook mutates *inside*
@@ -83,8 +84,6 @@ __all__ = [
     "NotebookRunner",
     "RenderSummary",
     "export_html",
-    "kernel_reset",
-    "kernel_snapshot",
     "parameterize",
     "plan_jobs",
     "render",
@@ -355,122 +354,12 @@ def parameterize(notebook: Any, parameters: dict[str, Any]) -> Any:
     return result
 
 
-@dataclass
-class _KernelState:
-    cwd: str
-    path: list[str]
-    filters: list
-    rc: dict
-    modules: dict[str, dict]
-
-
-_SNAPSHOT: _KernelState | None = None
-
-
-def kernel_snapshot(only_if_missing: bool = False) -> None:
-    """Record the kernel's pristine state (run once, in the kernel, when it starts).
-
-    The helpers are imported and one small chart is drawn first, so that the one-time costs
-    (imports, the CJK font files, matplotlib's font cache, pandas' table templates) are paid
-    while the kernel boots, not by the first report. Then every object alive is moved to the
-    garbage collector's permanent generation (:func:`gc.freeze`): the collections that the
-    reset and the reports' own allocations trigger no longer walk the whole pandas and
-    matplotlib heap.
-
-    Args:
-        only_if_missing: Do nothing when the state was already recorded.
-    """
-    global _SNAPSHOT
-    import gc
-
-    if only_if_missing and _SNAPSHOT is not None:
-        return
-    import warnings
-
-    import matplotlib as mpl
-
-    import helpers.analysis
-    import helpers.plots
-    import helpers.report  # noqa: F401  (warm import: every report uses it)
-
-    _warm_up()
-    modules = {name: dict(module.__dict__) for name, module in sorted(sys.modules.items())
-               if (name == "helpers" or name.startswith("helpers.")) and name != __name__}
-    _SNAPSHOT = _KernelState(os.getcwd(), list(sys.path), list(warnings.filters),
-                             dict(mpl.rcParams), modules)
-    gc.collect()
-    gc.freeze()
-
-
-def _warm_up() -> None:
-    """Draw and encode one chart with Chinese text, and style one table (nothing is kept)."""
-    import pandas as pd
-    from matplotlib.figure import Figure
-
-    from helpers import plots, report
-
-    figure = Figure(figsize=(4, 2), layout="constrained")
-    axes = figure.add_subplot()
-    axes.barh([0, 1], [1.0, 2.0], label="人员经费 personnel")
-    axes.set_yticks([0, 1], [plots.displayable("工资福利支出 301"), "商品和服务支出 302"])
-    axes.set_title(plots.displayable("预热 · warm-up"))
-    axes.legend()
-    report.figure(figure)
-    frame = pd.DataFrame({"line_name": ["基本工资"], "amount_yuan": [1]})
-    report.styled(frame, [("line_name", "名称", "text"), ("amount_yuan", "金额", "wan")],
-                  caption="预热").to_html()
-
-
-def kernel_reset(cwd: str | None = None) -> None:
-    """Put the kernel back in its pristine state between two reports (run in the kernel).
-
-    Args:
-        cwd: The working directory for the next report (default: the kernel's first one).
-    """
-    import gc
-    import warnings
-
-    import matplotlib as mpl
-    import pandas as pd
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if shell is not None:
-        # What ``%reset -f`` does, less its own full garbage collection (one is done below),
-        # and the execution counter restarts: every report's cells are In[1], In[2]…, in
-        # its .ipynb and its tracebacks alike, whatever the kernel ran before.
-        shell.reset(new_session=True)
-        shell.execution_count = 0  # this cell ends by counting itself: the next is 1
-    if _SNAPSHOT is None:
-        if cwd:
-            os.chdir(cwd)
-        return
-    os.chdir(cwd or _SNAPSHOT.cwd)
-    sys.path[:] = _SNAPSHOT.path
-    warnings.filters[:] = _SNAPSHOT.filters
-    if "matplotlib.pyplot" in sys.modules:
-        sys.modules["matplotlib.pyplot"].close("all")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        mpl.rcParams.update({k: v for k, v in _SNAPSHOT.rc.items() if k != "backend"})
-        pd.reset_option("all")
-    for name, namespace in _SNAPSHOT.modules.items():
-        module = sys.modules.get(name)
-        if module is not None:
-            for key in set(module.__dict__) - set(namespace):
-                del module.__dict__[key]
-            module.__dict__.update(namespace)
-    from helpers.plots import register_cjk_font
-
-    register_cjk_font()
-    gc.collect()
-
-
-_RESET_CELL = "__import__('helpers.render').render.kernel_reset({cwd!r})"
+_RESET_CELL = "__import__('helpers.kernel').kernel.kernel_reset({cwd!r})"
 #: Run by the kernel as it boots; a failure there only reaches the kernel's log, so
 #: :data:`_SNAPSHOT_CELL` checks (and snapshots if the boot line did not).
-_BOOT_LINE = "__import__('helpers.render').render.kernel_snapshot()"
-_SNAPSHOT_CELL = "__import__('helpers.render').render.kernel_snapshot(only_if_missing=True)"
+_BOOT_LINE = "__import__('helpers.kernel').kernel.kernel_snapshot()"
+_SNAPSHOT_CELL = "__import__('helpers.kernel').kernel.kernel_snapshot(only_if_missing=True)"
+_RUN_CELLS = "__import__('helpers.kernel').kernel.run_cells({sources!r})"
 
 
 class NotebookError(Exception):
@@ -535,7 +424,12 @@ class NotebookRunner:
                                       allow_errors=False, record_timing=False)
         self._execute_cells([_SNAPSHOT_CELL])
 
-    def _execute_cells(self, sources: list[str]) -> None:
+    def _execute_cells(self, sources: list[str]) -> Any:
+        """Execute ``sources`` as cells of a scratch notebook; return that notebook.
+
+        Raises:
+            NotebookError: A cell raised (these are the runner's own cells).
+        """
         import nbformat
 
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s)
@@ -546,10 +440,16 @@ class NotebookRunner:
             errors = [o for o in cell.outputs if o.get("output_type") == "error"]
             if errors:
                 raise NotebookError(f"kernel setup failed: {errors[0].get('evalue')}")
+        return notebook
 
     def run(self, notebook: Any, parameters: dict[str, Any] | None = None,
             cwd: Path | None = None) -> Any:
         """Execute ``notebook`` (injecting ``parameters``) and return it with its outputs.
+
+        The kernel is reset, then runs every code cell in one request
+        (:func:`helpers.kernel.run_cells`) and sends back their outputs, which are put into
+        a copy of the notebook: the cells' execution counts and outputs are those a
+        cell-by-cell run gives.
 
         Args:
             notebook: An nbformat notebook (not modified).
@@ -557,24 +457,26 @@ class NotebookRunner:
             cwd: Working directory of the kernel while the notebook runs.
 
         Raises:
-            NotebookError: A cell raised; the error carries the partly executed notebook.
+            NotebookError: A cell raised; the error carries the notebook executed up to
+                and including that cell (with the error output).
         """
-        from nbclient.exceptions import CellExecutionError, DeadKernelError
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
         self.start()
         prepared = parameterize(notebook, parameters) if parameters else copy.deepcopy(notebook)
+        code_cells = [c for c in prepared.cells if c.cell_type == "code"]
         try:
             self._execute_cells([_RESET_CELL.format(cwd=str(cwd or os.getcwd()))])
-            self._client.nb = prepared
-            self._client.execute()
-        except CellExecutionError as error:
-            raise NotebookError(_error_line(error), self._client.nb) from None
+            scratch = self._execute_cells([_RUN_CELLS.format(
+                sources=[c.source for c in code_cells])])
+        except (CellExecutionError, CellTimeoutError) as error:
+            raise NotebookError(_error_line(error), prepared) from None
         except DeadKernelError as error:
             self.close()
             raise NotebookError(f"the kernel died: {error}", prepared) from None
         finally:
             self.notebooks_run += 1
-        return prepared
+        return _fill_outputs(prepared, code_cells, scratch)
 
     def close(self) -> None:
         """Stop the client channels and shut the kernel down."""
@@ -590,6 +492,29 @@ class NotebookRunner:
         if self._sockets is not None:
             self._sockets.cleanup()
             self._sockets = None
+
+
+def _fill_outputs(prepared: Any, code_cells: list[Any], scratch: Any) -> Any:
+    """Put the outputs :func:`helpers.kernel.run_cells` sent into the notebook's cells.
+
+    Raises:
+        NotebookError: A cell ended in an error (or the kernel sent no outputs).
+    """
+    import nbformat
+
+    from helpers.kernel import CELLS_MIME
+
+    sent = next((o["data"][CELLS_MIME] for o in scratch.cells[0].outputs
+                 if CELLS_MIME in o.get("data", {})), None)
+    if sent is None:
+        raise NotebookError("the kernel sent no cell outputs", prepared)
+    for cell, executed in zip(code_cells, sent, strict=False):
+        cell.execution_count = executed["execution_count"]
+        cell.outputs = [nbformat.from_dict(o) for o in executed["outputs"]]
+        for output in cell.outputs:
+            if output.output_type == "error":
+                raise NotebookError(f"{output.ename}: {output.evalue}"[:500], prepared)
+    return prepared
 
 
 def _error_line(error: Exception) -> str:

@@ -77,6 +77,14 @@ def test_pages_are_offline_and_hide_code(batch):
             assert 'class="report-toc"' in text
             images = re.findall(r'<img[^>]+src="([^"]{0,30})', text)
             assert images and all(src.startswith("data:image/png;base64,") for src in images)
+            assert '<html lang="zh">' in text
+            # every chart says what it shows: its title is its alt text
+            alts = re.findall(r'<img[^>]+?alt="([^"]*)"', text, re.S)
+            assert len(alts) == len(images) and all(a and "No description" not in a
+                                                    for a in alts), alts
+            if "/department/" in page.as_posix():
+                assert any(a.startswith("人员经费与公用经费 · personnel vs operating")
+                           for a in alts), alts
 
 
 def test_outputs_stay_inside_out_and_no_temp_files(batch):

@@ -6,6 +6,8 @@ reports it renders. Everything here runs *inside* that kernel:
 * :func:`kernel_snapshot` (at boot) imports the helpers, draws a warm-up chart and records
   the state that :func:`kernel_reset` (before every report) puts back, so that no report
   sees anything an earlier one left;
+* :func:`publish_call` calls one function and publishes its result (the worker loads each
+  document for the index this way, on the kernel that has pandas imported already);
 * :func:`run_cells` executes a whole notebook's code cells in one request and publishes
   their outputs, in order, as one display output of type :data:`CELLS_MIME`. Sent cell by
   cell, a report's dozen cells cost a dozen round trips of messages between two processes
@@ -29,11 +31,14 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CELLS_MIME", "kernel_reset", "kernel_snapshot", "run_cells"]
+__all__ = ["CELLS_MIME", "RESULT_MIME", "kernel_reset", "kernel_snapshot", "publish_call",
+           "run_cells"]
 
 #: The MIME type of the one output :func:`run_cells` publishes: a JSON list, per cell run,
 #: of ``{"execution_count": n, "outputs": [nbformat output dicts]}``.
 CELLS_MIME = "application/vnd.budget-notebooks.cells+json"
+#: The MIME type of the output :func:`publish_call` publishes: the call's result as JSON.
+RESULT_MIME = "application/vnd.budget-notebooks.result+json"
 
 @dataclass
 class _KernelState:
@@ -289,3 +294,22 @@ def run_cells(sources: list[str]) -> None:
         if not success:
             break
     display({CELLS_MIME: executed}, raw=True)
+
+
+def publish_call(function: str, args: list[Any]) -> None:
+    """Call ``function`` (``"module:name"``) with ``args``; publish its result as JSON.
+
+    The worker's side of :meth:`helpers.render.NotebookRunner.call`: work that needs the
+    kernel's imports (loading a document for the index) runs here instead of in a process
+    that would import them again. A dataclass result is published as a dict.
+    """
+    import dataclasses
+    import importlib
+
+    from IPython.display import display
+
+    module, _, name = function.partition(":")
+    result = getattr(importlib.import_module(module), name)(*args)
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        result = dataclasses.asdict(result)
+    display({RESULT_MIME: result}, raw=True)

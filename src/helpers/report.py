@@ -261,10 +261,16 @@ def note(zh: str, en: str | None = None) -> HTML:
 
 
 def figure(fig: Any, dpi: int = 150) -> Image:
-    """Return a matplotlib Figure as a PNG image shown at its natural size."""
+    """Return a matplotlib Figure as a PNG image shown at its natural size.
+
+    The image's alt text is the chart's title (its panels' titles), for screen readers.
+    """
     from helpers.plots import figure_png
 
-    return Image(data=figure_png(fig, dpi), format="png", width=int(fig.get_figwidth() * 100))
+    titles = [fig.get_suptitle(), *(axes.get_title() for axes in fig.axes)]
+    alt = " / ".join(t.replace("\n", " ") for t in titles if t) or "图表 chart"
+    return Image(data=figure_png(fig, dpi), format="png", width=int(fig.get_figwidth() * 100),
+                 alt=alt)
 
 
 # --------------------------------------------------------------------------------------

@@ -60,11 +60,11 @@ def test_cli_json_is_exact(capsys):
 
 
 def test_cli_internal_error_is_one_line(monkeypatch, capsys):
-    import helpers.cli
+    import helpers.model
 
     def broken(path):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(helpers.cli, "load_disclosure", broken)
+    monkeypatch.setattr(helpers.model, "load_disclosure", broken)
     assert main(["parse", "whatever.txt"]) == 3
     assert capsys.readouterr().err.startswith("internal error (RuntimeError: boom)")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -175,3 +178,13 @@ def test_cli_render_exit_codes(tmp_path, capsys):
                      "--no-progress"]) == 1
     captured = capsys.readouterr()
     assert "broken.txt" in captured.err and "2 unchanged" in captured.out
+
+
+def test_the_batch_process_does_not_import_pandas_or_matplotlib():
+    """The render command's own process only drives kernels: its start stays light."""
+    code = ("import sys, helpers, helpers.cli, helpers.render, helpers.readers\n"
+            "heavy = [m for m in ('pandas', 'matplotlib', 'nbformat') if m in sys.modules]\n"
+            "assert not heavy, heavy\n"
+            "assert callable(helpers.load_disclosure)  # the public names import on use")
+    subprocess.run([sys.executable, "-c", code], check=True,
+                   env={**os.environ, "PYTHONPATH": str(Path(render.__file__).parents[1])})

@@ -6,7 +6,11 @@
 >>> disclosure.tables["expenditure_summary"].frame      # one canonical table, wide
 """
 
-from helpers.checks import check, completeness, rules_frame
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from helpers.errors import (
     CorruptFileError,
     DisclosureError,
@@ -17,7 +21,27 @@ from helpers.errors import (
     TextEncodingError,
     UnsupportedFormatError,
 )
-from helpers.model import Disclosure, Meta, load_corpus, load_disclosure
+
+if TYPE_CHECKING:
+    from helpers.checks import check, completeness, rules_frame
+    from helpers.model import Disclosure, Meta, load_corpus, load_disclosure
+
+#: Names imported on first use (PEP 562): ``import helpers`` stays free of pandas, so that
+#: a process that only drives kernels or lists files (the render batch) does not load it.
+_LAZY = {
+    "check": "helpers.checks", "completeness": "helpers.checks",
+    "rules_frame": "helpers.checks", "Disclosure": "helpers.model", "Meta": "helpers.model",
+    "load_corpus": "helpers.model", "load_disclosure": "helpers.model",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CorruptFileError",

@@ -28,17 +28,21 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from helpers.checks import check, rules_frame
-from helpers.checks.core import SEVERITIES
 from helpers.errors import DisclosureError
-from helpers.model import list_documents, load_disclosure
-from helpers.money import to_wan
+from helpers.readers import list_documents
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The data commands import pandas and the helpers where they run: ``render`` only drives
+# kernels, and its batch process starts faster without them.
 
 
 def _json_default(value: object) -> object:
+    import pandas as pd
+
     if isinstance(value, Decimal):
         return str(value)
     if pd.isna(value):
@@ -48,6 +52,8 @@ def _json_default(value: object) -> object:
 
 def print_frame(frame: pd.DataFrame, output_format: str, hide: tuple[str, ...] = ()) -> None:
     """Print a frame as CSV, JSON records (exact decimals as strings) or a text table."""
+    import pandas as pd
+
     if output_format == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif output_format == "json":
@@ -62,6 +68,8 @@ def print_frame(frame: pd.DataFrame, output_format: str, hide: tuple[str, ...] =
 
 def print_amounts(path: str, output_format: str) -> None:
     """Print the tidy amounts of one document in the requested format."""
+    from helpers.model import load_disclosure
+
     print_frame(load_disclosure(path).amounts, output_format, hide=("source",))
 
 
@@ -71,6 +79,11 @@ def check_documents(paths: Sequence[str], previous: str | None, output_format: s
     Each document is checked against ``previous`` when given, else against the document
     of the same department one year earlier among ``paths``, when there is one.
     """
+    import pandas as pd
+
+    from helpers.checks import check
+    from helpers.model import load_disclosure
+
     disclosures = [load_disclosure(path) for path in list_documents(list(paths))]
     explicit = load_disclosure(previous) if previous else None
     by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
@@ -89,6 +102,8 @@ def check_documents(paths: Sequence[str], previous: str | None, output_format: s
 
 def print_findings(findings: pd.DataFrame) -> None:
     """Print findings for a person: one block per document, one line per finding."""
+    from helpers.checks.core import SEVERITIES
+
     if findings.empty:
         print("no findings: every rule that applies holds")
         return
@@ -102,11 +117,15 @@ def print_findings(findings: pd.DataFrame) -> None:
 
 
 def _wan(value: object) -> str:
+    from helpers.money import to_wan
+
     return "—" if value is None else f"{to_wan(value):,.2f}"
 
 
 def print_summary(paths: Sequence[str]) -> int:
     """Print the headline figures (万元) of every document; return how many failed."""
+    from helpers.model import load_disclosure
+
     failures = 0
     for path in list_documents(list(paths)):
         try:
@@ -132,6 +151,7 @@ def print_summary(paths: Sequence[str]) -> int:
 def export_documents(args: argparse.Namespace) -> int:
     """Export documents to an Excel workbook and/or a Fiscal Data Package."""
     from helpers.export import to_excel, to_fiscal_data_package
+    from helpers.model import load_disclosure
 
     if not args.excel and not args.fdp:
         print("error: give --excel PATH and/or --fdp DIR", file=sys.stderr)
@@ -183,8 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("paths", nargs="+", help="files or folders")
     render.add_argument("--out", default="outputs", help="output folder (default outputs/)")
     render.add_argument("--workers", type=int, default=2,
-                        help="worker processes, one kernel each (0: in this process); "
-                             "with --scheduler local, the cluster's workers")
+                        help="kernels rendering in parallel (0: one kernel, one report "
+                             "after another); with --scheduler local, the cluster's workers")
     render.add_argument("--scheduler", metavar="ADDRESS",
                         help="render on a Dask cluster: a scheduler address "
                              "(tcp://host:8786) or 'local' (a LocalCluster of --workers "
@@ -229,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wrote {len(written)} files to {args.out}")
             return 0
         if args.command == "rules":
+            from helpers.checks import rules_frame
+
             print_frame(rules_frame(), args.format)
             return 0
         if args.command == "synth":

@@ -24,7 +24,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.checks import check
-from helpers.model import Disclosure, list_documents, load_disclosure
+from helpers.model import Disclosure, load_disclosure
+from helpers.readers import list_documents
 from helpers.schema import (
     AMOUNT_COLUMNS,
     FINDING_COLUMNS,

@@ -30,7 +30,7 @@ from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, normalize_grid
 from helpers.raw import Heading, Paragraph, RawDocument
-from helpers.readers import read_document
+from helpers.readers import list_documents, read_document
 from helpers.schema import AMOUNT_COLUMNS, make_frame
 
 _DEPARTMENT_CAPTION = re.compile(
@@ -266,22 +266,6 @@ def load_disclosure(path: str | Path) -> Disclosure:
             unknown encoding or not a budget disclosure.
     """
     return build_disclosure(read_document(path))
-
-
-_SUFFIXES = {".pdf", ".txt", ".docx", ".xlsx", ".xlsm"}
-
-
-def list_documents(paths_or_folder: str | Path | list[str | Path]) -> list[Path]:
-    """Return the document files named, or found (recursively) in the folders named."""
-    items = [paths_or_folder] if isinstance(paths_or_folder, str | Path) else paths_or_folder
-    found: list[Path] = []
-    for item in map(Path, items):
-        if item.is_dir():
-            found.extend(sorted(p for p in item.rglob("*")
-                                if p.is_file() and p.suffix.lower() in _SUFFIXES))
-        else:
-            found.append(item)
-    return found
 
 
 def load_corpus(paths_or_folder: str | Path | list[str | Path]) -> pd.DataFrame:

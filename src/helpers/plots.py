@@ -33,7 +33,6 @@ import textwrap
 import zlib
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -42,6 +41,8 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
+
+from helpers.fonts import FONT_FAMILIES, FONT_PATHS
 
 __all__ = [
     "FONT_FAMILIES",
@@ -59,15 +60,7 @@ __all__ = [
     "year_over_year_chart",
 ]
 
-#: The shipped font file and its family name.
-_FONTS = Path(__file__).with_name("fonts")
-#: The shipped CJK font: GB2312 hanzi and all non-hanzi in the first file, the rarer hanzi
-#: in two more (each file under 5 MB), chained as per-glyph fallbacks.
-FONT_PATHS = (_FONTS / "NotoSansCJKsc-Regular-subset.otf",
-              _FONTS / "NotoSansCJKsc-Regular-subset-ext1.otf",
-              _FONTS / "NotoSansCJKsc-Regular-subset-ext2.otf")
-FONT_FAMILIES = ("Noto Sans CJK SC Subset", "Noto Sans CJK SC Subset Ext1",
-                 "Noto Sans CJK SC Subset Ext2")
+#: The first (main) font file and its family name.
 FONT_PATH, FONT_FAMILY = FONT_PATHS[0], FONT_FAMILIES[0]
 _FALLBACK_FAMILY = "DejaVu Sans"
 _MISSING_MARK = "〓"

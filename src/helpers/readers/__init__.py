@@ -90,3 +90,20 @@ def read_document(path: str | Path) -> RawDocument:
         head = handle.read(8)
     _, reader = _reader_for(path, head)
     return reader(path)
+
+
+#: The suffixes of the documents a folder is searched for.
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".xlsx", ".xlsm"})
+
+
+def list_documents(paths_or_folder: str | Path | list[str | Path]) -> list[Path]:
+    """Return the document files named, or found (recursively) in the folders named."""
+    items = [paths_or_folder] if isinstance(paths_or_folder, str | Path) else paths_or_folder
+    found: list[Path] = []
+    for item in map(Path, items):
+        if item.is_dir():
+            found.extend(sorted(p for p in item.rglob("*")
+                                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES))
+        else:
+            found.append(item)
+    return found

@@ -305,3 +305,23 @@ def test_three_public_total_computed_when_not_printed(demo):
     assert total.amount_yuan == wan("20")
     assert bool(total.is_computed)
     assert "computed" in total.note
+
+
+def test_derived_results_are_kept_until_a_frame_is_replaced(demo):
+    import copy
+
+    disclosure = copy.deepcopy(demo)
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert disclosure.derived("k", compute) == disclosure.derived("k", compute) == 1
+    table = disclosure.tables["three_public"]
+    table.frame = table.frame.copy()  # a replaced frame: computed again
+    assert disclosure.derived("k", compute) == 2
+    # an analysis computed once hands out copies: a caller's edit does not reach the next
+    first = personnel_vs_operating(disclosure)
+    first["amount_yuan"] = None
+    assert personnel_vs_operating(disclosure)["amount_yuan"].notna().any()

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
@@ -125,6 +126,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(batch, tmp_path):
     shutil.copytree(out, copy)
     again = render.render([documents], copy, workers=0, progress=False)
     assert again.counts() == {"skipped": 10}
+    assert index_counts(copy) == index_counts(out)  # skipped reports keep their counts
     changed = documents / "synthetic_2_2024.txt"
     saved = changed.read_text(encoding="utf-8")
     try:
@@ -137,6 +139,29 @@ def test_rerun_skips_unchanged_and_redoes_changed(batch, tmp_path):
     assert "across_departments/2024" in redone
     manifest = json.loads((copy / render.MANIFEST).read_text(encoding="utf-8"))
     assert all(entry["status"] == "ok" for entry in manifest["reports"].values())
+
+
+def index_counts(out: Path) -> dict[str, str]:
+    """Return each department report link's finding-counts cell in index.html."""
+    rows = re.findall(r'<td class="num">([^<]*)</td><td><a href="([^"]+\.html)"',
+                      (out / "index.html").read_text(encoding="utf-8"))
+    return {href: counts for counts, href in rows}
+
+
+def test_index_shows_the_findings_of_each_report(batch):
+    """The index's counts are the report's own (checked against the previous year too)."""
+    _, out, summary = batch
+    counts = index_counts(out)
+    assert len(counts) == 6
+    for job in (j for j in summary.jobs if j.kind == "department"):
+        executed = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
+        carried = [o.metadata["budget-notebooks/finding-counts"] for c in executed.cells
+                   for o in c.get("outputs", ()) if "budget-notebooks/finding-counts"
+                   in o.get("metadata", {})]
+        assert len(carried) == 1
+        expected = " / ".join(str(carried[0][s]) for s in ("error", "warning", "info"))
+        assert counts[quote(job.stem + ".html")] == expected
+        assert summary.results[job.stem].findings == carried[0]
 
 
 def test_failing_report_is_isolated(tmp_path):

@@ -34,9 +34,10 @@ Where the figures come from (and the quirks of the sources met on the way):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -262,6 +263,19 @@ PERSONNEL_COLUMNS: dict[str, object] = {
 }
 
 
+def _once_per_disclosure(analysis: Callable[[Disclosure], pd.DataFrame]):
+    """Compute ``analysis(disclosure)`` once per disclosure; return a copy each call.
+
+    A cross-department report needs the same analyses for its league table and for its
+    charts and tables (:meth:`helpers.model.Disclosure.derived`).
+    """
+    @functools.wraps(analysis)
+    def once(disclosure: Disclosure) -> pd.DataFrame:
+        return disclosure.derived(analysis.__name__, lambda: analysis(disclosure)).copy()
+    return once
+
+
+@_once_per_disclosure
 def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
     """Split 基本支出 into 人员经费 (301 + 303) and 公用经费 (302), with the 类/款 breakdown.
 
@@ -596,6 +610,7 @@ THREE_PUBLIC_COLUMNS: dict[str, object] = {
 }
 
 
+@_once_per_disclosure
 def three_public(disclosure: Disclosure) -> pd.DataFrame:
     """List the 三公 items and 机关运行经费 beside the narrative's figures and changes.
 

@@ -31,14 +31,18 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CELLS_MIME", "RESULT_MIME", "kernel_reset", "kernel_snapshot", "publish_call",
-           "run_cells"]
+__all__ = ["CELLS_MIME", "FINDING_COUNTS", "RESULT_MIME", "kernel_reset", "kernel_snapshot",
+           "publish_call", "run_cells"]
 
 #: The MIME type of the one output :func:`run_cells` publishes: a JSON list, per cell run,
 #: of ``{"execution_count": n, "outputs": [nbformat output dicts]}``.
 CELLS_MIME = "application/vnd.budget-notebooks.cells+json"
 #: The MIME type of the output :func:`publish_call` publishes: the call's result as JSON.
 RESULT_MIME = "application/vnd.budget-notebooks.result+json"
+#: Output metadata key of :func:`helpers.report.findings_summary`: the findings per
+#: severity, which the batch's index reads from each department report (so that the index
+#: and the report it links to agree).
+FINDING_COUNTS = "budget-notebooks/finding-counts"
 
 @dataclass
 class _KernelState:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -103,6 +105,24 @@ class Disclosure:
     def anomalies(self) -> pd.DataFrame:
         """Return the anomalies as a DataFrame, one row each, with their locations."""
         return anomalies_frame(self.anomaly_list)
+
+    def derived(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """Return ``compute()``, computed once per ``key`` for this disclosure.
+
+        For results derived from the disclosure alone (its findings, an analysis frame)
+        that a report shows in several places. A result is kept while the amounts frame
+        and every table's frame are the same objects (replacing one recomputes; editing a
+        frame in place does not — the convention of
+        :meth:`helpers.normalize.Table.records`). A key holding an ``id()`` must keep that
+        object alive in the result.
+        """
+        frames = (self.amounts, *(table.frame for table in self.tables.values()))
+        memo = self.__dict__.setdefault("_derived", {})
+        kept = memo.get(key)
+        if kept is None or len(kept[0]) != len(frames) or any(
+                a is not b for a, b in zip(kept[0], frames, strict=True)):
+            kept = memo[key] = (frames, compute())
+        return kept[1]
 
     def table(self, kind: str) -> pd.DataFrame:
         """Return the wide frame of the table of ``kind``.

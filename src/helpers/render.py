@@ -114,7 +114,7 @@ _WEB_FAMILIES = ("BudgetCJK", "BudgetCJKExt1", "BudgetCJKExt2")
 #: text laid out before the web font arrived.
 FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", ' +
               ", ".join(f'"{f}"' for f in _WEB_FAMILIES) + ", system-ui, sans-serif")
-_MANIFEST_VERSION = 1
+_MANIFEST_VERSION = 2
 _SLUG_DROP = re.compile(r"[^\w\-]+", re.UNICODE)
 _SLUG_RUNS = re.compile(r"[_\-]{2,}")
 _HEADING = re.compile(r"<h([23])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
@@ -705,7 +705,6 @@ class DocumentEntry:
     year: int | None = None
     scope: str | None = None
     figures: dict[str, str | None] = field(default_factory=dict)
-    findings: dict[str, int] = field(default_factory=dict)
     is_synthetic: bool = False
     error: str | None = None
 
@@ -737,6 +736,8 @@ class JobResult:
     status: str  # ok | failed | skipped
     seconds: float = 0.0
     error: str | None = None
+    #: Findings per severity, as the report shows them (department reports).
+    findings: dict[str, int] | None = None
 
 
 def _wan_text(value: object) -> str | None:
@@ -747,15 +748,16 @@ def _wan_text(value: object) -> str | None:
     return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
 
 
-def load_entry(path: str, previous: str | None = None) -> DocumentEntry:
-    """Load one document and return its entry: metadata, key figures, finding counts.
+def load_entry(path: str) -> DocumentEntry:
+    """Load one document and return its entry: metadata and key figures.
 
-    A document that cannot be loaded returns an entry with ``error`` set (never raises).
+    (The finding counts of the index come from the document's report, which checks it
+    against its previous year too: :data:`helpers.kernel.FINDING_COUNTS`.) A document that
+    cannot be loaded returns an entry with ``error`` set (never raises).
     """
     entry = DocumentEntry(path=str(path))
     try:
         entry.sha256 = _sha256_file(path)
-        from helpers.checks import check
         from helpers.model import load_disclosure
 
         disclosure = load_disclosure(path)
@@ -764,9 +766,6 @@ def load_entry(path: str, previous: str | None = None) -> DocumentEntry:
         summary = disclosure.summary()
         entry.figures = {key: _wan_text(summary.get(f"{key}_yuan")) for key in
                          ("expenditure_total", "basic", "project", "personnel", "public")}
-        findings = check(disclosure)
-        entry.findings = {s: int((findings.severity == s).sum())
-                          for s in ("error", "warning", "info")}
         entry.is_synthetic = meta.is_synthetic
     except Exception as error:  # one bad document must not stop the batch
         entry.error = f"{type(error).__name__}: {error}"[:500]
@@ -920,8 +919,20 @@ def render_job(job: Job, out: str | OutputTarget, notebooks_dir: str,
             error = error or f"{type(failure).__name__}: {failure}"
             if "--debug" in sys.argv:
                 traceback.print_exc()
-    return JobResult(job.stem, "failed" if error else "ok",
-                     time.perf_counter() - started, error)
+    return JobResult(job.stem, "failed" if error else "ok", time.perf_counter() - started,
+                     error, _finding_counts(executed) if error is None else None)
+
+
+def _finding_counts(notebook: Any) -> dict[str, int] | None:
+    """Return the finding counts a report's outputs carry (:data:`kernel.FINDING_COUNTS`)."""
+    from helpers.kernel import FINDING_COUNTS
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", ()):
+            counts = output.get("metadata", {}).get(FINDING_COUNTS)
+            if counts is not None:
+                return dict(counts)
+    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -1012,9 +1023,10 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
         figures = "".join(f'<td class="num">{esc(entry.figures.get(k) or "—")}</td>'
                           for k in ("expenditure_total", "basic", "project", "personnel",
                                     "public"))
-        counts = entry.findings
-        findings = (f'<td class="num">{counts.get("error", 0)} / {counts.get("warning", 0)}'
-                    f' / {counts.get("info", 0)}</td>')
+        counts = result.findings if result is not None else None
+        findings = ('<td class="num">' + (" / ".join(str(counts.get(s, 0)) for s in
+                                                     ("error", "warning", "info"))
+                                          if counts is not None else "—") + "</td>")
         rows.append(f"<tr><td>{name}{badge}</td><td>{esc(str(entry.year or '—'))}</td>"
                     f"<td>{esc({'unit': '单位', 'department': '部门'}.get(entry.scope or '', ''))}"
                     f"</td>{figures}{findings}<td>{links} {status}</td>"
@@ -1355,8 +1367,8 @@ def _batch(executor: Executor, paths: Sequence[str], target: OutputTarget, noteb
         old = previous.get(job.stem, {})
         if (old.get("key") == key and old.get("status") == "ok"
                 and target.exists(job.stem + ".html") and target.exists(job.stem + ".ipynb")):
-            results[job.stem] = JobResult(job.stem, "skipped")
-            manifest[job.stem]["status"] = "ok"
+            results[job.stem] = JobResult(job.stem, "skipped", findings=old.get("findings"))
+            manifest[job.stem].update(status="ok", findings=old.get("findings"))
         else:
             pending.append(job)
     # Longest first (cross-department and year-over-year reports load many files).
@@ -1373,8 +1385,8 @@ def _batch(executor: Executor, paths: Sequence[str], target: OutputTarget, noteb
                 result = JobResult(job.stem, "failed", 0.0,
                                    f"{type(error).__name__}: {error}"[:500])
             results[result.stem] = result
-            manifest[result.stem]["status"] = result.status
-            manifest[result.stem]["seconds"] = round(result.seconds, 3)
+            manifest[result.stem].update(status=result.status, findings=result.findings,
+                                         seconds=round(result.seconds, 3))
             if result.error:
                 manifest[result.stem]["error"] = result.error
             if tracker is not None:

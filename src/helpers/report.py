@@ -31,6 +31,7 @@ import pandas as pd
 from IPython.display import HTML, Image
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
+from helpers.kernel import FINDING_COUNTS
 from helpers.model import Disclosure, load_disclosure
 
 __all__ = [
@@ -138,16 +139,13 @@ def findings(disclosure: Disclosure, previous: Disclosure | None = None) -> pd.D
 
     A page shows the same findings in several places (the documents table and the finding
     counts of a cross-department report); the checks run once per document and previous
-    year, and the result is kept on the disclosure while its amounts frame is the same
-    object (the convention of :meth:`helpers.normalize.Table.records`).
+    year (:meth:`~helpers.model.Disclosure.derived`).
     """
     from helpers.checks import check
 
-    memo = disclosure.__dict__.setdefault("_report_findings", {})
-    key = (id(disclosure.amounts), id(previous))
-    if key not in memo:  # the memo keeps both keyed objects alive: their ids stay theirs
-        memo[key] = (disclosure.amounts, previous, check(disclosure, previous=previous))
-    return memo[key][2]
+    # the result keeps ``previous`` alive, so that its id in the key stays its own
+    return disclosure.derived(("findings", id(previous)), lambda: (
+        previous, check(disclosure, previous=previous)))[1]
 
 
 def is_synthetic(disclosure: Disclosure) -> bool:
@@ -497,13 +495,26 @@ def procurement_assets(disclosure: Disclosure) -> list[Any]:
 # --------------------------------------------------------------------------------------
 
 
+class _CountedTable:
+    """A styled table whose display also carries machine-readable counts (as metadata)."""
+
+    def __init__(self, table: Any, counts: dict[str, int]) -> None:
+        self.table, self.counts = table, counts
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        text = ", ".join(f"{severity}: {count}" for severity, count in self.counts.items())
+        return ({"text/html": self.table.to_html(), "text/plain": text},
+                {FINDING_COUNTS: self.counts})
+
+
 def findings_summary(findings: pd.DataFrame) -> Any:
-    """Return the number of findings per severity."""
-    counts = [{"severity": s, "count": int((findings.severity == s).sum()) if not
-               findings.empty else 0} for s in ("error", "warning", "info")]
-    return styled(pd.DataFrame(counts), [("severity", "级别", "severity"),
-                                         ("count", "条数", "int")],
-                  caption="审核发现汇总 · Findings by severity")
+    """Return the number of findings per severity (also as output metadata, FINDING_COUNTS)."""
+    counts = {s: int((findings.severity == s).sum()) if not findings.empty else 0
+              for s in ("error", "warning", "info")}
+    table = styled(pd.DataFrame({"severity": list(counts), "count": list(counts.values())}),
+                   [("severity", "级别", "severity"), ("count", "条数", "int")],
+                   caption="审核发现汇总 · Findings by severity")
+    return _CountedTable(table, counts)
 
 
 def findings_table(findings: pd.DataFrame, limit: int = 200) -> Any:

@@ -7,7 +7,7 @@ The documents are N synthetic (fictional) department budgets written as Tika tex
 (``helpers.synth``). Every way runs in this one run, on the same machine:
 
 * batch, local: ``budget-notebooks render DIR --out OUT --workers W --force`` for each W
-  (one process, W worker processes each with one reused kernel);
+  (W reused kernels, driven from the command's own process);
 * batch, Dask: the same with ``--scheduler local --workers C`` (a LocalCluster of C worker
   processes on loopback, started and stopped by the command: its start is included);
 * naive: what a user would write — per document, ``papermill department_report.ipynb …

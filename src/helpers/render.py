@@ -7,30 +7,38 @@ page hides the code (it reads like a document, with a table of contents), keeps 
 ``.ipynb`` beside it, and works offline: no script, style or font is loaded from a remote
 host, and charts are embedded as ``data:`` URIs.
 
-Why it is fast (measured in ``benchmarks/bench_render.py``): the naive loop (``papermill``
-then ``jupyter nbconvert`` per report) pays two interpreter starts, a kernel start and the
-imports of pandas and matplotlib for every report. Here each worker process starts *one*
-kernel, imports the helpers once, and executes every report it is given on that kernel
-through *one* reused :class:`nbclient.NotebookClient` (a new client per notebook leaked file
-descriptors and memory), with one shared :class:`~nbconvert.HTMLExporter`. A notebook is
-sent to the kernel in one request, not cell by cell (:func:`helpers.kernel.run_cells`).
+Why it is fast (measured in ``benchmarks/bench_render.py``: 0.43 s per report on 2 cores,
+12.7–13.3× the naive loop of ``papermill`` then ``jupyter nbconvert`` per report, which pays
+two interpreter starts, a kernel start and the imports of pandas and matplotlib for every
+report):
 
-Where the workers run is an :class:`Executor`: this process (``--workers 0``), a pool of
-spawned processes (:class:`PoolExecutor`, the default) or a Dask cluster
-(``--scheduler``, :mod:`helpers.distributed`). The batch (:func:`render`) is one code path
-for all three: load the documents on the workers, plan, skip unchanged reports, submit the
-rest and collect them as they finish (the progress bar), write the index and manifest.
-Output goes to a folder or to any fsspec URL (:class:`OutputTarget`), written by the
-workers themselves.
+* Kernels are the workers (:class:`KernelExecutor`, ``--workers`` of them): each boots once,
+  imports the helpers, draws a warm-up chart and snapshots itself, then loads documents for
+  the index (:meth:`NotebookRunner.call`) and renders report after report, reset between
+  them. This process only drives them from one thread each, through *one* reused
+  :class:`nbclient.NotebookClient` per kernel (a new client per notebook leaked file
+  descriptors and memory), and writes the files; it never imports pandas or matplotlib,
+  and builds its HTML exporter while the kernels boot.
+* A notebook goes to its kernel in one request, not cell by cell
+  (:func:`helpers.kernel.run_cells`: the same outputs, without a dozen message round
+  trips per report).
+* The HTML export skips nbconvert's BeautifulSoup pass (:func:`_exporter`); charts are
+  drawn once, placed without a layout engine and written as unfiltered PNG
+  (:func:`helpers.plots.figure_png`); a process that imports nbformat does not compile
+  jsonschema's IRI grammar (:func:`skip_iri_grammar`).
 
-Where the time goes (``benchmarks/bench_render.py``; per department report on one core):
-about 0.6 s of notebook code (four charts: constrained layout, text layout and font lookups
-in matplotlib, PNG encoding), 0.06 s HTML export in the worker, 0.065 s loading and checking
-the document for the index, a share of the cross-department report (it loads every
-document), and, once per worker, the kernel's boot. The kernel boots, imports the helpers,
-draws a warm-up chart and snapshots itself (``exec_lines``) while the documents load;
-after the snapshot :func:`gc.freeze` keeps the garbage collector off the imported heap, and
-the reset between reports is one cell.
+Where the time goes now (per department report, on one core): about 0.45 s of notebook code
+in the kernel, of which the four charts take 0.33 s (building 0.12 s, drawing and PNG 0.21 s),
+loading and checking the document 0.05 s; 0.03 s in this process (outputs, HTML). Per batch:
+the kernels' boot (1 s of CPU each) and the cross-department report (2.3 s for 20 documents:
+it loads and checks every one).
+
+Where the work runs is an :class:`Executor`: kernels driven from this process (the default;
+``--workers 0`` runs every task in the calling thread on one kernel) or a Dask cluster
+(``--scheduler``, :mod:`helpers.distributed`, where each Dask worker drives its own kernel).
+The batch (:func:`render`) is one code path for both: load the documents, plan, skip
+unchanged reports, submit the rest and collect them as they finish (the progress bar), write
+the index and manifest. Output goes to a folder or to any fsspec URL (:class:`OutputTarget`).
 
 Reusing a kernel would leak state from one report into the next; before every notebook the
 kernel is reset (:func:`helpers.kernel.kernel_reset`): ``%reset -f`` (variables; the
@@ -1129,20 +1137,20 @@ def _progress(total: int, enabled: bool, label: str):
 
 
 class Executor:
-    """Where the batch's tasks run: this process, a process pool or a Dask cluster.
+    """Where the batch's tasks run: kernels driven from this process, or a Dask cluster.
 
     The batch (:func:`render`) needs only this: submit a call (``submit`` returns an object
     with ``result()``), iterate over submitted calls as they finish (``as_completed``, which
     drives the progress bar), and ``close``. Each worker keeps one kernel for all the
-    reports it renders: :attr:`load_task` and :attr:`render_task` are the functions the
-    workers run (a Dask worker finds its kernel in a worker plugin, a pool worker in a
-    process global).
+    reports it renders: :attr:`load_task` and :attr:`render_task` are the calls the batch
+    submits (a :class:`KernelExecutor` hands each to an idle kernel; a Dask worker finds its
+    kernel in a worker plugin).
     """
 
-    #: Loads one document into an index entry (runs on a worker).
-    load_task: Callable[..., DocumentEntry] = staticmethod(load_entry)
-    #: Renders one report (runs on a worker).
-    render_task: Callable[..., JobResult] = staticmethod(render_job)
+    #: Loads one document into an index entry: ``load_task(path)``.
+    load_task: Callable[[str], DocumentEntry]
+    #: Renders one report: ``render_task(job, target, notebooks_dir)``.
+    render_task: Callable[[Job, OutputTarget, str], JobResult]
 
     def submit(self, function: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
         """Start ``function(*args)``; higher ``priority`` runs first where supported."""

@@ -44,6 +44,7 @@ from helpers.render import (
     OutputTarget,
     load_entry,
     render_job,
+    skip_iri_grammar,
 )
 
 __all__ = ["PLUGIN_NAME", "DaskExecutor", "KernelPlugin", "load_entry_task", "render_job_task"]
@@ -71,6 +72,7 @@ class KernelPlugin(WorkerPlugin):
 
     def setup(self, worker: Any = None) -> None:
         """Launch the kernel process (it boots while the worker does other work)."""
+        skip_iri_grammar()  # before this worker imports nbformat (render_job_task)
         self.runner = NotebookRunner(timeout=self.timeout)
         self.runner.launch()
 

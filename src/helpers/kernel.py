@@ -44,6 +44,7 @@ RESULT_MIME = "application/vnd.budget-notebooks.result+json"
 #: and the report it links to agree).
 FINDING_COUNTS = "budget-notebooks/finding-counts"
 
+
 @dataclass
 class _KernelState:
     cwd: str
@@ -98,7 +99,7 @@ def _warm_up() -> None:
 
     from helpers import plots, report
 
-    figure = Figure(figsize=(4, 2), layout="constrained")
+    figure = Figure(figsize=(4, 2))
     axes = figure.add_subplot()
     axes.barh([0, 1], [1.0, 2.0], label="人员经费 personnel")
     axes.set_yticks([0, 1], [plots.displayable("工资福利支出 301"), "商品和服务支出 302"])

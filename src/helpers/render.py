@@ -456,12 +456,21 @@ class NotebookRunner:
         dataclass becomes a dict): see :func:`helpers.kernel.publish_call`.
 
         Raises:
-            NotebookError: The call raised in the kernel.
+            NotebookError: The call raised in the kernel, or the kernel died (it is started
+                again by the next call or run).
         """
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+
         from helpers.kernel import RESULT_MIME
 
         self.start()
-        scratch = self._execute_cells([_CALL.format(function=function, args=list(args))])
+        try:
+            scratch = self._execute_cells([_CALL.format(function=function, args=list(args))])
+        except CellExecutionError as error:
+            raise NotebookError(_error_line(error)) from None
+        except DeadKernelError as error:
+            self.close()
+            raise NotebookError(f"the kernel died: {error}") from None
         return next(o["data"][RESULT_MIME] for o in scratch.cells[0].outputs
                     if RESULT_MIME in o.get("data", {}))
 

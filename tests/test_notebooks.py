@@ -202,6 +202,20 @@ def test_whole_notebook_request_gives_the_outputs_of_cell_by_cell_execution(runn
     assert executed.cells[0].outputs[1]["data"]["text/html"] == "<b>乙</b>"
 
 
+def test_whole_notebook_requests_leave_nothing_registered_in_the_kernel(runner):
+    """The capture of run_cells must not pile up in the shell (it held every output)."""
+    probe = code_notebook("ip = get_ipython()\n"
+                          "(len(ip.events.callbacks['pre_execute']),"
+                          " len(ip.events.callbacks['post_execute']))")
+    runner.run(code_notebook("from IPython.display import HTML, display\n"
+                             "display(HTML('<b>x</b>'))\nprint('y')"))
+    before = runner.run(probe).cells[0].outputs[0]["data"]["text/plain"]
+    for _ in range(3):
+        runner.run(code_notebook("from IPython.display import HTML, display\n"
+                                 "display(HTML('<b>x</b>'))\nprint('y')"))
+    assert runner.run(probe).cells[0].outputs[0]["data"]["text/plain"] == before
+
+
 def test_one_client_no_descriptor_leak(runner):
     def descriptors() -> int:
         return len(os.listdir("/proc/self/fd"))

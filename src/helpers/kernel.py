@@ -268,7 +268,10 @@ def _run_one(shell: Any, source: str, number: int) -> tuple[list[dict[str, Any]]
         cell.add({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
                   "traceback": stb})
 
-    shell.display_pub = publisher_class(cell, shell=shell)
+    # No shell for the publisher: given one, IPython registers it for the shell's execution
+    # events, and every cell's publisher (with its outputs) would stay alive (measured: the
+    # kernel grew by the size of every report's outputs).
+    shell.display_pub = publisher_class(cell)
     shell.displayhook = sys.displayhook = hook
     shell._showtraceback = record_traceback  # the shell's printer of tracebacks
     sys.stdout, sys.stderr = _Stream("stdout", cell), _Stream("stderr", cell)

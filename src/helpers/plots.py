@@ -383,6 +383,8 @@ def _arrange(figure: Figure) -> Figure:
         return figure
     width, height = figure.get_size_inches()
     grid = panels[0].get_subplotspec().get_gridspec()
+    if grid.nrows != 1:  # only a row of panels is placed here (every chart is one)
+        return figure
     ratios = grid.get_width_ratios() or [1] * grid.ncols
     margins = [_margins(axes) for axes in panels]
     top = _EDGE + max(m[2] for m in margins)

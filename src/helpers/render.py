@@ -1390,7 +1390,7 @@ def _batch(executor: Executor, paths: Sequence[str], target: OutputTarget, noteb
             pending.append(job)
     # Longest first (cross-department and year-over-year reports load many files).
     pending.sort(key=lambda j: (j.kind == "department", -len(j.inputs)))
-    with _progress(len(pending), progress, "render") as tracker:
+    with _progress(len(pending), progress and bool(pending), "render") as tracker:
         futures = {executor.submit(executor.render_task, job, target, str(notebooks),
                                    priority=len(pending) - rank): job
                    for rank, job in enumerate(pending)}

@@ -7,10 +7,10 @@ page hides the code (it reads like a document, with a table of contents), keeps 
 ``.ipynb`` beside it, and works offline: no script, style or font is loaded from a remote
 host, and charts are embedded as ``data:`` URIs.
 
-Why it is fast (measured in ``benchmarks/bench_render.py``: 0.43 s per report on 2 cores,
-12.7–13.3× the naive loop of ``papermill`` then ``jupyter nbconvert`` per report, which pays
-two interpreter starts, a kernel start and the imports of pandas and matplotlib for every
-report):
+Why it is fast (measured in ``benchmarks/bench_render.py`` on 2 cores: 0.43 s per report
+for 20 reports, 12.7–14.0× the naive loop of ``papermill`` then ``jupyter nbconvert`` per
+report, which pays two interpreter starts, a kernel start and the imports of pandas and
+matplotlib for every report; 0.37 s, 16×, for 60):
 
 * Kernels are the workers (:class:`KernelExecutor`, ``--workers`` of them): each boots once,
   imports the helpers, draws a warm-up chart and snapshots itself, then loads documents for

@@ -267,8 +267,9 @@ def figure(fig: Any, dpi: int = 150) -> Image:
 
     titles = [fig.get_suptitle(), *(axes.get_title() for axes in fig.axes)]
     alt = " / ".join(t.replace("\n", " ") for t in titles if t) or "图表 chart"
+    # as metadata: every IPython passes it on, only recent ones take ``alt=``
     return Image(data=figure_png(fig, dpi), format="png", width=int(fig.get_figwidth() * 100),
-                 alt=alt)
+                 metadata={"alt": alt})
 
 
 # --------------------------------------------------------------------------------------

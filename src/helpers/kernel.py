@@ -20,7 +20,7 @@ reports it renders. Everything here runs *inside* that kernel:
 Quirks: ``run_cells`` runs inside a cell, so the nested cells share its display trap (IPython
 keeps the outer one active); the capture therefore sets ``sys.displayhook`` itself, and
 swaps the shell's display publisher, traceback printer and ``sys.stdout``/``sys.stderr``
-only for the duration of each nested cell.
+only while the nested cells run.
 """
 
 from __future__ import annotations
@@ -192,12 +192,12 @@ class _Stream:
     encoding = "utf-8"
     errors = "replace"
 
-    def __init__(self, name: str, cell: _CellOutputs) -> None:
-        self.name, self._cell = name, cell
+    def __init__(self, name: str, capture: _Capture) -> None:
+        self.name, self._capture = name, capture
 
     def write(self, text: str) -> int:
         if text:
-            self._cell.add({"output_type": "stream", "name": self.name, "text": text})
+            self._capture.cell.add({"output_type": "stream", "name": self.name, "text": text})
         return len(text)
 
     def writelines(self, lines: Any) -> None:
@@ -213,30 +213,30 @@ class _Stream:
 
 @functools.cache
 def _capturing_classes() -> tuple[type, type]:
-    """Return the display publisher and display hook classes that record into a cell."""
+    """Return the display publisher and display hook classes that record into a capture."""
     from IPython.core.displayhook import DisplayHook
     from IPython.core.displaypub import DisplayPublisher
 
     class Publisher(DisplayPublisher):
-        def __init__(self, cell: _CellOutputs, **kwargs: Any) -> None:
+        def __init__(self, capture: _Capture, **kwargs: Any) -> None:
             super().__init__(**kwargs)
-            self.cell = cell
+            self.capture = capture
 
         def publish(self, data, metadata=None, source=None, *, transient=None,
                     update=False, **kwargs) -> None:
-            self.cell.add({"output_type": "display_data", "data": data,
-                           "metadata": metadata or {}})
+            self.capture.cell.add({"output_type": "display_data", "data": data,
+                                   "metadata": metadata or {}})
 
         def clear_output(self, wait=False) -> None:
-            self.cell.clear(wait)
+            self.capture.cell.clear(wait)
 
         def set_parent(self, parent: Any) -> None:
             """Ignore the request tag (ipywidgets sets it): outputs belong to the cell."""
 
     class Hook(DisplayHook):
-        def __init__(self, cell: _CellOutputs, **kwargs: Any) -> None:
+        def __init__(self, capture: _Capture, **kwargs: Any) -> None:
             super().__init__(**kwargs)
-            self.cell = cell
+            self.capture = capture
 
         def start_displayhook(self) -> None:
             """No prompt: the result is recorded, not printed."""
@@ -245,8 +245,9 @@ def _capturing_classes() -> tuple[type, type]:
             """No prompt: the result is recorded, not printed."""
 
         def write_format_data(self, format_dict, md_dict=None) -> None:
-            self.cell.add({"output_type": "execute_result", "data": format_dict,
-                           "metadata": md_dict or {}, "execution_count": self.prompt_count})
+            self.capture.cell.add({"output_type": "execute_result", "data": format_dict,
+                                   "metadata": md_dict or {},
+                                   "execution_count": self.prompt_count})
 
         def finish_displayhook(self) -> None:
             """Nothing to flush."""
@@ -257,32 +258,50 @@ def _capturing_classes() -> tuple[type, type]:
     return Publisher, Hook
 
 
-def _run_one(shell: Any, source: str, number: int) -> tuple[list[dict[str, Any]], bool]:
-    """Run one cell on ``shell`` as request number ``number``; return (outputs, success)."""
-    publisher_class, hook_class = _capturing_classes()
-    cell = _CellOutputs()
-    saved = (shell.display_pub, shell.displayhook, sys.displayhook, sys.stdout, sys.stderr)
-    hook = hook_class(cell, shell=shell, cache_size=shell.cache_size)
+class _Capture:
+    """Run cells on the kernel's shell, recording each one's outputs (use as a context).
 
-    def record_traceback(etype: type, evalue: BaseException, stb: list[str]) -> None:
-        cell.add({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
-                  "traceback": stb})
+    While it is entered, the shell's display publisher, display hook and traceback printer
+    and ``sys.stdout``/``sys.stderr`` write into the outputs of the cell being run.
+    """
 
-    # No shell for the publisher: given one, IPython registers it for the shell's execution
-    # events, and every cell's publisher (with its outputs) would stay alive (measured: the
-    # kernel grew by the size of every report's outputs).
-    shell.display_pub = publisher_class(cell)
-    shell.displayhook = sys.displayhook = hook
-    shell._showtraceback = record_traceback  # the shell's printer of tracebacks
-    sys.stdout, sys.stderr = _Stream("stdout", cell), _Stream("stderr", cell)
-    shell.execution_count = number
-    try:
-        result = shell.run_cell(source, store_history=True)
-    finally:
-        (shell.display_pub, shell.displayhook, sys.displayhook, sys.stdout,
-         sys.stderr) = saved
-        del shell._showtraceback  # the class's own again
-    return cell.outputs, result.success
+    def __init__(self, shell: Any) -> None:
+        publisher_class, hook_class = _capturing_classes()
+        self.shell = shell
+        self.cell = _CellOutputs()
+        # No shell for the publisher: given one, IPython registers it for the shell's
+        # execution events, where it (and the outputs it records) would stay alive
+        # (measured: the kernel grew by the size of every report's outputs).
+        self._publisher = publisher_class(self)
+        self._hook = hook_class(self, shell=shell, cache_size=shell.cache_size)
+        self._streams = (_Stream("stdout", self), _Stream("stderr", self))
+        self._saved: tuple = ()
+
+    def __enter__(self) -> _Capture:
+        shell = self.shell
+        self._saved = (shell.display_pub, shell.displayhook, sys.displayhook, sys.stdout,
+                       sys.stderr)
+        shell.display_pub = self._publisher
+        shell.displayhook = sys.displayhook = self._hook
+        shell._showtraceback = self._record_traceback  # the shell's printer of tracebacks
+        sys.stdout, sys.stderr = self._streams
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        (self.shell.display_pub, self.shell.displayhook, sys.displayhook, sys.stdout,
+         sys.stderr) = self._saved
+        del self.shell._showtraceback  # the class's own again
+
+    def _record_traceback(self, etype: type, evalue: BaseException, stb: list[str]) -> None:
+        self.cell.add({"output_type": "error", "ename": etype.__name__,
+                       "evalue": str(evalue), "traceback": stb})
+
+    def run(self, source: str, number: int) -> tuple[list[dict[str, Any]], bool]:
+        """Run one cell as request number ``number``; return (its outputs, success)."""
+        self.cell = _CellOutputs()
+        self.shell.execution_count = number
+        result = self.shell.run_cell(source, store_history=True)
+        return self.cell.outputs, result.success
 
 
 def run_cells(sources: list[str]) -> None:
@@ -294,13 +313,13 @@ def run_cells(sources: list[str]) -> None:
     from IPython import get_ipython
     from IPython.display import display
 
-    shell = get_ipython()
     executed = []
-    for number, source in enumerate(sources, start=1):
-        outputs, success = _run_one(shell, source, number)
-        executed.append({"execution_count": number, "outputs": outputs})
-        if not success:
-            break
+    with _Capture(get_ipython()) as capture:
+        for number, source in enumerate(sources, start=1):
+            outputs, success = capture.run(source, number)
+            executed.append({"execution_count": number, "outputs": outputs})
+            if not success:
+                break
     display({CELLS_MIME: executed}, raw=True)
 
 

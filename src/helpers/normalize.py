@@ -89,6 +89,10 @@ class Table:
             (a "25" beside "21.56" means 25.00): what rounding of the printed figures can
             explain. None when the table prints no non-zero amount.
         captions: Caption lines (department, year, unit) as printed.
+        unreliable: Why the table could not be read reliably (its own totals do not hold
+            as read, columns could not be mapped…), None when it reconciles. Checks must not
+            report an error computed from an unreliable table; they say what they could not
+            verify instead. The anomaly ``table_unreadable`` carries the same reason.
         page: Page of the title (paged formats).
         line: Line of the title (text exports).
     """
@@ -103,6 +107,7 @@ class Table:
     page: int | None = None
     line: int | None = None
     precision_yuan: Decimal | None = None
+    unreliable: str | None = None
 
     def records(self) -> list[dict]:
         """Return the frame's rows as dicts, cached while the frame stays the same object.

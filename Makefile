@@ -20,7 +20,7 @@ report: venv  ## Render the HTML reports of the bundled demo documents into outp
 	$(BIN)/budget-notebooks render $(DEMO) --out $(OUT)
 	@echo "open $(OUT)/index.html"
 
-test: venv  ## Run the whole test suite (corpus tests skip where ../shared/corpus is absent).
+test: venv  ## Run ruff and the whole test suite (the corpus tests read data/corpus).
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 

@@ -1,6 +1,6 @@
 """Print parse and check time and peak memory per document, beside `pdftotext -layout`.
 
-Usage: python benchmarks/bench_parse.py [FILE…]   (default: ../shared/corpus and data/demo)
+Usage: python benchmarks/bench_parse.py [FILE…]   (default: data/corpus and data/demo)
 
 Times are the best of N runs in a warm process (imports done, one load beforehand); "read"
 is the reader alone, "load" the whole pipeline to a complete Disclosure, "check" running
@@ -26,7 +26,7 @@ from helpers.readers import read_document
 from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_INPUTS = [ROOT.parent / "shared" / "corpus", ROOT / "data" / "demo"]
+DEFAULT_INPUTS = [ROOT / "data" / "corpus", ROOT / "data" / "demo"]
 
 
 

@@ -25,7 +25,7 @@ from helpers.writers import write_docx, write_pdf, write_xlsx
 from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "data" / "corpus"
 DEFAULT_TEXTS = [CORPUS / "seed" / "000_673e72c434b14bd5.txt",
                  ROOT / "data" / "demo" / "example_bureau_2024_budget.txt"]
 

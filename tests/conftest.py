@@ -1,4 +1,4 @@
-"""Shared fixtures: the development corpus in ../shared/corpus (skipped where absent)."""
+"""Shared fixtures: the development corpus, vendored in data/corpus (see its README.md)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: The real documents the ``corpus`` tests read, vendored with their provenance.
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus"
+REGIONS_DIR = CORPUS_DIR / "regions"
 SEED = CORPUS_DIR / "seed" / "000_673e72c434b14bd5.txt"
 WANLI_2023 = CORPUS_DIR / "shanghai" / "wanli_subdistrict_2023_department_budget.pdf"
 WANLI_2024 = CORPUS_DIR / "shanghai" / "wanli_subdistrict_2024_department_budget.pdf"
@@ -14,7 +16,7 @@ WELFARE_2024 = CORPUS_DIR / "shanghai" / "putuo_welfare_home_2024_unit_budget.pd
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``corpus`` when ../shared/corpus does not exist."""
+    """Skip tests marked ``corpus`` when data/corpus is missing (a trimmed checkout)."""
     if CORPUS_DIR.is_dir():
         return
     skip = pytest.mark.skip(reason=f"development corpus not found at {CORPUS_DIR}")

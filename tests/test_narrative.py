@@ -27,7 +27,7 @@ from helpers.narrative import (
 )
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 SEED = CORPUS / "seed" / "000_673e72c434b14bd5.txt"
 SHANGHAI = CORPUS / "shanghai"
 W = Decimal(10000)  # yuan per 万元

@@ -21,7 +21,7 @@ from helpers.errors import (
 from helpers.raw import Grid, Heading, Paragraph, RawDocument
 from helpers.readers.pdf import read_pdf
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 SHANGHAI = CORPUS / "shanghai"
 WANLI_2023 = SHANGHAI / "wanli_subdistrict_2023_department_budget.pdf"
 WANLI_2024 = SHANGHAI / "wanli_subdistrict_2024_department_budget.pdf"
@@ -31,7 +31,7 @@ NUMBER = re.compile(r"\d[\d,]*(\.\d+)?")
 
 def _need(path: Path) -> Path:
     if not path.is_file():
-        pytest.skip(f"corpus file {path} is absent (tests read ../shared/corpus)")
+        pytest.skip(f"corpus file {path} is absent (tests read data/corpus)")
     return path
 
 

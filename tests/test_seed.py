@@ -1,6 +1,6 @@
 """The seed (秦皇岛市海港区司法局 2023, Hebei, Tika text): key figures and known defects.
 
-Figures are those of ../shared/corpus/README.md, in 万元, compared exactly in yuan.
+Figures are those of data/corpus/README.md, in 万元, compared exactly in yuan.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Shanghai PDFs: key figures of ../shared/corpus/README.md and their parsing defects.
+"""The Shanghai PDFs: key figures of data/corpus/README.md and their parsing defects.
 
 Amounts are printed in 元 (the 三公 table in 万元); they are compared exactly in yuan.
 """

@@ -70,7 +70,7 @@ _NUMBERED = re.compile(
     r"^(\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
 )
 _CAPTION = re.compile(r"^(编制|单位|预算年度|金额单位|[（(]\s*\d{4})")
-_NOTE = re.compile(r"^注\s*[:：\d]")
+_NOTE = re.compile(r"^[（(]?\s*注\s*[:：\d]")
 _MIN_CHARS_PER_PAGE = 5
 _LINE_TOLERANCE = 2.0  # points between baselines of one printed line
 _EDGE_TOLERANCE = 2.5  # points between rules that are the same column edge
@@ -218,17 +218,57 @@ def _load_pages(path: Path) -> list[_Page]:
 
 
 def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
-    width, height = page.get_size()
+    width, height = page.get_size()  # as displayed, /Rotate applied
+    rotation = page.get_rotation() % 360
+    # pdfium reports boxes in unrotated user space; map them into the displayed page
+    user = (height, width) if rotation in (90, 270) else (width, height)
+    display = _Rotation(rotation, *user)
     textpage = page.get_textpage()
     try:
-        chars = _read_chars(textpage, height)
+        chars = _read_chars(textpage, display)
     finally:
         textpage.close()
-    vrules, hrules = _read_rules(page, height)
-    return _Page(number, width, height, _group_lines(chars, number), vrules, hrules, len(chars))
+    vrules, hrules = _read_rules(page, display)
+    lines = _group_lines(chars, number, vrules)
+    return _Page(number, width, height, lines, vrules, hrules, len(chars))
 
 
-def _read_chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
+@dataclass(frozen=True, slots=True)
+class _Rotation:
+    """Map unrotated user-space boxes into the displayed, top-down page.
+
+    Landscape tables are often printed on portrait pages turned by ``/Rotate``; pdfium
+    reports character boxes and object bounds before the rotation, so lines would run
+    down the page and every table would read as one column per character.
+    """
+
+    degrees: int
+    width: float  # unrotated user-space width
+    height: float
+
+    def box(self, left: float, bottom: float, right: float, top: float
+            ) -> tuple[float, float, float, float]:
+        """Return ``(x0, y0, x1, y1)`` on the displayed page, y growing downwards."""
+        if self.degrees == 90:
+            return bottom, left, top, right
+        if self.degrees == 180:
+            return self.width - right, bottom, self.width - left, top
+        if self.degrees == 270:
+            return self.height - top, self.width - right, self.height - bottom, self.width - left
+        return left, self.height - top, right, self.height - bottom
+
+    def baseline(self, x: float, y: float) -> float:
+        """Return the displayed top-down y of a character origin."""
+        if self.degrees == 90:
+            return x
+        if self.degrees == 180:
+            return y
+        if self.degrees == 270:
+            return self.width - x
+        return self.height - y
+
+
+def _read_chars(textpage: pdfium.PdfTextPage, display: _Rotation) -> list[_Char]:
     count = textpage.count_chars()
     if count <= 0:
         return []
@@ -244,6 +284,8 @@ def _read_chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
     chars: list[_Char] = []
     append = chars.append  # the loop runs once per character: keep lookups local
     is_generated = pdfium_c.FPDFText_IsGenerated
+    upright = display.degrees == 0
+    height = display.height
     obj = 0
     space = False
     for index, ch in enumerate(text):
@@ -259,14 +301,20 @@ def _read_chars(textpage: pdfium.PdfTextPage, height: float) -> list[_Char]:
             continue
         get_box(raw, index, *box_refs)
         get_origin(raw, index, *origin_refs)
-        x0, x1, glyph_height = left.value, right.value, top.value - bottom.value
-        append(_Char(ch, x0, x1 if x1 > x0 else x0, height - origin_y.value,
+        if upright:
+            x0, x1, glyph_height = left.value, right.value, top.value - bottom.value
+            base = height - origin_y.value
+        else:
+            x0, y0, x1, y1 = display.box(left.value, bottom.value, right.value, top.value)
+            glyph_height = y1 - y0
+            base = display.baseline(origin_x.value, origin_y.value)
+        append(_Char(ch, x0, x1 if x1 > x0 else x0, base,
                      glyph_height if glyph_height > 0 else 0.0, obj, space))
         space = False
     return chars
 
 
-def _read_rules(page: pdfium.PdfPage, height: float) -> tuple[list[_Rule], list[_Rule]]:
+def _read_rules(page: pdfium.PdfPage, display: _Rotation) -> tuple[list[_Rule], list[_Rule]]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     vertical: list[_Rule] = []
@@ -277,17 +325,16 @@ def _read_rules(page: pdfium.PdfPage, height: float) -> tuple[list[_Rule], list[
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
             continue
-        w, h = right.value - left.value, top.value - bottom.value
+        x0, y0, x1, y1 = display.box(left.value, bottom.value, right.value, top.value)
+        w, h = x1 - x0, y1 - y0
         if w < 3 and h > 5:
-            vertical.append(_Rule((left.value + right.value) / 2, height - top.value,
-                                  height - bottom.value))
+            vertical.append(_Rule((x0 + x1) / 2, y0, y1))
         elif h < 3 and w > 5:
-            horizontal.append(_Rule(height - (top.value + bottom.value) / 2, left.value,
-                                    right.value))
+            horizontal.append(_Rule((y0 + y1) / 2, x0, x1))
     return vertical, horizontal
 
 
-def _group_lines(chars: list[_Char], page: int) -> list[_Line]:
+def _group_lines(chars: list[_Char], page: int, vrules: list[_Rule]) -> list[_Line]:
     if not chars:
         return []
     chars = sorted(chars, key=lambda c: c.base)
@@ -297,16 +344,49 @@ def _group_lines(chars: list[_Char], page: int) -> list[_Line]:
             groups.append([char])
         else:
             groups[-1].append(char)
+    groups = _merge_mixed_sizes(groups)
     lines = []
     for group in groups:
         group.sort(key=lambda c: c.x0)
         em = max(c.height for c in group) or 10.0
         em = max(em, 6.0)
-        lines.append(_Line(page, group[0].base, em, _split_segments(group, em)))
+        mid = group[0].base - 0.35 * em
+        rules = sorted(r.pos for r in vrules if r.start - 1 <= mid <= r.end + 1)
+        lines.append(_Line(page, group[0].base, em, _split_segments(group, em, rules)))
     return lines
 
 
-def _split_segments(chars: list[_Char], em: float) -> list[_Seg]:
+def _merge_mixed_sizes(groups: list[list[_Char]]) -> list[list[_Char]]:
+    """Join a line printed in two font sizes ("2026" + "年部门收支总体情况表").
+
+    Glyphs of different sizes on one printed line have baselines a few points apart, more
+    than the line tolerance; the parts never overlap horizontally, which tells them from
+    the stacked lines of a header cell.
+    """
+    merged = [groups[0]]
+    for group in groups[1:]:
+        last = merged[-1]
+        em = max(max(c.height for c in last), max(c.height for c in group))
+        if group[0].base - last[0].base <= 0.2 * em and _disjoint(last, group):
+            last.extend(group)
+        else:
+            merged.append(group)
+    return merged
+
+
+def _disjoint(first: list[_Char], second: list[_Char]) -> bool:
+    a0, a1 = min(c.x0 for c in first), max(c.x1 for c in first)
+    b0, b1 = min(c.x0 for c in second), max(c.x1 for c in second)
+    return a1 <= b0 or b1 <= a0
+
+
+def _split_segments(chars: list[_Char], em: float, rules: list[float]) -> list[_Seg]:
+    """Split a line's characters into cell fragments.
+
+    A fragment ends at a wide gap, at a text-object boundary with a small gap, or at a
+    vertical rule between two characters: amounts in adjacent cells can touch
+    ("168,441.81154,304.22") and must never merge across a column edge.
+    """
     segs: list[_Seg] = []
     current: list[_Char] = []
     previous: _Char | None = None
@@ -315,13 +395,35 @@ def _split_segments(chars: list[_Char], em: float) -> list[_Seg]:
             if char.ch == previous.ch and abs(char.x0 - previous.x0) < 0.5:
                 continue  # overprinted duplicate (fake bold)
             gap = char.x0 - previous.x1
-            if gap > 1.3 * em or (char.obj != previous.obj and gap > 0.25 * em):
+            if _ruled_between(rules, previous, char) or (
+                not _year_suffix(current, char, gap, em)
+                and (gap > 1.3 * em or (char.obj != previous.obj and gap > 0.25 * em))
+            ):
                 segs.append(_make_seg(current, em))
                 current = []
         current.append(char)
         previous = char
     segs.append(_make_seg(current, em))
     return segs
+
+
+def _ruled_between(rules: list[float], left: _Char, right: _Char) -> bool:
+    if not rules:
+        return False
+    # the rule may touch either glyph: look for one between the glyph centres
+    low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
+    index = bisect.bisect_right(rules, low)
+    return index < len(rules) and rules[index] < high
+
+
+def _year_suffix(current: list[_Char], char: _Char, gap: float, em: float) -> bool:
+    """Return whether ``char`` is the 年 of a year printed as its own text object."""
+    if char.ch != "年" or gap >= em or len(current) < 4:
+        return False
+    digits = "".join(c.ch for c in current[-4:])
+    before = current[-5].ch if len(current) > 4 else ""
+    year = digits[:2] in ("19", "20") and digits.isdigit()
+    return year and not (before.isdigit() or before in ",.")
 
 
 def _make_seg(chars: list[_Char], em: float) -> _Seg:
@@ -348,10 +450,11 @@ def _join_segs(segs: list[_Seg]) -> str:
 def _is_body_line(line: _Line) -> bool:
     if line.segs[0].text.replace(" ", "") == "栏次":  # Hebei's column-number row is header
         return False
-    numeric = [bool(_NUMBER.match(seg.text)) for seg in line.segs]
-    if any(numeric):
-        return True
-    # an empty table's total row: "合计" alone (a header line has other labels beside it)
+    return any(_NUMBER.match(seg.text) for seg in line.segs)
+
+
+def _is_total_line(line: _Line) -> bool:
+    """Return whether a line is a lone "合计" (an empty table's total row)."""
     return len(line.segs) == 1 and bool(_TOTAL.match(line.segs[0].text.replace(" ", "")))
 
 
@@ -498,14 +601,7 @@ def _build_grid(builder: _GridBuilder) -> Grid:
     pages: dict[int, _Page] = {}
     for number, part in enumerate(builder.parts):
         pages[part.page.number] = part.page
-        first = 0
-        if not free_form:
-            first = next((i for i, ln in enumerate(part.lines) if _is_body_line(ln)), None)
-            if first is None and number == 0:
-                # a table without any figure (机构设置): its header is its first ruled row
-                first = len(_group_rows(part.lines, {part.page.number: part.page})[0])
-            elif first is None:
-                first = len(part.lines)
+        first = 0 if free_form else _header_length(part, number == 0)
         top = part.lines[:first]
         if number == 0:
             header = top
@@ -523,6 +619,63 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         notes=builder.notes,
         page=builder.page,
     )
+
+
+def _header_length(part: _GridPart, first_part: bool) -> int:
+    """Return how many leading lines of a page's table are header lines.
+
+    The header ends at the ruled row holding the first figure, not at the figure's own
+    line: a wrapped row label ("其他行政事业单位养老支" / "出") prints above its amounts.
+    A table without figures (机构设置, an empty table) ends its header at the first rule
+    across the whole table; rules inside a header stop at merged cells.
+    """
+    lines = part.lines
+    pages = {part.page.number: part.page}
+    first = next((i for i, ln in enumerate(lines) if _is_body_line(ln)), None)
+    if first is None:
+        # a lone "合计" is the body of an empty table, but a header label ("总计" in a
+        # merged header cell) when figures follow
+        first = next((i for i, ln in enumerate(lines) if _is_total_line(ln)), None)
+    if first is not None:
+        start = 0
+        for group in _group_rows(lines, pages):
+            if lines[first] in group:
+                return start
+            start += len(group)
+        return first
+    if not first_part:
+        return len(lines)  # a continuation without figures: compared with the header later
+    full = _full_rules(part.page)
+    if lines and full:
+        below = [y for y in full if y > lines[0].base + 1.0]
+        if below:
+            cut = below[0]
+            return sum(1 for ln in lines if ln.base - 0.35 * ln.em < cut)
+    return len(_group_rows(lines, pages)[0])
+
+
+def _full_rules(page: _Page) -> list[float]:
+    """Return the y of horizontal rules spanning (nearly) the whole table width, top down."""
+    region = page.region
+    if region is None:
+        return []
+    left, _, right, _ = region
+    width = right - left
+    spans: dict[float, list[tuple[float, float]]] = {}
+    ys = _cluster([r.pos for r in page.hrules], 1.0)
+    for rule in page.hrules:
+        y = min(ys, key=lambda v, pos=rule.pos: abs(v - pos))
+        spans.setdefault(y, []).append((rule.start, rule.end))
+    return sorted(y for y, parts in spans.items() if _covered(parts) >= 0.9 * width)
+
+
+def _covered(spans: list[tuple[float, float]]) -> float:
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
 
 
 def _cluster(values: list[float], tolerance: float) -> list[float]:
@@ -648,9 +801,10 @@ def _header_rows(lines: list[_Line], edges: list[float], page: _Page) -> list[li
             if len(span) == 1:
                 leaves[span[0]].append(seg)
                 continue
-            stacked = next(  # a second line of the same merged cell ("…科目" / "编码")
-                (segs for segs, other in groups
-                 if other == span and 0 < seg.base - segs[-1].base <= 1.6 * seg.em),
+            stacked = next(  # a second line of the same merged cell ("…科目" / "编码"),
+                (segs for segs, other in groups  # or a spaced-out label ("收    入")
+                 if other == span and -_LINE_TOLERANCE <= seg.base - segs[-1].base
+                 <= 1.6 * seg.em),
                 None,
             )
             if stacked is not None:

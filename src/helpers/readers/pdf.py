@@ -69,8 +69,19 @@ _TOTAL = re.compile(r"^(合\s*计|总\s*计|收入总计|支出总计)$")
 _NUMBERED = re.compile(
     r"^(\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
 )
-_CAPTION = re.compile(r"^(编制|单位|预算年度|金额单位|[（(]\s*\d{4})")
+_CAPTION = re.compile(
+    r"^(编制|单位|预算年度|金额单位|部门[（(：:名]|[（(]\s*\d{4}|\d{4}\s*年度?$|年度[:：])"
+)
+# a table's number printed apart from its name: 表1, 表二, 公开01表, 预算01表, 附表1, 公开表2
+_LABEL_PREFIX = re.compile(
+    r"^(公开|预算|附)?(表[\d一二三四五六七八九十]+(-\d+)?|[\d一二三四五六七八九十]+(-\d+)?表"
+    r"|表[\d一二三四五六七八九十]*)[:：、.．]?"
+)
+_LABEL = re.compile(_LABEL_PREFIX.pattern + "$")
+_QUALIFIER = re.compile(r"([（(][^（）()]*[）)])+$")
+_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _NOTE = re.compile(r"^[（(]?\s*注\s*[:：\d]")
+_PAGE_NUMBER = re.compile(r"^[-—–\s第]*\d{1,4}[-—–\s页]*$|^第\s*\d+\s*页.*共\s*\d+\s*页$")
 _MIN_CHARS_PER_PAGE = 5
 _LINE_TOLERANCE = 2.0  # points between baselines of one printed line
 _EDGE_TOLERANCE = 2.5  # points between rules that are the same column edge
@@ -139,10 +150,15 @@ class _Page:
 
     @property
     def region(self) -> tuple[float, float, float, float] | None:
+        """Return the ruled table area ``(left, top, right, bottom)``, or None."""
         if len(self.vrules) < 2 or len(self.hrules) < 2:
             return None
-        xs = [r.pos for r in self.vrules] + [v for r in self.hrules for v in (r.start, r.end)]
-        ys = [r.pos for r in self.hrules] + [v for r in self.vrules for v in (r.start, r.end)]
+        top = min(r.start for r in self.vrules)
+        bottom = max(r.end for r in self.vrules)
+        # a rule under the running header or over the footer is no part of the table
+        hrules = [r for r in self.hrules if top - 2 <= r.pos <= bottom + 2] or self.hrules
+        xs = [r.pos for r in self.vrules] + [v for r in hrules for v in (r.start, r.end)]
+        ys = [r.pos for r in hrules] + [top, bottom]
         return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -458,10 +474,66 @@ def _is_total_line(line: _Line) -> bool:
     return len(line.segs) == 1 and bool(_TOTAL.match(line.segs[0].text.replace(" ", "")))
 
 
+def _is_title_text(text: str) -> bool:
+    """Return whether a text names a table ("表1 收支总体情况表", "…表（功能科目）").
+
+    Titles end in 表 (before a bracketed qualifier), or name what they show
+    ("部门机构设置情况"); sentences ("详细情况见下表:"), table-of-contents lines
+    ("……5") and part headings ("第二部分 2026年部门预算表") are not titles.
+    """
+    text = text.replace(" ", "")
+    if not text or len(text) > 60 or _PART.match(text) or _LABEL.match(text):
+        return False
+    if any(mark in text for mark in ("…", "...", "。", "；")) or text.endswith((":", "：", "，")):
+        return False
+    core = _QUALIFIER.sub("", text)
+    return core.endswith(("表", "情况", "预算", "明细"))
+
+
+def _is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(text.replace(" ", "")))
+
+
+def _bare(title: str) -> str:
+    """Return a title without its table label, to compare a repeated title."""
+    text = title.replace(" ", "")
+    match = _LABEL_PREFIX.match(text)
+    return text[match.end():] if match else text
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Remove running headers and page numbers from the pages' lines.
+
+    A running header ("苏州市审计局2026年度部门预算公开") or a page number ("- 9 -")
+    between two pages of one table would otherwise read as narrative and cut the table
+    in two. Furniture sits in the top or bottom margin and is either a page number or
+    the same text at the same height on several pages.
+    """
+    seen: dict[tuple[str, int], int] = {}
+    for page in pages:
+        for line in page.lines:
+            if _in_margin(line, page):
+                key = (line.text.replace(" ", ""), round(line.base / 4))
+                seen[key] = seen.get(key, 0) + 1
+    repeated = max(3, len(pages) // 4)
+    for page in pages:
+        page.lines = [
+            line for line in page.lines
+            if not _in_margin(line, page)
+            or not (_PAGE_NUMBER.match(line.text)
+                    or seen.get((line.text.replace(" ", ""), round(line.base / 4)), 0) >= repeated)
+        ]
+
+
+def _in_margin(line: _Line, page: _Page) -> bool:
+    return line.base < 0.1 * page.height or line.base > 0.9 * page.height
+
+
 class _Layout:
     """Turn pages of lines into ordered blocks (a small state machine over pages)."""
 
     def __init__(self, pages: list[_Page]) -> None:
+        _drop_furniture(pages)
         self.pages = pages
         self.blocks: list[Block] = []
         self.grid: _GridBuilder | None = None
@@ -485,24 +557,28 @@ class _Layout:
             above = [ln for ln in page.lines if ln.base < top - 0.5]
             inside = [ln for ln in page.lines if top - 0.5 <= ln.base <= bottom + 1.0]
             below = [ln for ln in page.lines if ln.base > bottom + 1.0]
-            title_at = next((i for i, ln in enumerate(above) if self._is_title(ln, page)), None)
-            if title_at is None and inside and self._is_title(inside[0], page):
-                # 绩效目标 tables print their title inside the table border
+            found = self._find_title(above, page)
+            if found is None and inside and self._title_of(inside[0], page):
+                # some templates print title, department and unit inside the first ruled
+                # row; 绩效目标 tables print their title inside the table border
                 above = [*above, inside.pop(0)]
-                title_at = len(above) - 1
-                while inside and len(inside[0].segs) == 1 and _CAPTION.match(inside[0].text):
+                while inside and all(_is_caption(seg.text) for seg in inside[0].segs):
                     above.append(inside.pop(0))
-            if title_at is not None:
-                self._close_grid()
-                self._narrative(page, above[:title_at])
-                self.grid = _GridBuilder(above[title_at].text, page.number)
-                for line in above[title_at + 1:]:
-                    self.grid.captions.extend(seg.text for seg in line.segs)
+                found = self._find_title(above, page)
+            if found is not None:
+                start, title, captions = found
+                if self._continues(title, page, inside):
+                    self._narrative_inside_grid(page, above[:start])
+                else:
+                    self._close_grid()
+                    self._narrative(page, above[:start])
+                    self.grid = _GridBuilder(title, page.number, captions)
             elif self.grid is None or above:
                 self._close_grid()
                 self._narrative(page, above)
                 self.grid = _GridBuilder("", page.number)
             self._end_paragraph()
+            assert self.grid is not None
             self.grid.parts.append(_GridPart(page, inside))
             rest = self._take_notes(below)
             if rest or self.grid.notes:
@@ -512,14 +588,91 @@ class _Layout:
         self._end_paragraph()
         return self.blocks
 
+    def _continues(self, title: str, page: _Page, inside: list[_Line]) -> bool:
+        """Return whether a page repeating the open grid's title continues that grid.
+
+        Continuation pages often reprint title and header; a new table with the same
+        title (one 绩效目标表 per project) starts with different first-row text.
+        """
+        grid = self.grid
+        if grid is None or not grid.parts or _bare(title) != _bare(grid.title) or not inside:
+            return False
+        if grid.parts[-1].page.number < page.number - 2:
+            return False
+        first = grid.parts[0].lines
+        if not first:
+            return False
+        return [seg.text for seg in first[0].segs] == [seg.text for seg in inside[0].segs]
+
+    def _narrative_inside_grid(self, page: _Page, lines: list[_Line]) -> None:
+        """Keep what precedes a repeated title (a page label) out of the open grid."""
+        for line in lines:
+            if not _LABEL.match(line.text.replace(" ", "")):
+                self._narrative(page, [line])
+
     # ----- narrative
 
-    def _is_title(self, line: _Line, page: _Page) -> bool:
-        text = line.text.replace(" ", "")
-        centred = abs((line.x0 + line.x1) / 2 - page.width / 2) < 0.2 * page.width
-        # titles end in 表 ("…预算表"), or name what they show ("部门机构设置情况")
-        titled = "表" in text[-3:] or text.endswith(("情况", "预算"))
-        return centred and titled and "…" not in text and len(text) <= 60
+    def _find_title(self, above: list[_Line], page: _Page
+                    ) -> tuple[int, str, list[str]] | None:
+        """Find the table's title among the lines printed above it.
+
+        The title is the title-like line nearest the table: a part heading ("第二部分
+        2026年部门预算表") or a numbered section above it is narrative. A bare table
+        label on the line above ("公开05表") is joined to the title; lines between
+        title and table are captions (department, unit).
+
+        Returns:
+            ``(first line of the title, title, captions)``, or None.
+        """
+        for index in range(len(above) - 1, -1, -1):
+            named = self._title_of(above[index], page)
+            if named is None:
+                continue
+            title, captions = named
+            start = index
+            if index > 0 and _LABEL.match(above[index - 1].text.replace(" ", "")):
+                start = index - 1
+                title = f"{above[start].text.strip()} {title}"
+            for line in above[index + 1:]:
+                captions.extend(seg.text for seg in line.segs)
+            return start, title, captions
+        return None
+
+    def _title_of(self, line: _Line, page: _Page) -> tuple[str, list[str]] | None:
+        """Return ``(title, captions)`` when the line names a table, else None.
+
+        A line is a title when its text is title-like and centred, or when one centred
+        fragment is title-like and the others are captions or a table label
+        ("公开01表部门：苏州市审计局 | 收支总表 | 单位：万元").
+        """
+        if _is_title_text(line.text) and self._centred(line.x0, line.x1, page):
+            return line.text.strip(), []
+        titles = [seg for seg in line.segs
+                  if _is_title_text(seg.text) and self._centred(seg.x0, seg.x1, page)]
+        if len(titles) != 1 or len(line.segs) == 1:
+            return None
+        label, captions = "", []
+        for seg in line.segs:
+            if seg is titles[0]:
+                continue
+            text = seg.text.strip()
+            match = _LABEL_PREFIX.match(text.replace(" ", ""))
+            if match and seg.x0 < titles[0].x0:
+                label = match.group(0)
+                text = text.replace(" ", "")[len(label):]
+            if text and not _is_caption(text):
+                return None
+            if text:
+                captions.append(text)
+        title = f"{label} {titles[0].text.strip()}" if label else titles[0].text.strip()
+        return title, captions
+
+    @staticmethod
+    def _centred(x0: float, x1: float, page: _Page) -> bool:
+        centre = (x0 + x1) / 2
+        region = page.region
+        middles = [page.width / 2] + ([(region[0] + region[2]) / 2] if region else [])
+        return any(abs(centre - middle) < 0.2 * page.width for middle in middles)
 
     def _is_heading(self, line: _Line, page: _Page) -> bool:
         text = line.text

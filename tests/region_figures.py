@@ -906,4 +906,809 @@ REGION_FIGURES: dict[str, dict] = {
             "(narrative p23: 决算 0.00)."
         ),
     },
+    "shanghai-putuo_swwyh_2025_budget_dept.pdf": {
+        "department": "上海市普陀区商务委员会",
+        "year": 2025,
+        "stage": "budget",
+        "scope": "department",
+        "tables": [
+            ("income_expenditure_summary", "2025年部门财务收支预算总表", 9, False),
+            ("income_summary", "2025年部门收入预算总表", 10, False),
+            ("expenditure_summary", "2025年部门支出预算总表", 12, False),
+            ("fiscal_grant_summary", "2025年部门财政拨款收支预算总表", 14, False),
+            ("general_budget_expenditure", "2025年部门一般公共预算支出功能分类预算表", 15, False),
+            ("gov_fund_expenditure", "2025年部门政府性基金预算支出功能分类预算表", 17, True),
+            (
+                "state_capital_expenditure",
+                "2025年部门国有资本经营预算支出功能分类预算表",
+                18,
+                True,
+            ),
+            (
+                "general_budget_basic_expenditure",
+                "2025年部门一般公共预算基本支出部门预算经济分类预算表",
+                19,
+                False,
+            ),
+            ("three_public", "2025年部门“三公”经费和机关运行经费预算表", 21, False),
+        ],
+        "expenditure_summary": {
+            "unit": "元",
+            "page": 12,
+            "total": "371514655.00",
+            "basic": "19830655.00",
+            "project": "351684000.00",
+            "classes": [
+                ("201", "一般公共服务支出", "21601733.00", "12291733.00", "9310000.00"),
+                ("206", "科学技术支出", "17200000.00", None, "17200000.00"),
+                ("208", "社会保障和就业支出", "3808085.00", "3808085.00", None),
+                ("210", "卫生健康支出", "881803.00", "881803.00", None),
+                ("215", "资源勘探工业信息等支出", "293810000.00", None, "293810000.00"),
+                ("216", "商业服务业等支出", "31364000.00", None, "31364000.00"),
+                ("221", "住房保障支出", "2849034.00", "2849034.00", None),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "元",
+            "page": 9,
+            "income_total": "371514655.00",
+            "expenditure_total": "371514655.00",
+        },
+        "fiscal_grant_summary": {
+            "unit": "元",
+            "page": 14,
+            "income_total": "371514655.00",
+            "expenditure_total": "371514655.00",
+        },
+        "general_budget_expenditure": {
+            "unit": "元",
+            "page": 15,
+            "total": "371514655.00",
+            "basic": "19830655.00",
+            "project": "351684000.00",
+        },
+        "basic_economic": {
+            "unit": "元",
+            "page": 20,
+            "total": "19830655.00",
+            "personnel": "18120593.00",
+            "public": "1710062.00",
+        },
+        "three_public": {
+            "unit": "万元",
+            "page": 21,
+            "total": "1.00",
+            "abroad": None,
+            "reception": "1.00",
+            "vehicle_subtotal": None,
+            "vehicle_purchase": None,
+            "vehicle_operation": None,
+        },
+        "admin_operating": {"unit": "万元", "page": 21, "total": "171.01"},
+        "procurement": {"unit": "万元", "page": 22, "total": "38.20"},
+        "notes": (
+            "Tables in 元 (two decimals) except the 三公/机关运行经费 table in 万元. Tables "
+            "continue over pages with the header repeated (收入 pp. 10-11, 支出 pp. 12-13, 一般"
+            "公共预算 pp. 15-16, 基本支出 pp. 19-20; totals on the second page). Empty fund "
+            "tables carry a note (本表为空表). No 项目绩效目标表 printed (pp. 23-26 are project "
+            "descriptions that say 详见单位的项目绩效目标表). All checks hold: Σ 类 = "
+            "371514655.00 = 19830655.00 + 351684000.00; 18120593.00 + 1710062.00 = "
+            "19830655.00; 三公 1.00 = 公务接待费 1.00 (position checked with -bbox)."
+        ),
+    },
+    "shanghai_shenjij_2026_budget_unit.pdf": {
+        "department": "上海市审计局",
+        "year": 2026,
+        "stage": "budget",
+        "scope": "unit",
+        "tables": [
+            ("income_expenditure_summary", "2026年预算单位财务收支预算总表", 7, False),
+            ("income_summary", "2026年预算单位收入预算总表", 8, False),
+            ("expenditure_summary", "2026年预算单位支出预算总表", 10, False),
+            ("fiscal_grant_summary", "2026年预算单位财政拨款收支预算总表", 12, False),
+            (
+                "general_budget_expenditure",
+                "2026年预算单位一般公共预算支出功能分类预算表",
+                13,
+                False,
+            ),
+            ("gov_fund_expenditure", "2026年预算单位政府性基金预算支出功能分类预算表", 15, True),
+            (
+                "state_capital_expenditure",
+                "2026年预算单位国有资本经营预算支出功能分类预算表",
+                16,
+                True,
+            ),
+            (
+                "general_budget_basic_expenditure",
+                "2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
+                17,
+                False,
+            ),
+            ("three_public", "2026年单位“三公”经费和机关运行经费预算表", 19, False),
+        ],
+        "expenditure_summary": {
+            "unit": "元",
+            "page": 10,
+            "total": "195774300",
+            "basic": "175071300",
+            "project": "20703000",
+            "classes": [
+                ("201", "一般公共服务支出", "134339860", "114479860", "19860000"),
+                ("208", "社会保障和就业支出", "23992440", "23191440", "801000"),
+                ("210", "卫生健康支出", "6142000", "6100000", "42000"),
+                ("221", "住房保障支出", "31300000", "31300000", None),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "元",
+            "page": 7,
+            # the 收入总计 cell is printed blank (checked with pdftotext -bbox)
+            "income_total": None,
+            "expenditure_total": "195774300",
+            "fiscal_grant_income": "195774300",
+            "expenditure_basic_personnel": "153268740",
+            "expenditure_basic_public": "21802560",
+            "expenditure_project": "20703000",
+        },
+        "fiscal_grant_summary": {
+            "unit": "元",
+            "page": 12,
+            "income_total": "195774300",
+            "expenditure_total": "195774300",
+        },
+        "general_budget_expenditure": {
+            "unit": "元",
+            "page": 13,
+            "total": "195774300",
+            "basic": "175071300",
+            "project": "20703000",
+        },
+        "basic_economic": {
+            "unit": "元",
+            "page": 18,
+            "total": "175071300",
+            "personnel": "153268740",
+            "public": "21802560",
+        },
+        "three_public": {
+            "unit": "万元",
+            "page": 19,
+            "total": "237.92",
+            "abroad": "201.80",
+            "reception": "8.12",
+            "vehicle_subtotal": "28.00",
+            "vehicle_purchase": None,
+            "vehicle_operation": "28.00",
+        },
+        "admin_operating": {"unit": "万元", "page": 19, "total": "2180.26"},
+        "procurement": {"unit": "万元", "page": 20, "total": "983.05"},
+        "notes": (
+            "A unit (单位) budget, not a department one. Tables in whole 元 (no decimals); "
+            "the 三公/机关运行经费 table in 万元. DEFECT: the 财务收支预算总表 (p7) prints "
+            "收入总计 blank; only 一、财政拨款收入 195774300 and 支出总计 195774300 are "
+            "printed (so 收入总计 = 支出总计 can only be inferred). Its 支出 side splits 基本支出 "
+            "into 人员经费/公用经费 columns. Empty 政府性基金/国有资本经营 tables (pp. 15-16) "
+            "carry no note. All other checks hold: Σ 类 195774300 = 175071300 + 20703000; "
+            "153268740 + 21802560 = 175071300; 三公 201.80 + 8.12 + 28.00 = 237.92 (they "
+            "match 302 12 / 302 17 / 302 31 in 元). Oddity: narrative p20 says the unit owns "
+            "0 vehicles, yet budgets 公务用车运行费 28.00 万元."
+        ),
+    },
+    "shenzhen_mzj_2026_budget_dept.pdf": {
+        "department": "深圳市民政局（本级）",
+        "year": 2026,
+        "stage": "budget",
+        "scope": "department",
+        "tables": [
+            ("income_expenditure_summary", "表1 收支总表", 16, False),
+            ("income_summary", "表2 收入总表", 19, False),
+            ("expenditure_summary", "表3 支出总表", 20, False),
+            ("basic_expenditure_all_funds", "表4 基本支出总表", 23, False),
+            ("project_expenditure_all_funds", "表5 项目支出总表", 25, False),
+            ("fiscal_grant_summary", "表6 财政拨款收支总表", 26, False),
+            ("general_budget_expenditure", "表7 一般公共预算支出表（按功能分类）", 28, False),
+            ("general_budget_economic", "表8 一般公共预算支出表（按经济分类）", 30, False),
+            ("three_public", "表9 财政拨款“三公”经费支出表", 33, False),
+            ("gov_fund_expenditure", "表10 政府性基金预算支出表", 34, False),
+            ("state_capital_expenditure", "表11 国有资本经营预算支出表", 35, True),
+        ],
+        "expenditure_summary": {
+            "unit": "万元",
+            "page": 20,
+            "total": "28283.46",
+            "basic": "5581.69",
+            "project": "22701.77",
+            "classes": [
+                ("205", "教育支出", "12.23", "0.00", "12.23"),
+                ("208", "社会保障和就业支出", "7366.68", "4013.29", "3353.40"),
+                ("210", "卫生健康支出", "117.60", "117.60", "0.00"),
+                ("221", "住房保障支出", "1450.81", "1450.81", "0.00"),
+                ("229", "其他支出", "19336.15", "0.00", "19336.15"),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "万元",
+            "page": 18,
+            "income_total": "28283.46",
+            "expenditure_total": "28283.46",
+            "income_this_year": "28097.48",
+            "expenditure_this_year": "28283.46",
+            "carried_forward_from_last_year": "185.98",
+            "carried_forward_to_next_year": "0.00",
+        },
+        "fiscal_grant_summary": {
+            "unit": "万元",
+            "page": 27,
+            "income_total": "28283.46",
+            "expenditure_total": "28283.46",
+        },
+        "general_budget_expenditure": {
+            "unit": "万元",
+            "page": 28,
+            "total": "8947.31",
+            "basic": "5581.69",
+            "project": "3365.62",
+        },
+        "gov_fund_expenditure": {
+            "unit": "万元",
+            "page": 34,
+            "total": "19336.15",
+            "basic": "0.00",
+            "project": "19336.15",
+        },
+        "basic_economic": {
+            # no 一般公共预算基本支出表: read from 表4 基本支出总表 (all funds; every yuan of it
+            # is 一般公共预算拨款), which has no 人员/公用 columns: 类 rows
+            "unit": "万元",
+            "page": 23,
+            "total": "5581.69",
+            "classes": [
+                ("301", "工资福利支出", "3838.92"),
+                ("302", "商品和服务支出", "976.21"),
+                ("303", "对个人和家庭的补助", "766.57"),
+            ],
+        },
+        "three_public": {
+            "unit": "万元",
+            "page": 33,
+            "total": "66.00",
+            "abroad": "46.80",
+            "reception": "15.00",
+            "vehicle_subtotal": "4.20",
+            "vehicle_purchase": "0.00",
+            "vehicle_operation": "4.20",
+            "previous_year": {
+                "total": "33.00",
+                "abroad": "0.00",
+                "reception": "15.00",
+                "vehicle_subtotal": "18.00",
+                "vehicle_purchase": "12.00",
+                "vehicle_operation": "6.00",
+            },
+        },
+        "admin_operating": {"unit": "万元", "page": 12, "total": "976.21"},
+        "procurement": {"unit": "万元", "page": 20, "total": "2469.28"},
+        "notes": (
+            "Department alone (本级). Multi-page tables repeat title and header on every page "
+            "(表1 pp. 16-18, 表3 pp. 20-22, 表4 pp. 23-24, 表6 pp. 26-27, 表7 pp. 28-29, 表8 "
+            "pp. 30-32); 表3 also carries 政府采购 columns (小计 2469.28). 三公 table has rows "
+            "2025年 / 2026年 / 增减变化金额 and columns per fund; figures are the 2026 "
+            "一般公共预算 ones. DOES NOT ADD UP (rounding, the note admits 尾数误差): 表3 row 208 "
+            "4013.29 + 3353.40 = 7366.69 vs 7366.68 (款 20802: 3222.33 + 3353.40 = 6575.73 vs "
+            "6575.72; its 项 rows sum 6575.73); Σ 类 totals 28283.47 vs 合计 28283.46, Σ 类 "
+            "basic 5581.70 vs 5581.69, Σ 类 project 22701.78 vs 22701.77; 表7 Σ 类 8947.32 vs "
+            "8947.31 and project 3365.63 vs 3365.62; 表4/表8 basic 3838.92 + 976.21 + 766.57 = "
+            "5581.70 vs 5581.69; 表8 Σ 类 8947.32 vs 8947.31. Holds: 28097.48 + 185.98 = "
+            "28283.46; 8761.33 + 19336.15 = 28097.48; 三公 46.80 + 15.00 + 4.20 = 66.00."
+        ),
+    },
+    "suzhou_shenjij_2026_budget_dept.pdf": {
+        "department": "苏州市审计局",
+        "year": 2026,
+        "stage": "budget",
+        "scope": "department",
+        "tables": [
+            ("income_expenditure_summary", "公开01表 收支总表", 9, False),
+            ("income_summary", "公开02表 收入总表", 10, False),
+            ("expenditure_summary", "公开03表 支出总表", 11, False),
+            ("fiscal_grant_summary", "公开04表 财政拨款收支总表", 12, False),
+            ("fiscal_grant_expenditure", "公开05表 财政拨款支出表（功能科目）", 14, False),
+            (
+                "fiscal_grant_basic_expenditure",
+                "公开06表 财政拨款基本支出表（经济科目）",
+                15,
+                False,
+            ),
+            ("general_budget_expenditure", "公开07表 一般公共预算支出表", 16, False),
+            ("general_budget_basic_expenditure", "公开08表 一般公共预算基本支出表", 17, False),
+            (
+                "three_public",
+                "公开09表 一般公共预算“三公”经费、会议费、培训费支出表",
+                18,
+                False,
+            ),
+            ("gov_fund_expenditure", "公开10表 政府性基金预算支出表", 19, True),
+            ("state_capital_expenditure", "公开11表 国有资本经营预算支出预算表", 20, True),
+            ("admin_operating", "公开12表 一般公共预算机关运行经费支出预算表", 21, False),
+            ("procurement", "公开13表 政府采购支出表", 22, False),
+        ],
+        "expenditure_summary": {
+            "unit": "万元",
+            "page": 11,
+            "total": "4651.67",
+            "basic": "4312.17",
+            "project": "339.50",
+            "classes": [
+                ("201", "一般公共服务支出", "2906.63", "2567.13", "339.50"),
+                ("208", "社会保障和就业支出", "442.09", "442.09", None),
+                ("221", "住房保障支出", "1302.95", "1302.95", None),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "万元",
+            "page": 9,
+            "income_total": "4651.67",
+            "expenditure_total": "4651.67",
+            "income_this_year": "4651.67",
+            "expenditure_this_year": "4651.67",
+            "carried_forward_from_last_year": None,
+            "carried_forward_to_next_year": None,
+        },
+        "fiscal_grant_summary": {
+            "unit": "万元",
+            "page": 13,
+            "income_total": "4651.67",
+            "expenditure_total": "4651.67",
+        },
+        "general_budget_expenditure": {
+            "unit": "万元",
+            "page": 16,
+            "total": "4651.67",
+            "basic": "4312.17",
+            "project": "339.50",
+        },
+        "basic_economic": {
+            "unit": "万元",
+            "page": 17,
+            "total": "4312.17",
+            "personnel": "3916.57",
+            "public": "395.60",
+        },
+        "three_public": {
+            "unit": "万元",
+            "page": 18,
+            "total": "10.00",
+            "abroad": "0.00",
+            "reception": "10.00",
+            "vehicle_subtotal": "0.00",
+            "vehicle_purchase": "0.00",
+            "vehicle_operation": "0.00",
+            "meeting": "10.00",
+            "training": "43.00",
+        },
+        "admin_operating": {"unit": "万元", "page": 21, "total": "395.60"},
+        "procurement": {"unit": "万元", "page": 22, "total": "188.50"},
+        "notes": (
+            "Every page is headed '苏州市审计局 2026 年度部门预算公开' before the table number "
+            "and title. 财政拨款收支总表 spans pp. 12-13 (总计 on p13). All checks hold: Σ 类 "
+            "4651.67 = 4312.17 + 339.50; 3916.57 + 395.60 = 4312.17 (301 3584.70 + 303 331.87 "
+            "= 3916.57); 三公 0.00 + 0.00 + 10.00 = 10.00 (会议费 10.00 and 培训费 43.00 are "
+            "outside the 三公 total)."
+        ),
+    },
+    "xian_qxj_2022_budget_dept.pdf": {
+        "department": "西安市气象局",
+        "year": 2022,
+        "stage": "budget",
+        "scope": "department",
+        "tables": [
+            ("table_of_contents", "目录 (报表名称 / 是否空表 / 公开空表理由)", 17, False),
+            ("income_expenditure_summary", "表1 2022年部门综合预算收支总表", 18, False),
+            ("income_summary", "表2 2022年部门综合预算收入总表", 19, False),
+            ("expenditure_summary", "表3 2022年部门综合预算支出总表", 20, False),
+            ("fiscal_grant_summary", "表4 2022年部门综合预算财政拨款收支总表", 21, False),
+            (
+                "general_budget_expenditure",
+                "表5 2022年部门综合预算一般公共预算支出明细表（按功能科目分）",
+                22,
+                False,
+            ),
+            (
+                "general_budget_economic",
+                "表6 2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）",
+                23,
+                False,
+            ),
+            (
+                "general_budget_basic_functional",
+                "表7 2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）",
+                24,
+                False,
+            ),
+            (
+                "general_budget_basic_expenditure",
+                "表8 2022年部门综合预算一般公共预算基本支出明细表"
+                "（按支出经济分类科目-不含上年结转）",
+                25,
+                False,
+            ),
+            (
+                "gov_fund_expenditure",
+                "表9 2022年部门综合预算政府性基金收支表（不含上年结转）",
+                26,
+                True,
+            ),
+            (
+                "project_expenditure_all_funds",
+                "表10 2022年部门综合预算专项业务经费支出表",
+                27,
+                False,
+            ),
+            ("carryover_expenditure", "表11 2022部门综合预算财政拨款结转资金支出表", 28, True),
+            (
+                "procurement",
+                "表12 2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转）",
+                29,
+                False,
+            ),
+            (
+                "three_public",
+                "表13 2022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表"
+                "（不含上年结转）",
+                30,
+                False,
+            ),
+            ("performance_targets", "表14 2022年部门预算专项业务经费绩效目标表", 31, False),
+            ("department_performance_targets", "表15 2022年部门整体支出绩效目标表", 32, False),
+            ("special_fund_performance_targets", "表16 2022年专项资金总体绩效目标表", 33, True),
+        ],
+        "expenditure_summary": {
+            "unit": "元",
+            "page": 20,
+            # 表3 is laid out by unit and fund source (no 基本/项目 columns, no function
+            # rows): 合计 18999011.66 = 234001 西安市气象局 17159700 + 234002 西安市人工影响
+            # 天气服务保障中心 1839311.66. basic/project are the 表1 (p18) economic totals
+            # 人员经费和公用经费支出 / 专项业务经费支出.
+            "total": "18999011.66",
+            "basic": "1839311.66",
+            "project": "17159700.00",
+            "units": [
+                ("234001", "西安市气象局", "17159700"),
+                ("234002", "西安市人工影响天气服务保障中心", "1839311.66"),
+            ],
+            # 类 rows from 表5 (p22): basic = 人员经费支出 + 公用经费支出, project = 专项业务
+            # 经费支出 (all money is 一般公共预算拨款, so 表5 covers the whole budget)
+            "classes_page": 22,
+            "classes": [
+                ("208", "社会保障和就业支出", "44699.18", "44699.18", "0"),
+                ("210", "卫生健康支出", "55279.2", "55279.2", "0"),
+                ("220", "自然资源海洋气象等支出", "18803323.32", "1643623.32", "17159700"),
+                ("221", "住房保障支出", "95709.96", "95709.96", "0"),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "元",
+            "page": 18,
+            "income_total": "18999011.66",
+            "expenditure_total": "18999011.66",
+            "income_this_year": "18999011.66",
+            "expenditure_this_year": "18999011.66",
+            "carried_forward_from_last_year": "0.00",
+            "carried_forward_to_next_year": "0.00",
+        },
+        "fiscal_grant_summary": {
+            "unit": "元",
+            "page": 21,
+            "income_total": "18999011.66",
+            "expenditure_total": "18999011.66",
+        },
+        "general_budget_expenditure": {
+            "unit": "元",
+            "page": 22,
+            "total": "18999011.66",
+            "basic_personnel": "1732620.66",
+            "basic_public": "106691",
+            "project": "17159700",
+        },
+        "basic_economic": {
+            "unit": "元",
+            "page": 25,
+            "total": "1839311.66",
+            "personnel": "1732620.66",
+            "public": "106691",
+        },
+        "three_public": {
+            "unit": "元",
+            "page": 30,
+            # 2022 columns: every cell printed 0
+            "total": "0",
+            "abroad": "0",
+            "reception": "0",
+            "vehicle_subtotal": "0",
+            "vehicle_purchase": "0",
+            "vehicle_operation": "0",
+            "meeting": "0",
+            "training": "0",
+            "total_with_meeting_training": "0",
+            "previous_year": {
+                "total": "2720",
+                "total_with_meeting_training": "12240",
+                "abroad": "0",
+                "reception": "2720",
+                "vehicle_subtotal": "0",
+                "vehicle_purchase": "0",
+                "vehicle_operation": "0",
+                "meeting": "2380",
+                "training": "7140",
+            },
+            "change": {"total_with_meeting_training": "-12240", "total": "-2720"},
+        },
+        "admin_operating": {"unit": "万元", "page": 14, "total": "5.8"},
+        "procurement": {"unit": "元", "page": 29, "total": "7007500"},
+        "notes": (
+            "Tables in 元 with the printed precision varying row by row ('55279.2', '106691', "
+            "'17159700', '18999011.66'); narrative in 万元. 表1/表4 print four side-by-side "
+            "支出 blocks (功能大类 / 部门经济 / 政府经济), each totalling 18999011.66. Σ 类 "
+            "44699.18 + 55279.2 + 18803323.32 + 95709.96 = 18999011.66; 1839311.66 + 17159700 "
+            "= 18999011.66; 1732620.66 + 106691 = 1839311.66; all hold. INCONSISTENT: the "
+            "三公 table (表13 p30) prints all-zero 2022 columns and puts the figures in the "
+            "2021 columns (三公 2720 = 公务接待 2720; 会议费 2380; 培训费 7140; 合计 12240), "
+            "增减 -12240; but the narrative (p13) says the 2022 三公 budget is 0.27 万元 with "
+            "会议费 0.24 and 培训费 0.71 万元, unchanged from last year, i.e. the 2021 column's "
+            "figures. The 三公 table is 39 columns wide; columns right of ~300 characters "
+            "are read from the 合计 row only. Table of contents (p17) flags 表9, 表11, 表16 "
+            "as empty (不涉及)."
+        ),
+    },
+    "xian_sjj_2026_budget_dept.pdf": {
+        "department": "西安市审计局（汇总）",
+        "year": 2026,
+        "stage": "budget",
+        "scope": "department",
+        "tables": [
+            ("table_of_contents", "报表目录 (报表名称 / 是否空表 / 表格为空的理由)", 21, False),
+            ("income_expenditure_summary", "表1 部门综合预算收支总表", 22, False),
+            ("income_summary", "表2 部门综合预算收入总表", 23, False),
+            ("expenditure_summary", "表3 部门综合预算支出总表", 24, False),
+            ("fiscal_grant_summary", "表4 部门综合预算财政拨款收支总表", 25, False),
+            (
+                "general_budget_expenditure",
+                "表5 部门综合预算一般公共预算支出明细表（按支出功能分类科目）",
+                26,
+                False,
+            ),
+            (
+                "general_budget_economic",
+                "表6 部门综合预算一般公共预算支出明细表（按支出经济分类科目）",
+                27,
+                False,
+            ),
+            (
+                "general_budget_basic_functional",
+                "表7 部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）",
+                29,
+                False,
+            ),
+            (
+                "general_budget_basic_expenditure",
+                "表8 部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）",
+                30,
+                False,
+            ),
+            ("gov_fund_expenditure", "表9 部门综合预算政府性基金收支表", 31, True),
+            ("project_expenditure_all_funds", "表10 部门综合预算专项业务经费支出表", 32, False),
+            ("carryover_expenditure", "表11 部门综合预算财政拨款上年结转资金支出表", 33, True),
+            ("procurement", "表12 部门综合预算政府采购（资产配置、购买服务）预算表", 34, False),
+            (
+                "three_public",
+                "表13 部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
+                35,
+                False,
+            ),
+            ("performance_targets", "表14 部门专项业务经费绩效目标表", 36, False),
+            ("department_performance_targets", "表15 部门整体支出绩效目标表", 42, False),
+            ("special_fund_performance_targets", "表16 专项资金总体绩效目标表", 44, True),
+        ],
+        "expenditure_summary": {
+            "unit": "元",
+            "page": 24,
+            # 表3 is laid out by unit and fund source (一般公共预算拨款 40052896.08, 上年实户
+            # 资金余额 981827.50, 其他收入 1000000.00), with no 基本/项目 columns and no
+            # function rows. basic/project are 表1's (p22) 人员经费和公用经费支出 / 专项业务
+            # 经费支出; the 类 totals are 表1's 功能分类 column, which prints no basic/project
+            # split (表5 gives one for the 一般公共预算 part only).
+            "total": "42034723.58",
+            "basic": "33544216.08",
+            "project": "8490507.50",
+            "classes_page": 22,
+            "classes": [
+                ("201", "一般公共服务支出", "31722917.00", None, None),
+                ("205", "教育支出", "210000.00", None, None),
+                ("208", "社会保障和就业支出", "4635589.86", None, None),
+                ("210", "卫生健康支出", "1862209.16", None, None),
+                ("221", "住房保障支出", "3604007.56", None, None),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "元",
+            "page": 22,
+            "income_total": "42034723.58",
+            "expenditure_total": "42034723.58",
+            "income_this_year": "41052896.08",
+            "expenditure_this_year": "42034723.58",
+            "carried_forward_from_last_year": None,
+            "unused_cash_balance_last_year": "981827.50",
+            "carried_forward_to_next_year": None,
+        },
+        "fiscal_grant_summary": {
+            "unit": "元",
+            "page": 25,
+            "income_total": "40052896.08",
+            "expenditure_total": "40052896.08",
+        },
+        "general_budget_expenditure": {
+            "unit": "元",
+            "page": 26,
+            "total": "40052896.08",
+            "basic_personnel": "31558364.40",
+            "basic_public": "1985851.68",
+            "project": "6508680.00",
+            # (code, name, total, 人员经费支出 + 公用经费支出, 专项业务经费支出)
+            "classes": [
+                ("201", "一般公共服务支出", "29741089.50", "23382409.50", "6358680.00"),
+                ("205", "教育支出", "210000.00", "60000.00", "150000.00"),
+                ("208", "社会保障和就业支出", "4635589.86", "4635589.86", None),
+                ("210", "卫生健康支出", "1862209.16", "1862209.16", None),
+                ("221", "住房保障支出", "3604007.56", "3604007.56", None),
+            ],
+        },
+        "basic_economic": {
+            "unit": "元",
+            "page": 30,
+            "total": "33544216.08",
+            "personnel": "31558364.40",
+            "public": "1985851.68",
+        },
+        "three_public": {
+            "unit": "元",
+            "page": 35,
+            "total": "102000.00",
+            "total_with_meeting_training": "332000.00",
+            "abroad": None,
+            "reception": "20000.00",
+            "vehicle_subtotal": "82000.00",
+            "vehicle_purchase": None,
+            "vehicle_operation": "82000.00",
+            "meeting": "20000.00",
+            "training": "210000.00",
+            "previous_year": {
+                "total": "120000.00",
+                "total_with_meeting_training": "526000.00",
+                "abroad": None,
+                "reception": "20000.00",
+                "vehicle_subtotal": "100000.00",
+                "vehicle_purchase": None,
+                "vehicle_operation": "100000.00",
+                "meeting": "20000.00",
+                "training": "386000.00",
+            },
+        },
+        "admin_operating": {"unit": "万元", "page": 19, "total": "198.59"},
+        "procurement": {"unit": "元", "page": 34, "total": "4020000.00"},
+        "notes": (
+            "Consolidated (汇总) department: one unit 117001. Tables in 元, narrative in 万元 "
+            "(三公 10.20, 机关运行经费 198.59, 政府采购 402.00 - all agree with the tables). "
+            "表1/表4 print four side-by-side blocks (收入 / 功能大类 / 部门经济 / 政府经济). "
+            "All checks hold: income 40052896.08 + 1000000.00 = 41052896.08, + 上年实户资金"
+            "余额 981827.50 = 42034723.58 = 支出总计; Σ 类 = 42034723.58 = 33544216.08 + "
+            "8490507.50; 表5 Σ 类 and columns add up (31558364.40 + 1985851.68 + 6508680.00 "
+            "= 40052896.08); 三公 20000 + 82000 = 102000, + 会议 20000 + 培训 210000 = "
+            "332000. Oddity: 表6/表8 count 其他交通费用 1169532.00 as 人员经费支出. The 三公 "
+            "table is ~300 characters wide in pdftotext (上年 / 当年 / 增减变化 blocks)."
+        ),
+    },
+    "yantai_tjj_2026_budget_dept.pdf": {
+        "department": "烟台市统计局",
+        "year": 2026,
+        "stage": "budget",
+        "scope": "department",
+        "tables": [
+            ("income_expenditure_summary", "公开表1 收支总体情况表", 7, False),
+            ("income_summary", "公开表2 收入总体情况表", 8, False),
+            ("expenditure_summary", "公开表3 支出总体情况表", 10, False),
+            ("fiscal_grant_summary", "公开表4 财政拨款收支总体情况表", 12, False),
+            ("general_budget_expenditure", "公开表5 一般公共预算支出情况表", 14, False),
+            ("general_budget_basic_expenditure", "公开表6 一般公共预算基本支出情况表", 16, False),
+            ("three_public", "公开表7 一般公共预算“三公”经费支出情况表", 18, False),
+            ("gov_fund_expenditure", "公开表8 政府性基金预算支出情况表", 19, True),
+            ("state_capital_expenditure", "公开表9 国有资本经营预算支出情况表", 20, True),
+            ("basic_expenditure_all_funds", "公开表10 基本支出预算情况表", 21, False),
+            ("project_expenditure_all_funds", "公开表11 项目支出预算情况表", 24, False),
+            ("procurement", "公开表12 政府采购预算表", 25, False),
+            ("performance_targets", "政策和项目预算绩效目标表", 30, False),
+        ],
+        "expenditure_summary": {
+            "unit": "万元",
+            "page": 10,
+            "total": "2123.11",
+            "basic": "1704.11",
+            "project": "419.00",
+            "carried_to_next_year": None,
+            "classes": [
+                ("201", "一般公共服务支出", "1506.40", "1180.40", "326.00"),
+                ("205", "教育支出", "96.86", "3.86", "93.00"),
+                ("208", "社会保障和就业支出", "292.73", "292.73", None),
+                ("210", "卫生健康支出", "102.63", "102.63", None),
+                ("221", "住房保障支出", "124.48", "124.48", None),
+            ],
+        },
+        "income_expenditure_summary": {
+            "unit": "万元",
+            "page": 7,
+            "income_total": "2123.11",
+            "expenditure_total": "2123.11",
+            "income_this_year": "2123.11",
+            "expenditure_this_year": "2123.11",
+            "carried_forward_from_last_year": None,
+            "carried_forward_to_next_year": None,
+        },
+        "fiscal_grant_summary": {
+            "unit": "万元",
+            "page": 13,
+            "income_total": "2123.11",
+            "expenditure_total": "2123.11",
+        },
+        "general_budget_expenditure": {
+            "unit": "万元",
+            "page": 14,
+            "total": "2123.11",
+            "basic": "1704.11",
+            "basic_personnel": "1573.37",
+            "basic_public": "130.75",
+            "project": "419.00",
+        },
+        "basic_economic": {
+            "unit": "万元",
+            "page": 16,
+            "total": "1704.12",
+            "personnel": "1573.37",
+            "public": "130.75",
+        },
+        "three_public": {
+            "unit": "万元",
+            "page": 18,
+            "total": "14.30",
+            "abroad": None,
+            "reception": "1.80",
+            "vehicle_subtotal": "12.50",
+            "vehicle_purchase": None,
+            "vehicle_operation": "12.50",
+            "previous_year": {
+                "total": "14.30",
+                "abroad": None,
+                "reception": "1.80",
+                "vehicle_subtotal": "12.50",
+                "vehicle_purchase": None,
+                "vehicle_operation": "12.50",
+            },
+        },
+        "admin_operating": {"unit": "万元", "page": 28, "total": "92.4"},
+        "procurement": {"unit": "万元", "page": 25, "total": "49.33"},
+        "notes": (
+            "Most table pages carry a /Rotate; pdftotext -layout reads them upright. Tables "
+            "continue on the next page with title and header repeated (公开表2 pp. 8-9, 3 pp. "
+            "10-11, 4 pp. 12-13, 5 pp. 14-15, 6 pp. 16-17, 10 pp. 21-23). Codes are printed "
+            "split as 类 / 款 / 项 columns ('201', '05', '01'). DOES NOT ADD UP (0.01-0.02 "
+            "rounding; no 尾差 note in the document): 公开表3 Σ 类 totals 2123.10 vs 合计 "
+            "2123.11 and Σ 类 basic 1704.10 vs 1704.11; row 201 1506.40 vs its 项 rows 1506.39 "
+            "(basic 1180.40 vs 588.75 + 591.64 = 1180.39). 公开表5 合计 基本 小计 1704.11 but "
+            "人员支出 1573.37 + 日常公用支出 130.75 = 1704.12, and Σ 类 人员支出 1573.35. "
+            "公开表6 prints 合计 1704.12 (公开表3/5/10 print 1704.11); its 类 rows sum to "
+            "1704.10 (人员 705.28 + 746.73 + 121.35 = 1573.36 vs 1573.37; 公用 92.40 + 38.34 "
+            "= 130.74 vs 130.75), and the 501 items sum 705.29 vs 705.28. Holds: 1704.11 + "
+            "419.00 = 2123.11; 三公 12.50 + 1.80 = 14.30 (2025 and 2026 identical). p29 is "
+            "only the heading （二）部门主管专项资金的绩效目标表 with nothing under it."
+        ),
+    },
 }

@@ -1,12 +1,15 @@
 """Key figures of the multi-region corpus (``/work/shared/corpus/regions/``), read by hand.
 
-Every figure below was read by a person from the PDF's own text, page by page, with
-``pdftotext -layout -f N -l N FILE -`` (rotated pages and split numbers re-read with care), never
-from this project's reader. Figures are strings exactly as printed (printed decimals kept,
-thousands separators dropped); ``None`` means the cell is printed blank. Page numbers are 1-based
-PDF page indexes (not the printed folio). Each figure was checked by the document's own arithmetic
-(合计 = 基本 + 项目; 合计 = Σ 类 rows; 收入总计 = 支出总计; 三公 total = Σ parts); where the
-document itself does not add up, or a figure could not be read reliably, ``notes`` says so.
+Every figure below was read by hand from the PDF's own text, page by page, with
+``pdftotext -layout -f N -l N FILE -`` (rotated pages and split numbers re-read with care, cell
+positions checked with ``pdftotext -bbox`` where the layout was ambiguous), never from this
+project's reader. Figures are strings exactly as printed (printed decimals kept, thousands
+separators dropped); ``None`` means the cell is printed blank. Page numbers are 1-based PDF page
+indexes (not the printed folio); ``page`` is where the figures (the 合计 row) were read and
+``pages`` gives the span when the table runs over several pages. Each figure was checked by the
+document's own arithmetic (合计 = 基本 + 项目; 合计 = Σ 类 rows; 收入总计 = 支出总计; 三公 total =
+Σ parts); where the document itself does not add up, or a figure could not be read reliably, or a
+figure is derived rather than printed, ``notes`` (or a comment) says so.
 
 ``tables`` lists the standard tables each document prints as ``(kind, printed title, page,
 is_empty)``; a table continued over several pages is listed at its first page.
@@ -252,7 +255,9 @@ REGION_FIGURES: dict[str, dict] = {
             "7366.16 + 3319.39 = 10685.55, printed 10685.56; so Σ 类 totals = 14572.54 against "
             "合计 14572.53 (Σ basic 11073.11 and Σ project 3499.42 do hold). 三公 决算数 "
             "4.69 + 40.61 + 0.90 = 46.20, printed 46.21 (p15 and narrative p24); 预算数 "
-            "30.00 + 40.63 + 5.80 = 76.43 holds. The 基本支出决算表 (p12) prints no grand "
+            "30.00 + 40.63 + 5.80 = 76.43 holds. 公开05表 (p11): 基本支出 10234.37 + 项目支出 "
+            "3499.42 = 13733.79 vs 合计 13733.80, and its Σ 类 basic is 10234.38 (Σ 类 totals "
+            "13733.80 and project 3499.42 hold). The 基本支出决算表 (p12) prints no grand "
             "total, only 人员经费合计 7967.72 and 公用经费合计 2266.65 (sum 10234.37 = 05表 "
             "基本支出). Other checks hold: 20451.35 + 1615.24 = 22066.59 = 14572.53 + 7494.06."
         ),
@@ -289,6 +294,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 12,
+            "pages": (12, 14),
             "total": "168441.81",
             "basic": "6660.01",
             "project": "161781.80",
@@ -320,6 +326,7 @@ REGION_FIGURES: dict[str, dict] = {
         "general_budget_expenditure": {
             "unit": "万元",
             "page": 16,
+            "pages": (16, 19),
             "total": "154304.22",
             "basic": "5362.42",
             "project": "148941.80",
@@ -327,6 +334,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "万元",
             "page": 20,
+            "pages": (20, 22),
             "total": "5362.42",
             "personnel": "4516.64",
             "public": "845.78",
@@ -407,6 +415,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 13,
+            "pages": (13, 14),
             "total": "24995.94",
             "basic": "3861.25",
             "project": "21134.69",
@@ -437,6 +446,7 @@ REGION_FIGURES: dict[str, dict] = {
         "general_budget_expenditure": {
             "unit": "万元",
             "page": 16,
+            "pages": (16, 17),
             "total": "23195.94",
             "basic": "3861.25",
             "project": "19334.69",
@@ -451,6 +461,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "万元",
             "page": 21,
+            "pages": (21, 23),
             "total": "3861.25",
             # no 人员经费/公用经费 columns: 类 rows of the economic classification
             "classes": [
@@ -523,6 +534,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 9,
+            "pages": (9, 10),
             "total": "9483.72",
             "basic": "8401.67",
             "project": "1082.05",
@@ -537,6 +549,7 @@ REGION_FIGURES: dict[str, dict] = {
         "income_expenditure_summary": {
             "unit": "万元",
             "page": 7,
+            "pages": (6, 7),
             "income_total": "9483.72",
             "expenditure_total": "9483.72",
             "income_this_year": "9483.72",
@@ -547,6 +560,7 @@ REGION_FIGURES: dict[str, dict] = {
         "fiscal_grant_summary": {
             "unit": "万元",
             "page": 12,
+            "pages": (11, 12),
             "income_total": "9433.72",
             "expenditure_total": "9433.72",
         },
@@ -560,6 +574,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "万元",
             "page": 14,
+            "pages": (14, 15),
             "total": "8401.67",
             # no 人员经费/公用经费 columns: 类 rows
             "classes": [
@@ -623,6 +638,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 26,
+            "pages": (26, 27),
             "total": "99230.46",
             # basic is printed as two columns, 人员支出 + 日常公用支出; "basic" is their sum
             "basic": "70724.29",
@@ -640,6 +656,7 @@ REGION_FIGURES: dict[str, dict] = {
         "income_expenditure_summary": {
             "unit": "万元",
             "page": 24,
+            "pages": (23, 24),
             "income_total": "99230.46",
             "expenditure_total": "99230.46",
             "income_this_year": "98883.14",
@@ -650,12 +667,14 @@ REGION_FIGURES: dict[str, dict] = {
         "fiscal_grant_summary": {
             "unit": "万元",
             "page": 29,
+            "pages": (28, 29),
             "income_total": "91842.80",
             "expenditure_total": "91842.80",
         },
         "general_budget_expenditure": {
             "unit": "万元",
             "page": 30,
+            "pages": (30, 31),
             "total": "91842.80",
             "basic": "70724.29",
             "project": "21118.51",
@@ -663,6 +682,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "万元",
             "page": 32,
+            "pages": (32, 33),
             "total": "70724.29",
             "personnel": "58486.35",
             "public": "12237.94",
@@ -818,6 +838,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 10,
+            "pages": (10, 11),
             "total": "2940.05",
             "basic": "2336.91",
             "project": "603.14",
@@ -831,6 +852,7 @@ REGION_FIGURES: dict[str, dict] = {
         "income_expenditure_summary": {
             "unit": "万元",
             "page": 7,
+            "pages": (6, 7),
             "income_total": "2995.39",
             "expenditure_total": "2995.39",
             "income_this_year": "2946.25",
@@ -841,6 +863,7 @@ REGION_FIGURES: dict[str, dict] = {
         "fiscal_grant_summary": {
             "unit": "万元",
             "page": 13,
+            "pages": (12, 13),
             "income_total": "2961.68",
             "expenditure_total": "2961.68",
             "income_this_year": "2940.05",
@@ -858,6 +881,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "万元",
             "page": 17,
+            "pages": (16, 17),
             "total": None,
             "personnel": "2152.26",
             "public": "184.65",
@@ -934,7 +958,8 @@ REGION_FIGURES: dict[str, dict] = {
         ],
         "expenditure_summary": {
             "unit": "元",
-            "page": 12,
+            "page": 13,
+            "pages": (12, 13),
             "total": "371514655.00",
             "basic": "19830655.00",
             "project": "351684000.00",
@@ -962,7 +987,8 @@ REGION_FIGURES: dict[str, dict] = {
         },
         "general_budget_expenditure": {
             "unit": "元",
-            "page": 15,
+            "page": 16,
+            "pages": (15, 16),
             "total": "371514655.00",
             "basic": "19830655.00",
             "project": "351684000.00",
@@ -970,6 +996,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "元",
             "page": 20,
+            "pages": (19, 20),
             "total": "19830655.00",
             "personnel": "18120593.00",
             "public": "1710062.00",
@@ -1029,7 +1056,8 @@ REGION_FIGURES: dict[str, dict] = {
         ],
         "expenditure_summary": {
             "unit": "元",
-            "page": 10,
+            "page": 11,
+            "pages": (10, 11),
             "total": "195774300",
             "basic": "175071300",
             "project": "20703000",
@@ -1059,7 +1087,8 @@ REGION_FIGURES: dict[str, dict] = {
         },
         "general_budget_expenditure": {
             "unit": "元",
-            "page": 13,
+            "page": 14,
+            "pages": (13, 14),
             "total": "195774300",
             "basic": "175071300",
             "project": "20703000",
@@ -1067,6 +1096,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "元",
             "page": 18,
+            "pages": (17, 18),
             "total": "175071300",
             "personnel": "153268740",
             "public": "21802560",
@@ -1116,6 +1146,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 20,
+            "pages": (20, 22),
             "total": "28283.46",
             "basic": "5581.69",
             "project": "22701.77",
@@ -1130,6 +1161,7 @@ REGION_FIGURES: dict[str, dict] = {
         "income_expenditure_summary": {
             "unit": "万元",
             "page": 18,
+            "pages": (16, 18),
             "income_total": "28283.46",
             "expenditure_total": "28283.46",
             "income_this_year": "28097.48",
@@ -1140,12 +1172,14 @@ REGION_FIGURES: dict[str, dict] = {
         "fiscal_grant_summary": {
             "unit": "万元",
             "page": 27,
+            "pages": (26, 27),
             "income_total": "28283.46",
             "expenditure_total": "28283.46",
         },
         "general_budget_expenditure": {
             "unit": "万元",
             "page": 28,
+            "pages": (28, 29),
             "total": "8947.31",
             "basic": "5581.69",
             "project": "3365.62",
@@ -1162,6 +1196,7 @@ REGION_FIGURES: dict[str, dict] = {
             # is 一般公共预算拨款), which has no 人员/公用 columns: 类 rows
             "unit": "万元",
             "page": 23,
+            "pages": (23, 24),
             "total": "5581.69",
             "classes": [
                 ("301", "工资福利支出", "3838.92"),
@@ -1258,6 +1293,7 @@ REGION_FIGURES: dict[str, dict] = {
         "fiscal_grant_summary": {
             "unit": "万元",
             "page": 13,
+            "pages": (12, 13),
             "income_total": "4651.67",
             "expenditure_total": "4651.67",
         },
@@ -1372,7 +1408,7 @@ REGION_FIGURES: dict[str, dict] = {
             # 人员经费和公用经费支出 / 专项业务经费支出.
             "total": "18999011.66",
             "basic": "1839311.66",
-            "project": "17159700.00",
+            "project": "17159700",
             "units": [
                 ("234001", "西安市气象局", "17159700"),
                 ("234002", "西安市人工影响天气服务保障中心", "1839311.66"),
@@ -1631,6 +1667,7 @@ REGION_FIGURES: dict[str, dict] = {
         "expenditure_summary": {
             "unit": "万元",
             "page": 10,
+            "pages": (10, 11),
             "total": "2123.11",
             "basic": "1704.11",
             "project": "419.00",
@@ -1656,12 +1693,14 @@ REGION_FIGURES: dict[str, dict] = {
         "fiscal_grant_summary": {
             "unit": "万元",
             "page": 13,
+            "pages": (12, 13),
             "income_total": "2123.11",
             "expenditure_total": "2123.11",
         },
         "general_budget_expenditure": {
             "unit": "万元",
             "page": 14,
+            "pages": (14, 15),
             "total": "2123.11",
             "basic": "1704.11",
             "basic_personnel": "1573.37",
@@ -1671,6 +1710,7 @@ REGION_FIGURES: dict[str, dict] = {
         "basic_economic": {
             "unit": "万元",
             "page": 16,
+            "pages": (16, 17),
             "total": "1704.12",
             "personnel": "1573.37",
             "public": "130.75",

@@ -48,6 +48,7 @@ import bisect
 import ctypes
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -439,7 +440,7 @@ def _year_suffix(current: list[_Char], char: _Char, gap: float, em: float) -> bo
     digits = "".join(c.ch for c in current[-4:])
     before = current[-5].ch if len(current) > 4 else ""
     year = digits[:2] in ("19", "20") and digits.isdigit()
-    return year and not (before.isdigit() or before in ",.")
+    return year and not (before.isdigit() or (before != "" and before in ",."))
 
 
 def _make_seg(chars: list[_Char], em: float) -> _Seg:
@@ -487,7 +488,19 @@ def _is_title_text(text: str) -> bool:
     if any(mark in text for mark in ("…", "...", "。", "；")) or text.endswith((":", "：", "，")):
         return False
     core = _QUALIFIER.sub("", text)
-    return core.endswith(("表", "情况", "预算", "明细"))
+    return core.endswith(("表", "情况", "预算", "明细", "目录"))
+
+
+def _continuous(line: _Line) -> bool:
+    """Return whether a line reads as one text, not as labels spread over columns.
+
+    A header row printed above the rules ("序号  单位名称  拟变动情况") ends like a
+    title; a title is one run of text, or a label and a name ("表1 收支总体情况表").
+    """
+    segs = line.segs
+    if _LABEL.match(segs[0].text.replace(" ", "")):
+        segs = segs[1:]
+    return all(b.x0 - a.x1 < 2 * line.em for a, b in itertools.pairwise(segs))
 
 
 def _is_caption(text: str) -> bool:
@@ -548,13 +561,18 @@ class _Layout:
         self.em = ems[len(ems) // 2]
 
     def run(self) -> list[Block]:
+        pending: list[_Line] = []  # a title printed at the foot of the previous page
         for page in self.pages:
             region = page.region
             if region is None:
-                self._narrative(page, page.lines)
+                if pending:
+                    self._narrative(page, pending)
+                lines, pending = self._split_trailing_title(page.lines, page)
+                self._narrative(page, lines)
                 continue
             _, top, _, bottom = region
-            above = [ln for ln in page.lines if ln.base < top - 0.5]
+            above = [*pending, *(ln for ln in page.lines if ln.base < top - 0.5)]
+            pending = []
             inside = [ln for ln in page.lines if top - 0.5 <= ln.base <= bottom + 1.0]
             below = [ln for ln in page.lines if ln.base > bottom + 1.0]
             found = self._find_title(above, page)
@@ -580,13 +598,34 @@ class _Layout:
             self._end_paragraph()
             assert self.grid is not None
             self.grid.parts.append(_GridPart(page, inside))
-            rest = self._take_notes(below)
-            if rest or self.grid.notes:
+            rest, pending = self._split_trailing_title(self._take_notes(below), page)
+            if rest or pending or self.grid.notes:
                 self._close_grid()
                 self._narrative(page, rest)
+        if pending:
+            self._narrative(self.pages[-1], pending)
         self._close_grid()
         self._end_paragraph()
         return self.blocks
+
+    def _split_trailing_title(self, lines: list[_Line], page: _Page
+                              ) -> tuple[list[_Line], list[_Line]]:
+        """Split off a table title printed at the foot of a page, its table on the next.
+
+        Returns:
+            The lines before the title, and the title with its label and captions.
+        """
+        for index in range(len(lines) - 1, -1, -1):
+            line = lines[index]
+            if self._title_of(line, page) is not None:
+                if index > 0 and _LABEL.match(lines[index - 1].text.replace(" ", "")):
+                    index -= 1
+                return lines[:index], lines[index:]
+            if not all(_is_caption(seg.text) for seg in line.segs) and not _LABEL.match(
+                line.text.replace(" ", "")
+            ):
+                break
+        return lines, []
 
     def _continues(self, title: str, page: _Page, inside: list[_Line]) -> bool:
         """Return whether a page repeating the open grid's title continues that grid.
@@ -634,7 +673,10 @@ class _Layout:
                 start = index - 1
                 title = f"{above[start].text.strip()} {title}"
             for line in above[index + 1:]:
-                captions.extend(seg.text for seg in line.segs)
+                if _LABEL.match(line.text.replace(" ", "")) and title == named[0]:
+                    title = f"{line.text.replace(' ', '')} {title}"  # label printed below
+                else:
+                    captions.extend(seg.text for seg in line.segs)
             return start, title, captions
         return None
 
@@ -645,7 +687,8 @@ class _Layout:
         fragment is title-like and the others are captions or a table label
         ("公开01表部门：苏州市审计局 | 收支总表 | 单位：万元").
         """
-        if _is_title_text(line.text) and self._centred(line.x0, line.x1, page):
+        if (_is_title_text(line.text) and self._centred(line.x0, line.x1, page)
+                and _continuous(line)):
             return line.text.strip(), []
         titles = [seg for seg in line.segs
                   if _is_title_text(seg.text) and self._centred(seg.x0, seg.x1, page)]
@@ -746,11 +789,11 @@ def _build_grid(builder: _GridBuilder) -> Grid:
     lines = [line for part in builder.parts for line in part.lines]
     if not lines:
         return Grid(builder.title, builder.captions, [], 0, builder.notes, page=builder.page)
-    edges = _column_edges(builder)
+    page_edges = _page_edges(builder)
+    edges = page_edges[builder.parts[0].page.number]
     free_form = "绩效" in builder.title
     header: list[_Line] = []
     body: list[_Line] = []
-    header_texts: set[str] = set()
     pages: dict[int, _Page] = {}
     for number, part in enumerate(builder.parts):
         pages[part.page.number] = part.page
@@ -758,12 +801,13 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         top = part.lines[:first]
         if number == 0:
             header = top
-            header_texts = {seg.text for line in top for seg in line.segs}
-        elif not all(seg.text in header_texts for line in top for seg in line.segs):
+        elif not _repeats(top, header):
             body.extend(top)  # not a repeated header: keep it
         body.extend(part.lines[first:])
     header_rows = _header_rows(header, edges, builder.parts[0].page) if header else []
-    rows = header_rows + [_body_row(group, edges) for group in _group_rows(body, pages)]
+    rows = header_rows + [
+        _body_row(group, page_edges[group[0].page]) for group in _group_rows(body, pages)
+    ]
     return Grid(
         title=builder.title,
         captions=builder.captions,
@@ -841,6 +885,40 @@ def _cluster(values: list[float], tolerance: float) -> list[float]:
     return [sum(group) / len(group) for group in result]
 
 
+def _repeats(top: list[_Line], header: list[_Line]) -> bool:
+    """Return whether a continuation page's top lines repeat the table's header.
+
+    The repeat may wrap differently when the page's columns are narrower
+    ("支出项目类别（资金使用单" / "位）"), so the characters are compared, not the lines.
+    """
+    if not top:
+        return True
+    texts = {seg.text for line in header for seg in line.segs}
+    if all(seg.text in texts for line in top for seg in line.segs):
+        return True
+    wanted = Counter("".join(line.text for line in header).replace(" ", ""))
+    found = Counter("".join(line.text for line in top).replace(" ", ""))
+    common = sum((wanted & found).values())
+    return common >= 0.9 * sum(found.values()) and common >= 0.5 * sum(wanted.values())
+
+
+def _page_edges(builder: _GridBuilder) -> dict[int, list[float]]:
+    """Return each page's column edges.
+
+    Pages of one table usually share their rules: the union over all pages keeps every
+    column even on a last page holding only a merged "合计" row. A continuation page
+    laid out with other widths but the same number of columns uses its own rules.
+    """
+    union = _column_edges(builder)
+    own = {part.page.number: _cluster([r.pos for r in part.page.vrules], _EDGE_TOLERANCE)
+           for part in builder.parts}
+    counts = Counter(len(edges) for edges in own.values())
+    modal = counts.most_common(1)[0][0]
+    if len(union) == modal or modal < 2:
+        return dict.fromkeys(own, union)
+    return {number: edges if len(edges) == modal else union for number, edges in own.items()}
+
+
 def _column_edges(builder: _GridBuilder) -> list[float]:
     xs = [rule.pos for part in builder.parts for rule in part.page.vrules]
     edges = _cluster(xs, _EDGE_TOLERANCE)
@@ -900,9 +978,8 @@ def _group_rows(lines: list[_Line], pages: dict[int, _Page]) -> list[list[_Line]
     rules = {number: _cluster([r.pos for r in page.hrules], 1.0)
              for number, page in pages.items()}
     for number, ys in rules.items():
-        on_page = [line.base for line in lines if line.page == number]
-        inside = [y for y in ys if on_page and min(on_page) - 30 <= y <= max(on_page) + 30]
-        if len(inside) < len(on_page) / 2:
+        on_page = [line for line in lines if line.page == number]
+        if not _rules_separate_rows(on_page, ys):
             rules[number] = []
     for line in lines:
         ys = rules.get(line.page, [])
@@ -912,6 +989,33 @@ def _group_rows(lines: list[_Line], pages: dict[int, _Page]) -> list[list[_Line]
         else:
             groups.append((key, [line]))
     return [group for _, group in groups]
+
+
+def _rules_separate_rows(lines: list[_Line], ys: list[float]) -> bool:
+    """Return whether a page's horizontal rules are drawn between the table's rows.
+
+    Rules between most lines separate rows. Sparse rules separate rows too when no
+    band between two rules holds two lines of figures: the other lines of a band are
+    wrapped text of its one row (a project name, a paragraph of 绩效目标).
+    """
+    if not lines:
+        return False
+    top, bottom = lines[0].base, lines[-1].base
+    inside = [y for y in ys if top - 30 <= y <= bottom + 30]
+    if len(inside) >= len(lines) / 2:
+        return True
+    if len(inside) < 3:
+        return False
+    bands: dict[int, list[_Line]] = {}
+    for line in lines:
+        bands.setdefault(bisect.bisect(ys, line.base - 0.35 * line.em), []).append(line)
+    figures = [sum(1 for line in band if _is_body_line(line)) for band in bands.values()]
+    if not any(figures):
+        return False
+    first = next(i for i, count in enumerate(figures) if count)  # bands above: the header
+    sizes = [len(band) for band in bands.values()]
+    return all(size == 1 or count == 1
+               for size, count in zip(sizes[first:], figures[first:], strict=True))
 
 
 def _body_row(lines: list[_Line], edges: list[float]) -> list[Cell]:

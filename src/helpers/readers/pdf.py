@@ -538,6 +538,49 @@ def _drop_furniture(pages: list[_Page]) -> None:
         ]
 
 
+def _split_tables(page: _Page) -> list[_Page]:
+    """Split a page holding several ruled tables into one view per table.
+
+    Each view keeps the rules of one table and the lines from the end of the previous
+    table down to its own bottom (title, captions, table); notes printed right under a
+    table stay with it. Lines after the last table go with the last view.
+    """
+    bands = _rule_bands(page.vrules)
+    if len(bands) < 2:
+        return [page]
+    views: list[_Page] = []
+    lines = page.lines
+    for index, (top, bottom) in enumerate(bands):
+        last = index == len(bands) - 1
+        mine = [ln for ln in lines if last or ln.base <= bottom + 1.0]
+        lines = lines[len(mine):]
+        if not last:  # the notes under this table are this table's
+            next_top = bands[index + 1][0]
+            while lines and lines[0].base < next_top - 0.5 and _NOTE.match(lines[0].text):
+                mine.append(lines.pop(0))
+        vrules = [r for r in page.vrules if top - 2 <= r.start and r.end <= bottom + 2]
+        hrules = [r for r in page.hrules if top - 2 <= r.pos <= bottom + 2]
+        views.append(_Page(page.number, page.width, page.height, mine, vrules, hrules,
+                           page.nchars))
+    return views
+
+
+def _rule_bands(vrules: list[_Rule]) -> list[tuple[float, float]]:
+    """Return the vertical extents of separate ruled blocks, top down.
+
+    Vertical rules of one table touch or overlap from its top to its bottom; a gap
+    between them is white space between two tables.
+    """
+    bands: list[list[float]] = []
+    for rule in sorted(vrules, key=lambda r: r.start):
+        if bands and rule.start <= bands[-1][1] + 3.0:
+            bands[-1][1] = max(bands[-1][1], rule.end)
+        else:
+            bands.append([rule.start, rule.end])
+    # a lone short rule (a box around a label, a signature line) makes no table
+    return [(top, bottom) for top, bottom in bands if bottom - top > 10.0]
+
+
 def _in_margin(line: _Line, page: _Page) -> bool:
     return line.base < 0.1 * page.height or line.base > 0.9 * page.height
 
@@ -547,6 +590,7 @@ class _Layout:
 
     def __init__(self, pages: list[_Page]) -> None:
         _drop_furniture(pages)
+        pages = [view for page in pages for view in _split_tables(page)]
         self.pages = pages
         self.blocks: list[Block] = []
         self.grid: _GridBuilder | None = None

@@ -472,7 +472,8 @@ def _is_body_line(line: _Line) -> bool:
 
 def _is_total_line(line: _Line) -> bool:
     """Return whether a line is a lone "合计" (an empty table's total row)."""
-    return len(line.segs) == 1 and bool(_TOTAL.match(line.segs[0].text.replace(" ", "")))
+    # spaced out ("合    计") it may be two fragments of one cell
+    return len(line.segs) <= 2 and bool(_TOTAL.match(line.text.replace(" ", "")))
 
 
 def _is_title_text(text: str) -> bool:
@@ -849,9 +850,9 @@ def _build_grid(builder: _GridBuilder) -> Grid:
             body.extend(top)  # not a repeated header: keep it
         body.extend(part.lines[first:])
     header_rows = _header_rows(header, edges, builder.parts[0].page) if header else []
-    rows = header_rows + [
+    rows = _drop_blank_columns(header_rows + [
         _body_row(group, page_edges[group[0].page]) for group in _group_rows(body, pages)
-    ]
+    ])
     return Grid(
         title=builder.title,
         captions=builder.captions,
@@ -860,6 +861,16 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         notes=builder.notes,
         page=builder.page,
     )
+
+
+def _drop_blank_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Drop columns without text in any row: gutters between doubled rules, not columns."""
+    width = max((len(row) for row in rows), default=0)
+    keep = [col for col in range(width)
+            if any(col < len(row) and row[col].text.strip() for row in rows)]
+    if len(keep) == width or not keep:
+        return rows
+    return [[row[col] for col in keep if col < len(row)] for row in rows]
 
 
 def _header_length(part: _GridPart, first_part: bool) -> int:

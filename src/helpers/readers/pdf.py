@@ -465,9 +465,25 @@ def _join_segs(segs: list[_Seg]) -> str:
 
 
 def _is_body_line(line: _Line) -> bool:
-    if line.segs[0].text.replace(" ", "") == "栏次":  # Hebei's column-number row is header
+    if _is_column_numbers(line):
         return False
     return any(_NUMBER.match(seg.text) for seg in line.segs)
+
+
+def _is_column_numbers(line: _Line) -> bool:
+    """Return whether a line numbers the columns ("栏次 | 1 | 2 | 3", or "1 | 2 | … | 12").
+
+    Column numbers belong to the header; read as figures they would start the body.
+    """
+    texts = [seg.text.replace(" ", "") for seg in line.segs]
+    labelled = "栏次" in texts
+    numbers = [text for text in texts if text not in ("栏次", "项目")]
+    if not numbers or not all(text.isdigit() and len(text) <= 2 for text in numbers):
+        return labelled and not numbers
+    if labelled:
+        return True
+    values = [int(text) for text in numbers]
+    return len(values) >= 3 and values == list(range(values[0], values[0] + len(values)))
 
 
 def _is_total_line(line: _Line) -> bool:
@@ -764,6 +780,8 @@ class _Layout:
 
     def _is_heading(self, line: _Line, page: _Page) -> bool:
         text = line.text
+        if _PART.match(text.replace(" ", "")) and len(text) <= 40 and "。" not in text:
+            return True  # "第二部分 2026年部门预算表", wherever it is placed
         centred = abs((line.x0 + line.x1) / 2 - page.width / 2) < 0.06 * page.width
         inset = line.x0 > self.left + 4 * self.em and line.x1 < self.right - 4 * self.em
         return centred and inset and len(text) <= 40 and not text.endswith(("。", "，", "；"))
@@ -1107,7 +1125,12 @@ def _header_rows(lines: list[_Line], edges: list[float], page: _Page) -> list[li
     ncols = len(edges) - 1
     groups: list[tuple[list[_Seg], list[int]]] = []
     leaves: list[list[_Seg]] = [[] for _ in range(ncols)]
+    numbers: list[list[_Seg]] = [[] for _ in range(ncols)]
     for line in lines:
+        if _is_column_numbers(line):  # a row of its own, under the labels
+            for seg in line.segs:
+                numbers[_column_of(seg, edges)].append(seg)
+            continue
         for seg in line.segs:
             span = _span(seg, edges, page)
             if len(span) == 1:
@@ -1136,6 +1159,8 @@ def _header_rows(lines: list[_Line], edges: list[float], page: _Page) -> list[li
     for (segs, span), level in zip(groups, levels, strict=True):
         rows[level][span[0]].extend(segs)
     rows.append(leaves)
+    if any(numbers):
+        rows.append(numbers)
     return [
         [Cell("".join(s.text for s in sorted(segs, key=lambda s: (s.base, s.x0))),
               page=page.number) for segs in row]

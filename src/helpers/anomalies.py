@@ -19,6 +19,7 @@ ANOMALY_KINDS: dict[str, str] = {
     "duplicate_paragraph": "a paragraph repeated (copy-paste residue)",
     "unrecognized_table": "a table that matches no known kind (kept, not analysed)",
     "unmapped_column": "a table column whose header matches no known measure",
+    "table_unreadable": "a table that could not be read reliably (not checked; says why)",
     "unparsed_row": "a table row that could not be read (its cells are listed)",
     "empty_note_with_figures": "a note says the table is empty, yet it prints figures",
     "placeholder": "a template placeholder (XX, ××) where a figure belongs",

@@ -83,6 +83,34 @@ def function_class_code(name: str) -> str | None:
     return _CLASS_NAME_TO_CODE.get(bare) or FUNCTION_CLASS_FORMER_NAMES.get(bare)
 
 
+_ECONOMIC_NAME_TO_CODE = {name: code for code, name in ECONOMIC_CLASSES.items()}
+#: A code printed fused with its name: "2010801-行政运行", "[201]一般公共服务支出",
+#: "201 一般公共服务支出", "30101 基本工资".
+_FUSED_CODE = re.compile(r"^\s*[\[［【]?(\d{3}|\d{5}|\d{7})[\]］】]?\s*[-－—.．、]?\s*(\D.*)$")
+
+
+def class_code_of_name(name: str, classification: str) -> str | None:
+    """Return the 类 code of a class printed by name alone, or None.
+
+    Args:
+        name: The line name as printed ("一、一般公共服务支出", "工资福利支出").
+        classification: "function" or "economic"; other values find nothing.
+    """
+    if classification == "function":
+        return function_class_code(name)
+    if classification == "economic":
+        return _ECONOMIC_NAME_TO_CODE.get(strip_numbering(name))
+    return None
+
+
+def split_fused_code(text: str) -> tuple[str | None, str]:
+    """Split a code printed fused with its name; return (code or None, name)."""
+    match = _FUSED_CODE.match(text)
+    if match is None:
+        return None, text.strip()
+    return match.group(1), match.group(2).strip()
+
+
 def read_whole_code(text: str, class_digits: int = 3) -> CodeReading:
     """Read a whole printed code such as "2040601" (levels by length: 3, 5, 7 digits)."""
     compact = re.sub(r"\s+", "", text)

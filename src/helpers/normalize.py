@@ -2,13 +2,16 @@
 
 The normaliser knows budgets, not formats. For each grid it:
 
-1. recognises the table kind from the printed title (:func:`helpers.catalog.match_kind`);
-2. splits header rows from body rows (the reader's count, else the 栏次 row, else the
-   leading rows without amounts);
-3. chooses a column layout by body width and header tokens
-   (:func:`helpers.catalog.choose_layout`);
-4. reads every body cell through its column role: codes (whole or split, repaired where
-   the evidence allows), names, amounts (exact, in the table's own unit), text.
+1. recognises the table kind from the words of the printed title
+   (:func:`helpers.catalog.match_kind`), confirmed by the header's vocabulary;
+2. splits header rows from body rows (:func:`helpers.columns.split_header`);
+3. maps every column to a role from its header labels (:func:`helpers.columns.map_columns`);
+4. reads every body cell through its column role: codes (whole, split, or fused with the
+   name as "2010801-行政运行" / "[201]一般公共服务支出"; repaired where the evidence
+   allows), names, amounts (exact, in the table's own unit), text;
+5. reconciles the table with its own totals (合计 = Σ类, 合计 = 基本 + 项目): a table
+   that does not add up *as read* is marked :attr:`Table.unreliable` with a
+   ``table_unreadable`` anomaly, so that checks never blame the document for a misreading.
 
 Whatever cannot be read becomes an :class:`~helpers.anomalies.Anomaly` with its location;
 no cell is dropped silently. Amount records come out without department/year: the
@@ -30,17 +33,23 @@ from helpers.catalog import (
     MEASURES,
     SUMMARY_ITEMS,
     THREE_PUBLIC_ITEMS,
-    Layout,
     TableKind,
-    choose_layout,
     match_kind,
 )
 from helpers.codes import (
     CodeReading,
-    function_class_code,
+    class_code_of_name,
     read_split_code,
     read_whole_code,
+    split_fused_code,
     strip_numbering,
+)
+from helpers.columns import (
+    ColumnMap,
+    map_columns,
+    split_header,
+    summary_sides,
+    unique_roles,
 )
 from helpers.money import (
     AMOUNT_DTYPE,
@@ -52,11 +61,6 @@ from helpers.money import (
 from helpers.raw import Cell, Grid
 from helpers.schema import typed_frame
 
-# A row whose first text reads like a line name starts the body, even when its amounts
-# are unreadable (so a garbled amount cannot turn a body row into a header row).
-_BODY_NAME = re.compile(
-    r"^\s*(合\s*计|总\s*计|[一二三四五六七八九十]+、|\d+[、.．]|\d{3,}$)|小计$|总额$"
-)
 _TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
 _PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
 _EMPTY_NOTE = re.compile(r"空表|无.{0,30}(预算|经费|支出|收入)")
@@ -191,45 +195,22 @@ class _Reader:
         })
 
 
-def split_header(grid: Grid) -> tuple[list[list[Cell]], list[list[Cell]]]:
-    """Split a grid's rows into header rows and body rows."""
-    rows = grid.rows
-    if grid.header_rows is not None:
-        return rows[: grid.header_rows], rows[grid.header_rows:]
-    for index, row in enumerate(rows):
-        if row and row[0].text.replace(" ", "") == "栏次":
-            return rows[: index + 1], rows[index + 1:]
-    for index, row in enumerate(rows):
-        if any(_is_amount(cell.text) for cell in row) or _names_a_body_line(row):
-            return rows[: max(index, 1)], rows[max(index, 1):]
-    return rows[:1], rows[1:]
+@dataclass(frozen=True)
+class Layout:
+    """The column roles a table was read with (from its header; see :mod:`helpers.columns`).
 
-
-def _names_a_body_line(row: list[Cell]) -> bool:
-    """Return whether a row reads as a line: a line name, then figures or more line names.
-
-    It keeps a row whose amounts are garbled ("资产总额 | —— | O326.37") or blank (a
-    template's "一、一般公共预算资金 | | 一、一般公共服务支出") in the body, while a header
-    row that starts with "合计" but goes on with labels ("合计 | 因公出国（境）费 | …")
-    stays a header.
+    Attributes:
+        name: "header" when mapped from the header words.
+        roles: One role per body column.
     """
-    texts = [cell.text.strip() for cell in row if cell.text.strip()]
-    if not texts or not _BODY_NAME.search(texts[0]):
-        return False
-    return all(_FIGURE.search(text) or _BODY_NAME.search(text) or set(text) <= set("—-– ")
-               for text in texts[1:])
 
-
-def _is_amount(text: str) -> bool:
-    try:
-        return parse_amount(text) is not None
-    except AmountParseError:
-        return False
+    name: str
+    roles: tuple[str, ...]
 
 
 def _pad(row: list[Cell], width: int) -> list[Cell]:
     filler = row[-1] if row else Cell("")
-    return row + [Cell("", page=filler.page, line=filler.line)] * (width - len(row))
+    return row[:width] + [Cell("", page=filler.page, line=filler.line)] * (width - len(row))
 
 
 def _level_of_item(name: str) -> int:
@@ -243,7 +224,7 @@ def _summary_key(name: str) -> str | None:
     for pattern, key in SUMMARY_ITEMS:
         if re.search(pattern, bare):
             return key
-    return function_class_code(name)
+    return class_code_of_name(name, "function")
 
 
 def _item_key(name: str) -> str | None:
@@ -277,33 +258,31 @@ def _line(code: str | None, name: str, level: int | None, row_number: int, cell:
 
 def _frame(lines: list[dict], layout: Layout) -> pd.DataFrame:
     measures = [r for r in layout.roles if r in MEASURES]
-    if any(role.startswith("item:") for role in layout.roles):
-        measures = ["total"]  # one row of item columns becomes lines with one amount each
+    measures += sorted({r.split("@", 1)[1] for r in layout.roles if r.startswith("item:")}
+                       - set(measures))
     texts = [r.split(":", 1)[1] for r in layout.roles if r.startswith("text:")]
     dtypes = {"line_code": "string", "line_name": "string", "level": "Int64"}
     dtypes |= {m: AMOUNT_DTYPE for m in measures} | {t: "string" for t in texts}
     return typed_frame(lines, dtypes | _LOCATION_DTYPES)
 
 
-def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
-               parents: dict[int, str], row: int) -> CodeReading:
+def _read_code(reader: _Reader, cells: dict[str, Cell], parents: dict[int, str],
+               row: int) -> CodeReading:
     """Read the row's code from its whole or split code columns, repairing where evident."""
     classification = reader.kind.classification
     parts = [cells[role].text.strip() for role in _CODE_ROLES if role in cells]
     anchor = cells["code"] if "code" in cells else cells["code_class"]
     printed = " ".join(part for part in parts if part)
     if _PLACEHOLDER.search(printed) or printed.strip("…. ") == "":  # a template's "XX", "……"
-        reader.anomaly("placeholder", "template placeholder where a code belongs", anchor,
-                       row, "line_code")
         return CodeReading(None, 0)
     if "code" in cells:
         reading = read_whole_code(cells["code"].text)
     else:
         reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
     if reading.repaired:
-        printed = Cell(reading.printed, page=anchor.page, line=anchor.line)
-        reader.anomaly("repaired_code", f"{classification} code {reading.note}", printed, row,
-                       "line_code")
+        printed_cell = Cell(reading.printed, page=anchor.page, line=anchor.line)
+        reader.anomaly("repaired_code", f"{classification} code {reading.note}", printed_cell,
+                       row, "line_code")
     elif reading.note:
         reader.anomaly("malformed_code", reading.note, anchor, row, "line_code")
     if reading.code:
@@ -311,23 +290,45 @@ def _read_code(reader: _Reader, layout: Layout, cells: dict[str, Cell],
     return reading
 
 
+def _name_and_code(reader: _Reader, cells: dict[str, Cell]) -> tuple[str, str | None]:
+    """Return the row's name, and a code printed fused with it ("2010801-行政运行")."""
+    if "code_name" in cells:
+        code, name = split_fused_code(cells["code_name"].text)
+        if "name" in cells and cells["name"].text.strip():
+            name = cells["name"].text.strip()
+        return name, code
+    name = cells["name"].text.strip() if "name" in cells else ""
+    if not any(role in cells for role in _CODE_ROLES):
+        code, bare = split_fused_code(name)
+        if code is not None:
+            return bare, code
+    return name, None
+
+
 def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read a table with one line per row (function or economic classification)."""
     lines, parents = [], {}
+    classification = reader.kind.classification
     for row_number, cells in _body_rows(layout, body):
         first = next(iter(cells.values()))
         code_texts = " ".join(cells[r].text for r in cells if r in _CODE_ROLES).strip()
-        name = cells["name"].text.strip() if "name" in cells else ""
+        name, fused = _name_and_code(reader, cells)
         # A total row may print "合计" in a code column (Shanghai PDFs).
         if not name and _TOTAL_NAME.search(code_texts.replace(" ", "")):
             name, code_texts = code_texts, ""
-        if code_texts:
-            reading = _read_code(reader, layout, cells, parents, row_number)
+        if fused is not None:
+            reading = read_whole_code(fused)
             line_code, level = reading.code, reading.level or None
-        else:
-            line_code, level = None, (0 if _TOTAL_NAME.search(name.replace(" ", "")) else None)
+        elif code_texts:
+            reading = _read_code(reader, cells, parents, row_number)
+            line_code, level = reading.code, reading.level or None
+        elif _TOTAL_NAME.search(name.replace(" ", "")):
+            line_code, level = None, 0
+        else:  # a 类 named without its code ("一、一般公共服务支出", Hangzhou)
+            line_code = class_code_of_name(name, classification)
+            level = 1 if line_code else None
         line = _line(line_code, name, level, row_number, first)
-        _read_amounts(reader, layout, cells, line, row_number, reader.kind.classification)
+        _read_amounts(reader, layout, cells, line, row_number, classification)
         lines.append(line)
     return lines
 
@@ -344,62 +345,102 @@ def _read_amounts(reader: _Reader, layout: Layout, cells: dict[str, Cell], line:
             line[role.split(":", 1)[1]] = cells[role].text.strip()
 
 
-def _read_summary(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
-    """Read a side-by-side summary table: each row holds an income and an expenditure line."""
-    sides: list[tuple[str, list[str]]] = []
-    for role in layout.roles:
-        if role in ("income_item", "expenditure_item"):
-            sides.append((role, []))
-        elif role in MEASURES and sides:
-            sides[-1][1].append(role)
+def _read_summary(reader: _Reader, sides: list[tuple[int, list[tuple[int, str]]]],
+                  body: list[list[Cell]]) -> list[dict]:
+    """Read a side-by-side summary table: each row holds an income and expenditure lines."""
     lines = []
-    for row_number, cells in _body_rows(layout, body):
-        first = next(iter(cells.values()))
-        for item_role, measures in sides:
-            name = cells[item_role].text.strip()
-            if not name and not any(cells[m].text.strip() for m in measures):
+    for row_number, row in enumerate(body, start=1):
+        for item_column, measures in sides:
+            name = row[item_column].text.strip()
+            if not name and not any(row[c].text.strip() for c, _ in measures):
                 continue
             code = _summary_key(name) if name else None
-            line = _line(code, name, _level_of_item(name), row_number, first)
+            line = _line(code, name, _level_of_item(name), row_number, row[item_column])
             classification = "function" if code and code.isdigit() else "none"
-            _read_amounts(reader, layout, cells, line, row_number, classification, measures)
+            for column, measure in measures:
+                value = reader.amount(row[column], row_number, measure)
+                line[measure] = value
+                if value is not None:
+                    reader.record(line, measure, value, row[column], row_number, classification)
             lines.append(line)
     return lines
 
 
 def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
-    """Read the 三公 table: rows named by item (Hebei) or one row of item columns (Shanghai)."""
-    lines = []
-    for row_number, cells in _body_rows(layout, body):
-        if "name" in cells:
-            name = cells["name"].text.strip()
-            seq = cells["seq"].text.strip() if "seq" in cells else ""
-            level = 0 if _item_key(name) == "total" else (1 if _TOP_ITEM.match(seq) else 2)
-            line = _line(_item_key(name), name, level, row_number, cells["name"])
-            _read_amounts(reader, layout, cells, line, row_number, "none")
-            lines.append(line)
-            continue
+    """Read the 三公 table: rows named by item (Hebei), or rows of item columns (Shanghai).
+
+    In a table of item columns, the row that totals the document (its only row, or the one
+    named 合计) gives the item lines; any other row (one per unit, one per year) gives
+    lines named "<row>：<item>" without an item code, so that nothing is lost and nothing
+    is counted twice.
+    """
+    if not any(role.startswith("item:") for role in layout.roles):
+        return _read_item_rows(reader, layout, body)
+    rows = list(_body_rows(layout, body))
+    lines: list[dict] = []
+    totals_row = _totals_row(rows)
+    for row_number, cells in rows:
+        row_name = _row_label(cells)
         for role, cell in cells.items():
-            key = role.split(":", 1)[1]
+            if not role.startswith("item:"):
+                continue
+            key, measure = role[5:].split("@", 1)
             level = {"total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}.get(key, 1)
-            line = _line(key, reader.header_labels.get(role, key), level, row_number, cell)
-            value = reader.amount(cell, row_number, role)
-            line["total"] = value
+            label = reader.header_labels.get(role, key)
+            if row_number == totals_row:
+                line = _line(key, label, level, row_number, cell)
+            else:
+                line = _line(None, f"{row_name}：{label}", None, row_number, cell)
+            value = reader.amount(cell, row_number, measure)
+            line[measure] = value
             if value is not None:
-                reader.record(line, "total", value, cell, row_number, "none")
+                reader.record(line, measure, value, cell, row_number, "none")
             lines.append(line)
     return lines
 
 
-def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
-    """Read a table of records (procurement, assets, institutions)."""
+def _totals_row(rows: list[tuple[int, dict[str, Cell]]]) -> int | None:
+    if len(rows) == 1:
+        return rows[0][0]
+    for row_number, cells in rows:
+        if any(_TOTAL_NAME.search(cell.text.replace(" ", "")) for role, cell in cells.items()
+               if not role.startswith("item:")):
+            return row_number
+    return None
+
+
+def _row_label(cells: dict[str, Cell]) -> str:
+    return " ".join(cell.text.strip() for role, cell in cells.items()
+                    if not role.startswith("item:") and cell.text.strip())
+
+
+def _read_item_rows(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     lines = []
     for row_number, cells in _body_rows(layout, body):
-        name = cells["name"].text.strip()
+        name = cells["name"].text.strip() if "name" in cells else ""
+        seq = cells["seq"].text.strip() if "seq" in cells else ""
+        key = _item_key(name)
+        level = 0 if key == "total" else (1 if _TOP_ITEM.match(seq or name) or key in (
+            "abroad", "vehicle", "reception", "administrative", "admin_operating") else 2)
+        line = _line(key, name, level, row_number, cells.get("name", next(iter(cells.values()))))
+        _read_amounts(reader, layout, cells, line, row_number, "none")
+        lines.append(line)
+    return lines
+
+
+def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+    """Read a table of records (procurement, assets, projects, institutions)."""
+    name_role = "name" if "name" in layout.roles else next(
+        (role for role in layout.roles if role.startswith("text:")), None)
+    lines = []
+    for row_number, cells in _body_rows(layout, body):
+        name = cells[name_role].text.strip() if name_role else ""
         compact = name.replace(" ", "")
-        level = 0 if compact in {"合计", "总计"} or compact.endswith("总额") else (
-            1 if compact.endswith("小计") else 2)
-        line = _line(None, name, level, row_number, cells["name"])
+        is_total = (_TOTAL_NAME.search(compact) and not compact.endswith("小计")) or \
+            compact.endswith("总额")
+        level = 0 if is_total else (1 if compact.endswith("小计") else 2)
+        line = _line(None, name, level, row_number, cells.get(name_role, next(
+            iter(cells.values()))))
         _read_amounts(reader, layout, cells, line, row_number, "none")
         lines.append(line)
     return lines
@@ -502,8 +543,11 @@ def _read_target_form(reader: _Reader, grid: Grid) -> pd.DataFrame:
                 "项目总目标", "年度总体目标", "项目", "绩效", "目标"))
     if header_index < len(rows):
         header = rows[header_index]
-        starts = [next(i for i, t in enumerate(header) if label in t)
-                  for label in ("一级指标", "二级指标", "三级指标", "指标值")]
+        starts = _indicator_columns(header)
+        if starts is None:  # a form of another design: keep its indicator rows as anomalies
+            _report_unparsed(reader, grid.rows[header_index:], header_index + 1,
+                             "indicator columns (一级/二级/三级指标, 指标值) not found")
+            return typed_frame(records, _TARGET_DTYPES)
         bounds = [*starts[1:], len(header)]
         for row_number in range(header_index + 2, len(rows) + 1):
             texts, cells = rows[row_number - 1], grid.rows[row_number - 1]
@@ -536,6 +580,26 @@ def _read_target_form(reader: _Reader, grid: Grid) -> pd.DataFrame:
     return typed_frame(records, _TARGET_DTYPES)
 
 
+def _indicator_columns(header: list[str]) -> list[int] | None:
+    """Return where the 一级指标, 二级指标, 三级指标 and 指标值 columns start, or None."""
+    starts = []
+    for label in ("一级指标", "二级指标", "三级指标", "指标值"):
+        start = next((i for i, text in enumerate(header) if label in text), None)
+        if start is None or (starts and start <= starts[-1]):
+            return None
+        starts.append(start)
+    return starts
+
+
+def _report_unparsed(reader: _Reader, rows: list[list[Cell]], first_row: int,
+                     why: str) -> None:
+    """Report every printed cell of rows that could not be read, with its location."""
+    for row_number, row in enumerate(rows, start=first_row):
+        for column, cell in enumerate(row, start=1):
+            if cell.text.strip():
+                reader.anomaly("unparsed_row", why, cell, row_number, str(column))
+
+
 def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None, Decimal | None]:
     match = _COST_VALUE.match(cell.text.strip().replace(" ", ""))
     if not match:
@@ -552,17 +616,21 @@ def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None,
     return _COMPARATORS[match.group("cmp")[:1]], amount
 
 
-def _header_labels(layout: Layout, header: list[list[Cell]]) -> dict[str, str]:
-    """Label each column by joining, top-down, its full-width header rows' texts.
+_GENERIC_LABEL = re.compile(r"^(小计|合计|总计|预算数|决算数|金额|上年|当年|本年|增减.*)$")
 
-    A row whose only text is in its first cell is a banner over the whole table
-    ("2023年“三公”经费预算数") and labels no column.
+
+def _header_labels(layout: Layout, columns: ColumnMap) -> dict[str, str]:
+    """Label each column by its most specific printed label (a leaf, unless it is generic).
+
+    "公务用车购置及运行费 › 小计" is labelled by its group; "因公出国（境）费" by itself.
     """
-    width = len(layout.roles)
-    rows = [row for row in header if len(row) == width
-            and any(cell.text.strip() for cell in row[1:])]
-    return {role: label for index, role in enumerate(layout.roles)
-            if (label := "".join(re.sub(r"\s+", "", row[index].text) for row in rows))}
+    labels = {}
+    for role, path in zip(layout.roles, columns.labels, strict=True):
+        parts = [part for part in path.split("›") if part]
+        specific = [part for part in parts if not _GENERIC_LABEL.match(part)]
+        if specific or parts:
+            labels[role] = (specific or parts)[-1]
+    return labels
 
 
 def _unrecognized(reader: _Reader, grid: Grid, message: str) -> NormalizedGrid:
@@ -576,6 +644,72 @@ def _unrecognized(reader: _Reader, grid: Grid, message: str) -> NormalizedGrid:
     return NormalizedGrid(table, [], reader.anomalies)
 
 
+def _confirmed(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]]) -> bool:
+    """Return whether the header's vocabulary confirms the kind the title names.
+
+    Tables read as rows of named items (三公 rows, records) may carry their words in the
+    first column instead of the header.
+    """
+    if not kind.header_words:
+        return True
+    texts = [cell.text for row in header for cell in row]
+    if kind.shape in ("items", "records", "summary"):
+        texts += [row[0].text for row in body[:12] if row]
+        texts += [cell.text for row in body[:2] for cell in row]
+    compact = re.sub(r"\s+", "", " ".join(texts)).replace("“", "").replace("”", "")
+    return any(word in compact for word in kind.header_words)
+
+
+def _kind_of(grid: Grid) -> TableKind | None:
+    """Return the kind the grid's title names, else the kind a caption line names.
+
+    Some layouts print a part heading where the title belongs and the table's own name
+    on the line below it ("第二部分 2026年部门预算表" / "表1 收支总体情况表").
+    """
+    kind = match_kind(grid.title)
+    if kind is not None:
+        return kind
+    for caption in grid.captions:
+        kind = match_kind(caption)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
+               body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
+    """Read the body rows through the column roles; return the layout used and the lines."""
+    names = sum(1 for role in columns.roles if role in ("name", "code_name"))
+    if kind.shape == "summary" or (kind.shape == "lines" and names >= 2):
+        sides = summary_sides(kind, columns)
+        roles = list(columns.roles)
+        for item_column, measures in sides:
+            roles[item_column] = "expenditure_item" if item_column != sides[0][0] \
+                else "income_item"
+            for column, measure in measures:
+                roles[column] = measure
+        layout = Layout("header", tuple(unique_roles(roles)))
+        return layout, _read_summary(reader, sides, body)
+    layout = Layout("header", tuple(unique_roles(columns.roles)))
+    reader.header_labels = _header_labels(layout, columns)
+    if kind.shape == "items":
+        return layout, _read_items(reader, layout, body)
+    if kind.shape == "records":
+        return layout, _read_records(reader, layout, body)
+    return layout, _read_lines(reader, layout, body)
+
+
+def _report_unmapped(reader: _Reader, columns: ColumnMap, layout: Layout,
+                     header: list[list[Cell]]) -> None:
+    anchor = header[-1][0] if header and header[-1] else None
+    for column, label in columns.unmapped:
+        if layout.roles[column] in MEASURES:
+            continue  # a summary side's amount column
+        reader.anomaly("unmapped_column",
+                       f"column {column + 1} ({label}) holds amounts but its header names no "
+                       "known measure; kept as text", anchor, None, label)
+
+
 def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> NormalizedGrid:
     """Read one grid into a canonical table, its amount records and anomalies.
 
@@ -585,10 +719,10 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
         default_unit: Unit to assume when the table declares none (the document's unit).
 
     Returns:
-        The table (kind "unrecognized" when no kind or layout fits), amount records without
+        The table (kind "unrecognized" when no kind fits), amount records without
         department/year/stage/scope, and the anomalies met.
     """
-    kind = match_kind(grid.title)
+    kind = _kind_of(grid)
     header, body = split_header(grid)
     header_text = " ".join(cell.text for row in header for cell in row)
     unit = find_unit([*grid.captions, grid.title, header_text], default_unit)
@@ -601,27 +735,86 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
                       captions=list(grid.captions), page=grid.page, line=grid.line,
                       precision_yuan=reader.precision)
         return NormalizedGrid(table, reader.amounts, reader.anomalies)
-    width = max((len(row) for row in body), default=0)
-    layout = choose_layout(kind, width, header_text)
-    if layout is None:
-        return _unrecognized(reader, grid, f"no {kind.key} layout has {width} columns")
+    if not _confirmed(kind, header, body):
+        return _unrecognized(reader, grid, f"the title reads as {kind.zh} but the header has "
+                             f"none of {'/'.join(kind.header_words)}")
+    width = max((len(row) for row in body or header), default=0)
     body = [_pad(row, width) for row in body]
-    reader.header_labels = _header_labels(layout, header)
-    if "income_item" in layout.roles:
-        lines = _read_summary(reader, layout, body)
-    elif kind.shape == "items":
-        lines = _read_items(reader, layout, body)
-    elif kind.shape == "records":
-        lines = _read_records(reader, layout, body)
-    else:
-        lines = _read_lines(reader, layout, body)
+    is_final = "决算" in grid.title or any("决算" in caption for caption in grid.captions)
+    columns = map_columns(kind, header, body, width, is_final)
+    layout, lines = _read_body(reader, kind, columns, body)
+    _report_unmapped(reader, columns, layout, header)
     if reader.amounts and any(_EMPTY_NOTE.search(note) for note in grid.notes):
         reader.anomaly("empty_note_with_figures",
                        f"the note says the table is empty, yet it prints "
                        f"{len(reader.amounts)} amounts: {grid.notes[0]}")
     table = Table(kind.key, grid.title, unit, list(grid.notes), _frame(lines, layout),
                   layout.name, list(grid.captions), grid.page, grid.line, reader.precision)
+    table.unreliable = reconcile(table, len(reader.amounts), _count_unread(reader))
+    if table.unreliable:
+        reader.anomaly("table_unreadable", f"{grid.title or kind.zh}: {table.unreliable}; "
+                       "its figures are kept but not checked")
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
+
+
+def _count_unread(reader: _Reader) -> int:
+    return sum(1 for anomaly in reader.anomalies if anomaly.kind in ("text_in_number",))
+
+
+def reconcile(table: Table, amounts: int, unread: int) -> str | None:
+    """Return why a table's reading is in doubt, or None when it adds up as read.
+
+    A misreading (a lost continuation page, shifted columns, a side-by-side layout read as
+    one) breaks the table's own totals in several columns at once: 合计 ≠ Σ类 in two or
+    more measures, or in its only measure by more than 0.5 %. Such a table must not become
+    an audit finding. A single column's 合计 that misses its lines is left to the checks:
+    that is how a misprinted figure of the document looks. Rounding of the printed figures
+    is allowed for (half a printed unit per addend). Summary tables are left to the checks,
+    which compare their sides exactly.
+    """
+    if unread > max(3, amounts // 3):
+        return f"{unread} amount cells are not numbers"
+    kind = KINDS_BY_KEY.get(table.kind)
+    if kind is None or kind.shape != "lines" or kind.classification == "none":
+        return None
+    records = [(_level(line), line) for line in table.records()]
+    totals = [line for level, line in records if level == 0]
+    if len(totals) != 1:
+        return None
+    total = totals[0]
+    classes = [line for level, line in records if level == 1]
+    if not classes:
+        levels = {level for level, _line in records if level != 0}
+        if len(levels) != 1 or None in levels:
+            return None
+        classes = [line for level, line in records if level not in (0, None)]
+    half = (table.precision_yuan or Decimal(0)) / 2
+    measures = [column for column in table.frame.columns if column in MEASURES]
+    problems, compared, largest = [], 0, Decimal(0)
+    for measure in measures:
+        printed = _amount(total.get(measure))
+        parts = [part for line in classes if (part := _amount(line.get(measure))) is not None]
+        if printed is None and not parts:
+            continue
+        compared += 1
+        difference = (printed or Decimal(0)) - sum(parts, Decimal(0))
+        if abs(difference) > half * (len(parts) + 1):
+            problems.append(f"{MEASURES[measure][0]} 合计 {printed} ≠ Σ {sum(parts)}")
+            if printed:
+                largest = max(largest, abs(difference) / abs(printed))
+    if len(problems) >= 2 or (problems and compared == 1 and largest > Decimal("0.005")):
+        return "; ".join(problems)
+    return None
+
+
+def _level(line: dict) -> int | None:
+    level = line.get("level")
+    return None if level is None or pd.isna(level) else int(level)
+
+
+def _amount(value: object) -> Decimal | None:
+    return None if value is None or (not isinstance(value, Decimal) and pd.isna(value)) \
+        else Decimal(value)
 
 
 __all__ = ["KINDS_BY_KEY", "NormalizedGrid", "Table", "normalize_grid", "split_header"]

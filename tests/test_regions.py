@@ -12,10 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from region_figures import REGION_FIGURES
 
 from helpers import load_disclosure
 from helpers.money import UNIT_FACTORS
+from region_figures import REGION_FIGURES
 
 pytestmark = pytest.mark.corpus
 

@@ -21,6 +21,7 @@ Quirks of the sources handled here:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -145,13 +146,13 @@ def _share_runs(runs: list[list[int]], below: list[str], cells: int) -> list[lis
     run = labelled[0]
     kinds = [structural_role(compact_label(below[c])) is not None for c in run]
     cuts = [i for i in range(1, len(run))
-            if kinds[i] != kinds[i - 1] and kinds[i] or below[run[i]] == below[run[0]]]
+            if (kinds[i] != kinds[i - 1] and kinds[i]) or below[run[i]] == below[run[0]]]
     if len(cuts) != extra:
         if len(run) % (extra + 1):
             return None
         cuts = list(range(len(run) // (extra + 1), len(run), len(run) // (extra + 1)))
     bounds = [0, *cuts, len(run)]
-    pieces = [run[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [run[a:b] for a, b in itertools.pairwise(bounds)]
     at = runs.index(run)
     return [*runs[:at], *pieces, *runs[at + 1:]]
 

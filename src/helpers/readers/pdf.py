@@ -915,6 +915,9 @@ def _header_length(part: _GridPart, first_part: bool) -> int:
         return first
     if not first_part:
         return len(lines)  # a continuation without figures: compared with the header later
+    leaf = _leaf_row_end(lines, part.page)
+    if leaf is not None:
+        return leaf
     full = _full_rules(part.page)
     if lines and full:
         below = [y for y in full if y > lines[0].base + 1.0]
@@ -922,6 +925,30 @@ def _header_length(part: _GridPart, first_part: bool) -> int:
             cut = below[0]
             return sum(1 for ln in lines if ln.base - 0.35 * ln.em < cut)
     return len(_group_rows(lines, pages)[0])
+
+
+def _leaf_row_end(lines: list[_Line], page: _Page) -> int | None:
+    """Return how many lines reach the end of the header's leaf row, or None.
+
+    In a table without figures the header ends with the first ruled row that has a
+    cell in every column: rows above it hold cells merged across columns ("收入" over
+    项目 and 预算数). Every column edge has a rule crossing that row.
+    """
+    edges = _cluster([r.pos for r in page.vrules], _EDGE_TOLERANCE)
+    ys = _cluster([r.pos for r in page.hrules], 1.0)
+    if len(edges) < 3 or not ys:
+        return None
+    for line in lines:
+        mid = line.base - 0.35 * line.em
+        crossing = _cluster([r.pos for r in page.vrules if r.start - 1 <= mid <= r.end + 1],
+                            _EDGE_TOLERANCE)
+        if len(crossing) < len(edges):
+            continue
+        below = [y for y in ys if y > mid]
+        if not below:
+            return None
+        return sum(1 for ln in lines if ln.base - 0.35 * ln.em < below[0])
+    return None
 
 
 def _full_rules(page: _Page) -> list[float]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,21 +31,56 @@ from helpers.errors import NotADisclosureError
 from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, normalize_grid
-from helpers.raw import Heading, Paragraph, RawDocument
+from helpers.raw import Grid, Heading, Paragraph, RawDocument
 from helpers.readers import list_documents, read_document
 from helpers.schema import AMOUNT_COLUMNS, make_frame
 
-_DEPARTMENT_CAPTION = re.compile(
-    r"^(?:编制(?:部门|单位)|预算(?:主管)?(?:部门|单位)|部门名称|单位名称)[:：]\s*(.+)$"
+#: Caption labels that introduce the department's (or unit's) name, as printed.
+_DEPARTMENT_LABELS = (
+    "编制部门", "编制单位", "预算主管部门", "预算部门", "预算单位", "主管部门", "部门名称",
+    "单位名称", "部门（单位）名称", "部门（单位）", "部门(单位)", "部门",
 )
+_LABEL = "|".join(sorted(map(re.escape, _DEPARTMENT_LABELS), key=len, reverse=True))
+_LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]\s*(?P<name>.*)$")
+_LABEL_CELL = re.compile(rf"^(?:{_LABEL})[:：]?$")
+#: How the names of public bodies end (a cover or title line naming one); data, not code.
+ORG_SUFFIXES = (
+    "局", "厅", "委员会", "委", "办公室", "办事处", "人民法院", "人民检察院", "法院", "检察院",
+    "院", "中心", "所", "站", "馆", "署", "会", "联合会", "队", "社", "学校", "大学", "学院",
+    "医院", "银行", "集团", "台", "园", "办", "部", "处", "室", "团", "政府",
+)
+_CONSOLIDATION = re.compile(r"\s*[（(]\s*(?P<kind>本级|汇总)\s*[)）]\s*$")
+_NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
+_ORG_NAME = re.compile(
+    rf"^{_NAME}(?:{'|'.join(sorted(ORG_SUFFIXES, key=len, reverse=True))})"
+    r"(?:[（(](?:本级|汇总)[)）])?$")
+#: A title naming the department before (or after) the year: "上海市普陀区财政局2024年度部门
+#: 决算表", "2026年深圳市民政局（本级）部门预算", "北京市审计局2026年部门预算".
+_TITLE_STATEMENT = re.compile(
+    r"^(?:(?P<year1>20\d{2})年度?)?(?P<name>[\u4e00-\u9fff（）()]{2,40}?)"
+    r"(?:(?P<year2>20\d{2})年度?)?(?:区级|市级|省级|县级)?(?P<scope>部门|单位)(?:综合)?"
+    r"(?P<stage>预算|决算)")
+#: Numbering and part prefixes before a title ("第二部分", "附件：", "一、", "表1：").
+_TITLE_PREFIX = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+部分[:：]?|附件\d*[:：]|[一二三四五六七八九十]+、|"
+    r"[（(][一二三四五六七八九十]+[)）]|附?表\d+[:：]?|公开\d+表|预算\d+表)+")
+#: The document's own statement of what it is: "2024年度部门决算", "2026年市级单位预算".
+_DOCUMENT_STATEMENT = re.compile(
+    r"(?P<year>20\d{2})?年?度?[^，。；,;]{0,30}?(?:区级|市级|省级|县级)?(?P<scope>部门|单位)"
+    r"(?:综合)?(?P<stage>预算|决算)")
 _CODE_PREFIX = re.compile(r"^\d+\s*")
+_HEBEI_CAPTION = re.compile(r"^\d{3,}\s*\S")
 _NOT_DEPARTMENT = re.compile(r"单位[:：]|预算年度|年度|截止时间|^\d{4}")
-_YEAR_CAPTION = re.compile(r"预算年度[:：]\s*(\d{4})")
+_YEAR_CAPTION = re.compile(r"预算年度[:：]\s*(\d{4})|^[（(]\s*(\d{4})\s*年度?\s*[)）]$")
 _YEAR_TEXT = re.compile(r"(20\d{2})\s*年")
-_UNIT_SCOPE = re.compile(r"预算单位|单位预算")
+_UNIT_SCOPE = re.compile(r"(?<!部门)预算单位|单位预算")
+#: How many leading text blocks of each file may carry its cover and title.
+_LEAD_TEXTS = 12
 
 #: The sentence every fictional document (demo, workshop, generator) carries.
 SYNTHETIC_MARKER = "本文件为虚构示例数据"
+#: Joins the paths of a disclosure's files in :attr:`Meta.source`.
+SOURCE_SEPARATOR = " + "
 #: Fictional departments are named "示例市示例区…": no real body has that name.
 SYNTHETIC_PREFIX = "示例"
 
@@ -57,15 +92,22 @@ class Meta:
     Attributes:
         department: Department or unit name, without a numeric code prefix.
         year: Budget year.
-        stage: "budget" (决算 "final" is recognised but not yet read).
+        stage: "budget" (预算) or "final" (决算).
         scope: "department" (部门预算) or "unit" (单位预算).
         unit: The unit most tables print amounts in ("元", "万元").
-        source: Path of the file read.
-        format: Reader that read it ("tika_text", "pdf", …).
-        sha256: Hash of the file's bytes.
+        source: Path of the file read (several files: their paths joined by " + ").
+        format: Reader that read it ("tika_text", "pdf", …; "+"-joined when they differ).
+        sha256: Hash of the file's bytes (of several files: of their bytes in order).
         is_synthetic: The document is fictional: it says so (:data:`SYNTHETIC_MARKER`) or
             its department is named "示例…" (:data:`SYNTHETIC_PREFIX`). Reports mark it, and
             its department must never be taken for a real one. The one definition of it.
+        consolidation: "本级" (the department alone) or "汇总" (with its units) when the
+            document prints it after the name ("深圳市民政局（本级）"), else None; the
+            suffix is not part of ``department``.
+
+    A disclosure may be several files (Beijing publishes narrative and tables apart):
+    ``source`` then joins their paths with :data:`SOURCE_SEPARATOR` and :attr:`sources`
+    lists them.
     """
 
     department: str | None
@@ -77,6 +119,12 @@ class Meta:
     format: str
     sha256: str
     is_synthetic: bool = False
+    consolidation: str | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Return every file of the disclosure, in order (one for most documents)."""
+        return tuple(self.source.split(SOURCE_SEPARATOR))
 
 
 @dataclass
@@ -90,7 +138,9 @@ class Disclosure:
         narrative: Narrative sections and the figures stated in them.
         anomaly_list: Tolerated problems met while loading.
         unrecognized: Tables no kind or layout fits, kept with their raw cells.
-        raw: The reader's intermediate document, for tracing.
+        raw: The reader's intermediate document, for tracing (of several files: the
+            first, the narrative when grouped by :func:`group_documents`).
+        raws: Every file's intermediate document, in order.
     """
 
     meta: Meta
@@ -100,6 +150,7 @@ class Disclosure:
     anomaly_list: list[Anomaly] = field(default_factory=list)
     unrecognized: list[Table] = field(default_factory=list)
     raw: RawDocument | None = None
+    raws: list[RawDocument] = field(default_factory=list)
 
     @property
     def anomalies(self) -> pd.DataFrame:
@@ -158,31 +209,96 @@ class Disclosure:
         }
 
 
-def _sha256(path: Path) -> str:
+def _sha256(*paths: Path) -> str:
+    """Hash the bytes of the files, in order (one file: its own sha256)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    for path in paths:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
     return digest.hexdigest()
 
 
-def _department_of(captions: list[str]) -> str | None:
+def _clean_name(text: str) -> str | None:
+    """Return a department name from a labelled value, or None when it is no name."""
+    text = re.split(r"\s{2,}|\t|(?:金额)?单位[:：]|预算年度|[，。；;]", text.strip())[0]
+    text = _CODE_PREFIX.sub("", text.strip()).strip(" :：,，.。")
+    if not re.search(r"[\u4e00-\u9fff]", text) or _NOT_DEPARTMENT.search(text):
+        return None
+    return text
+
+
+def is_org_name(text: str) -> bool:
+    """Return whether ``text`` reads as the name of a public body ("杭州市司法局")."""
+    return bool(_ORG_NAME.match(re.sub(r"\s+", "", text)))
+
+
+def split_consolidation(name: str) -> tuple[str, str | None]:
+    """Split "深圳市民政局（本级）" into the name and "本级" (or "汇总"; None when absent)."""
+    match = _CONSOLIDATION.search(name)
+    if not match:
+        return name, None
+    return name[: match.start()].strip(), match["kind"]
+
+
+def labelled_department(text: str) -> str | None:
+    """Return the name after a department caption ("编制部门：…", "部门：…"), or None."""
+    match = _LABELLED.search(text.strip())
+    return _clean_name(match["name"]) if match and match["name"].strip() else None
+
+
+def _caption_department(captions: list[str]) -> str | None:
     for caption in captions:
-        match = _DEPARTMENT_CAPTION.match(caption.strip())
-        if match and match.group(1).strip():  # a template prints "编制部门：" and nothing
-            return match.group(1).strip()
-    for caption in captions:
-        if caption.strip().rstrip(":：") and not _NOT_DEPARTMENT.search(caption) and not \
-                _DEPARTMENT_CAPTION.match(caption.strip() + "x"):
-            return _CODE_PREFIX.sub("", caption.strip())
+        name = labelled_department(caption)
+        if name:  # a template prints "编制部门：" and nothing: not a name
+            return name
+    for caption in captions:  # Hebei: "315秦皇岛市海港区司法局", the code before the name
+        caption = caption.strip()
+        if _HEBEI_CAPTION.match(caption) and not _NOT_DEPARTMENT.search(caption):
+            return _CODE_PREFIX.sub("", caption)
     return None
 
 
-def _year_of(table: Table) -> int | None:
+def _cell_department(grid: Grid) -> str | None:
+    """Return a department named in a grid's first rows.
+
+    Either "部门：X" inside a cell, or a label cell ("部门名称") before a body's name.
+    """
+    for row in grid.rows[:4]:
+        texts = [cell.text.strip() for cell in row]
+        for index, text in enumerate(texts):
+            name = labelled_department(text) if len(text) <= 60 else None
+            if name:
+                return name
+            if _LABEL_CELL.match(re.sub(r"\s+", "", text)):
+                following = next((t for t in texts[index + 1:] if t), "")
+                if is_org_name(following):
+                    return re.sub(r"\s+", "", following)
+    return None
+
+
+def title_department(text: str) -> str | None:
+    """Return the department a title names ("北京市审计局2026年部门预算" → 北京市审计局)."""
+    text = _TITLE_PREFIX.sub("", re.sub(r"\s+", "", text))
+    match = _TITLE_STATEMENT.match(text)
+    if not match or not (match["year1"] or match["year2"] or len(text) <= 30):
+        return None
+    return match["name"] if is_org_name(match["name"]) else None
+
+
+def _cover_department(texts: list[str]) -> str | None:
+    for text in texts:
+        text = re.sub(r"\s+", "", text)
+        if len(text) <= 40 and is_org_name(text):
+            return text
+    return None
+
+
+def _year_of(table: Table | Grid) -> int | None:
     for caption in table.captions:
         match = _YEAR_CAPTION.search(caption.replace(" ", ""))
         if match:
-            return int(match.group(1))
+            return int(match.group(1) or match.group(2))
     match = _YEAR_TEXT.search(table.title)
     return int(match.group(1)) if match else None
 
@@ -201,81 +317,257 @@ def _text_blocks(raw: RawDocument) -> list[str]:
     return [block.text for block in raw.blocks if isinstance(block, Heading | Paragraph)]
 
 
-def _read_meta(raw: RawDocument, tables: list[Table], anomalies: list[Anomaly]) -> Meta:
-    file = raw.path.name
-    department = _majority([_department_of(t.captions) for t in tables], "department", file,
-                           anomalies)
-    texts = _text_blocks(raw)
-    if department is None:
-        department = _department_of(texts[:20])
-    year = _majority([_year_of(t) for t in tables], "year", file, anomalies)
+def _grids(raws: list[RawDocument]) -> list[Grid]:
+    return [block for raw in raws for block in raw.blocks if isinstance(block, Grid)]
+
+
+def _lead_texts(raws: list[RawDocument]) -> list[str]:
+    """Return the first text blocks of each file, then the grid titles.
+
+    That is where a document says what it is: cover, title page, table titles.
+    """
+    lead = [text for raw in raws for text in _text_blocks(raw)[:_LEAD_TEXTS]]
+    return lead + [grid.title for grid in _grids(raws) if grid.title]
+
+
+def _statements(raws: list[RawDocument]) -> list[re.Match[str]]:
+    """Return the document's statements of what it is ("2024年度部门决算"), in order."""
+    found = []
+    for text in _lead_texts(raws):
+        text = _TITLE_PREFIX.sub("", re.sub(r"\s+", "", text))
+        match = _DOCUMENT_STATEMENT.search(text)
+        if match and len(text) <= 60:
+            found.append(match)
+    return found
+
+
+def department_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (),
+                  anomalies: list[Anomaly] | None = None) -> str | None:
+    """Return the department a document names, from wherever it states it.
+
+    In order: the captions of its recognised tables (majority; "编制部门：…", "部门：…",
+    Hebei's "315秦皇岛市…"), the captions and first rows of any grid ("公开01表部门：…" in
+    one cell, or a "部门名称" cell beside the name), a labelled line of the narrative
+    ("预算主管部门：…"), a title that starts with the name ("上海市普陀区财政局2024年度部门
+    决算表", "附件：北京市审计局2026年度部门预算报表"), a cover line that is a body's name.
+
+    Args:
+        raws: The document's files, as read.
+        tables: Its recognised tables.
+        anomalies: Where to record that tables disagree (optional).
+
+    Returns:
+        The name as printed, "（本级）"/"（汇总）" included (see :func:`split_consolidation`).
+    """
+    raws = [raws] if isinstance(raws, RawDocument) else list(raws)
+    file = raws[0].path.name if raws else ""
+    department = _majority([_caption_department(t.captions) for t in tables], "department",
+                           file, [] if anomalies is None else anomalies)
+    if department:
+        return department
+    grids = _grids(raws)
+    for find in (lambda g: _caption_department(g.captions), _cell_department):
+        named = Counter(name for name in map(find, grids) if name)
+        if named:
+            return named.most_common(1)[0][0]
+    texts = [text for raw in raws for text in _text_blocks(raw)[:40] if len(text) <= 60]
+    for text in texts:
+        name = labelled_department(text)
+        if name:
+            return name
+    for text in _lead_texts(raws) + texts:
+        name = title_department(text)
+        if name:
+            return name
+    for raw in raws:
+        first_page = [b.text for b in raw.blocks if isinstance(b, Heading | Paragraph)
+                      and (b.page or 1) <= 1][:_LEAD_TEXTS]
+        name = _cover_department(first_page)
+        if name:
+            return name
+    # A title further on: "附件：北京市审计局2026年度部门预算报表" closing a narrative file.
+    everywhere = (text for raw in raws for text in _text_blocks(raw) if len(text) <= 60)
+    return next((name for name in map(title_department, everywhere) if name), None)
+
+
+def consolidation_of(raws: RawDocument | list[RawDocument], department: str) -> str | None:
+    """Return "本级"/"汇总" when the document prints it after ``department``.
+
+    Looked for in its titles and captions: Xi'an prints "西安市审计局（汇总）" on the cover
+    and "西安市审计局" in its tables.
+    """
+    raws = [raws] if isinstance(raws, RawDocument) else list(raws)
+    pattern = re.compile(re.escape(department) + r"\s*[（(]\s*(本级|汇总)\s*[)）]")
+    captions = [c for grid in _grids(raws) for c in grid.captions]
+    for text in [*_lead_texts(raws), *captions]:
+        text = re.sub(r"\s+", "", text)
+        match = pattern.search(text)
+        if match and len(text) <= 40 and "、" not in text:  # a title, not a list of units
+            return match.group(1)
+    return None
+
+
+def year_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (),
+            anomalies: list[Anomaly] | None = None) -> int | None:
+    """Return the budget year a document states.
+
+    In order: its recognised tables ("预算年度：2023", "（2026年度）", a year in the title;
+    majority), any grid's, the document's statement of itself ("2024年度部门决算",
+    "西安市气象局 2022 年部门综合预算"), else the year most named in its first texts.
+    """
+    raws = [raws] if isinstance(raws, RawDocument) else list(raws)
+    file = raws[0].path.name if raws else ""
+    year = _majority([_year_of(t) for t in tables], "year", file,
+                     [] if anomalies is None else anomalies)
     if year is None:
-        years = [int(m.group(1)) for text in texts[:40] for m in _YEAR_TEXT.finditer(text)]
+        counted = Counter(y for y in map(_year_of, _grids(raws)) if y)
+        year = counted.most_common(1)[0][0] if counted else None
+    if year is None:
+        year = next((int(m["year"]) for m in _statements(raws) if m["year"]), None)
+    if year is None:
+        years = [int(m.group(1)) for raw in raws for text in _text_blocks(raw)[:40]
+                 for m in _YEAR_TEXT.finditer(text)]
         year = Counter(years).most_common(1)[0][0] if years else None
+    return year
+
+
+def stage_of(raws: RawDocument | list[RawDocument], tables: list[Table] = ()) -> str:
+    """Return "final" (决算) or "budget" (预算).
+
+    What the document says it is ("2024年度部门决算"), else what most table titles say.
+    """
+    raws = [raws] if isinstance(raws, RawDocument) else list(raws)
+    statements = _statements(raws)
+    if statements:
+        return "final" if statements[0]["stage"] == "决算" else "budget"
+    titles = [t.title for t in tables] + [g.title for g in _grids(raws)]
+    final = sum("决算" in title for title in titles)
+    return "final" if final > sum("预算" in title for title in titles) else "budget"
+
+
+def scope_of(raws: RawDocument | list[RawDocument], tables: list[Table] = ()) -> str:
+    """Return "unit" (单位预算, 预算单位… tables) or "department"."""
+    raws = [raws] if isinstance(raws, RawDocument) else list(raws)
+    statements = _statements(raws)
+    if statements:  # what it says it is; "预算单位构成" in a 部门预算 is no unit budget
+        return "unit" if statements[0]["scope"] == "单位" else "department"
+    lead = [text for raw in raws for text in _text_blocks(raw)[:5]]
+    titles = [t.title for t in tables] + [g.title for g in _grids(raws)]
+    return "unit" if _UNIT_SCOPE.search(" ".join([*titles, *lead])) else "department"
+
+
+def _read_meta(raws: RawDocument | list[RawDocument], tables: list[Table],
+               anomalies: list[Anomaly]) -> Meta:
+    raws = [raws] if isinstance(raws, RawDocument) else list(raws)
+    file = raws[0].path.name
+    department = department_of(raws, tables, anomalies)
+    consolidation = None
+    if department:
+        department, consolidation = split_consolidation(department)
+        consolidation = consolidation or consolidation_of(raws, department)
+    year = year_of(raws, tables, anomalies)
     if department is None or year is None:
         anomalies.append(Anomaly("metadata", f"department {department!r}, year {year!r}: "
                                  "could not find both", file=file))
-    titles = " ".join(t.title for t in tables)
     units = Counter(t.unit for t in tables if t.unit and t.kind != "three_public")
+    texts = [text for raw in raws for text in _text_blocks(raw)]
+    sources = tuple(str(raw.path) for raw in raws)
+    formats = list(dict.fromkeys(raw.format for raw in raws))
     return Meta(
         department=department,
         year=year,
-        stage="final" if "决算" in titles else "budget",
-        scope="unit" if _UNIT_SCOPE.search(" ".join([titles, *texts[:5]])) else "department",
+        stage=stage_of(raws, tables),
+        scope=scope_of(raws, tables),
         unit=units.most_common(1)[0][0] if units else None,
-        source=str(raw.path),
-        format=raw.format,
-        sha256=_sha256(raw.path),
+        source=SOURCE_SEPARATOR.join(sources),
+        format="+".join(formats),
+        sha256=_sha256(*(raw.path for raw in raws)),
         is_synthetic=(department or "").strip().startswith(SYNTHETIC_PREFIX)
         or any(SYNTHETIC_MARKER in re.sub(r"\s+", "", text) for text in texts),
+        consolidation=consolidation,
     )
 
 
-def build_disclosure(raw: RawDocument) -> Disclosure:
-    """Normalise a reader's document into a :class:`Disclosure`.
+def _merge_narratives(narratives: list[Narrative]) -> Narrative:
+    """Return one narrative of several files' (their sections, figures and items in order)."""
+    if len(narratives) == 1:
+        return narratives[0]
+
+    def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        kept = [frame for frame in frames if not frame.empty]
+        if not kept:
+            return frames[0]
+        return kept[0] if len(kept) == 1 else pd.concat(kept, ignore_index=True)
+
+    return Narrative(
+        sections=concat([n.sections for n in narratives]),
+        figures=concat([n.figures for n in narratives]),
+        spending_items=concat([n.spending_items for n in narratives]),
+        anomalies=[a for n in narratives for a in n.anomalies],
+    )
+
+
+def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
+    """Normalise a reader's document (or the files of one disclosure) into a Disclosure.
+
+    Args:
+        raw: One document as read, or the files of one disclosure in order (narrative and
+            tables published apart): their grids, narrative and metadata are combined, and
+            every amount's ``source`` names its own file. A file may hold no table when
+            another does.
 
     Raises:
-        NotADisclosureError: No grid of the document is a known budget table.
+        NotADisclosureError: No grid of the document (of any of its files) is a known
+            budget table.
     """
-    file = raw.path.name
+    raws = [raw] if isinstance(raw, RawDocument) else list(raw)
+    if not raws:
+        raise NotADisclosureError("no file given")
     anomalies: list[Anomaly] = []
-    # Tables that declare no unit (绩效目标表, 机构设置) take the document's unit.
-    declared = Counter(find_unit([*grid.captions, grid.title]) for grid in raw.grids)
-    declared.pop(None, None)
-    default_unit = declared.most_common(1)[0][0] if declared else None
-    results = [normalize_grid(grid, file, default_unit) for grid in raw.grids]
     tables: dict[str, Table] = {}
     unrecognized: list[Table] = []
     records: list[dict] = []
-    for result in results:
-        anomalies.extend(result.anomalies)
-        records.extend(result.amounts)
-        table = result.table
-        if table.kind == "unrecognized":
-            unrecognized.append(table)
-        elif table.kind in tables:
-            kept = tables[table.kind]
-            kept.frame = pd.concat([kept.frame, table.frame], ignore_index=True)
-            kept.notes.extend(table.notes)
-        else:
-            tables[table.kind] = table
+    for document in raws:
+        file = document.path.name
+        # Tables that declare no unit (绩效目标表, 机构设置) take the document's unit.
+        declared = Counter(find_unit([*grid.captions, grid.title]) for grid in document.grids)
+        declared.pop(None, None)
+        default_unit = declared.most_common(1)[0][0] if declared else None
+        for grid in document.grids:
+            result = normalize_grid(grid, file, default_unit)
+            anomalies.extend(result.anomalies)
+            records.extend(result.amounts)
+            table = result.table
+            if table.kind == "unrecognized":
+                unrecognized.append(table)
+            elif table.kind in tables:
+                kept = tables[table.kind]
+                kept.frame = pd.concat([kept.frame, table.frame], ignore_index=True)
+                kept.notes.extend(table.notes)
+            else:
+                tables[table.kind] = table
     if not tables:
-        raise NotADisclosureError("no budget table recognised", raw.path)
-    meta = _read_meta(raw, list(tables.values()), anomalies)
-    narrative = extract_narrative(raw.blocks, file)
+        where = SOURCE_SEPARATOR.join(str(document.path) for document in raws)
+        raise NotADisclosureError("no budget table recognised", where)
+    meta = _read_meta(raws, list(tables.values()), anomalies)
+    narrative = _merge_narratives([extract_narrative(document.blocks, document.path.name)
+                                   for document in raws])
     anomalies.extend(narrative.anomalies)
     for record in records:
         record.update(department=meta.department, year=meta.year, stage=meta.stage,
                       scope=meta.scope)
     amounts = make_frame(records, AMOUNT_COLUMNS)
-    return Disclosure(meta, tables, amounts, narrative, anomalies, unrecognized, raw)
+    return Disclosure(meta, tables, amounts, narrative, anomalies, unrecognized, raws[0],
+                      raws)
 
 
-def load_disclosure(path: str | Path) -> Disclosure:
-    """Load one budget disclosure file (PDF or Tika text export) into DataFrames.
+def load_disclosure(path: str | Path | Sequence[str | Path]) -> Disclosure:
+    """Load one budget disclosure (PDF, DOCX, XLSX or Tika text export) into DataFrames.
 
     Args:
-        path: The document.
+        path: The document, or the files of one disclosure as a list or tuple (Beijing
+            publishes the narrative and the tables as two files: ``load_disclosure([txt,
+            tbl])``). :func:`group_documents` finds the files that belong together.
 
     Returns:
         The disclosure: metadata, canonical tables, tidy amounts, narrative, anomalies.
@@ -285,14 +577,68 @@ def load_disclosure(path: str | Path) -> Disclosure:
             when the file is missing, unsupported, corrupt, encrypted, scanned, in an
             unknown encoding or not a budget disclosure.
     """
-    return build_disclosure(read_document(path))
+    if isinstance(path, str | Path):
+        return build_disclosure(read_document(path))
+    return build_disclosure([read_document(item) for item in path])
+
+
+#: Name parts that tell the narrative file of a disclosure from its tables file:
+#: "beijing_sjj-txt_2026…" / "beijing_sjj-tbl_2026…", "…_txt" / "…_tbl", "…说明" / "…表".
+_SPLIT_PART = re.compile(r"(?<=[-_])(?P<part>txt|tbl)(?=[-_.]|$)", re.IGNORECASE)
+_SPLIT_SUFFIX = re.compile(r"(?P<part>说明|表)$")
+_NARRATIVE_PARTS = {"txt", "说明"}
+
+
+def _split_key(path: Path) -> tuple[tuple[str, str], bool] | None:
+    """Return (the name without its narrative/tables part, is_narrative), or None."""
+    stem = path.stem.strip()
+    matches = list(_SPLIT_PART.finditer(stem)) or list(_SPLIT_SUFFIX.finditer(stem))
+    if not matches:
+        return None
+    last = matches[-1]
+    key = stem[: last.start()] + "\0" + stem[last.end():]
+    return (str(path.parent), key), last["part"].lower() in _NARRATIVE_PARTS
+
+
+def group_documents(paths_or_folder: str | Path | Sequence[str | Path]
+                    ) -> list[tuple[Path, ...]]:
+    """Return the documents found, the files of one disclosure grouped together.
+
+    Files in one folder whose names differ only by a narrative/tables part — "-txt"/"-tbl",
+    "_txt"/"_tbl", or a name ending "说明"/"表" — are one disclosure (narrative first);
+    every other file is a disclosure of its own.
+
+    Args:
+        paths_or_folder: Files and folders (searched recursively), as for
+            :func:`~helpers.readers.list_documents`.
+
+    Returns:
+        One tuple of paths per disclosure, in the order the files were found.
+    """
+    documents = list_documents(paths_or_folder if isinstance(paths_or_folder, str | Path)
+                               else list(paths_or_folder))
+    keys = {path: _split_key(path) for path in documents}
+    kinds: dict[tuple[str, str], set[bool]] = {}
+    for split in keys.values():
+        if split:
+            kinds.setdefault(split[0], set()).add(split[1])
+    groups: dict[object, list[Path]] = {}
+    for path in documents:
+        split = keys[path]
+        paired = split is not None and len(kinds[split[0]]) == 2
+        members = groups.setdefault(split[0] if paired else path, [])
+        if path not in members:
+            members.append(path)
+    return [tuple(sorted(members, key=lambda p: not (keys[p] and keys[p][1])))
+            for members in groups.values()]
 
 
 def load_corpus(paths_or_folder: str | Path | list[str | Path]) -> pd.DataFrame:
     """Load many documents and return their combined tidy amounts frame.
 
     Args:
-        paths_or_folder: A folder (searched recursively for .pdf/.txt), a file, or a list.
+        paths_or_folder: A folder (searched recursively for documents), a file, or a list;
+            the files of one disclosure are loaded as one (:func:`group_documents`).
 
     Returns:
         The concatenated amounts of every document (columns: :data:`AMOUNT_COLUMNS`).
@@ -300,7 +646,7 @@ def load_corpus(paths_or_folder: str | Path | list[str | Path]) -> pd.DataFrame:
     Raises:
         DisclosureError: The first document that cannot be loaded (the error names it).
     """
-    frames = [load_disclosure(path).amounts for path in list_documents(paths_or_folder)]
+    frames = [load_disclosure(group).amounts for group in group_documents(paths_or_folder)]
     if not frames:
         return make_frame([], AMOUNT_COLUMNS)
     return pd.concat(frames, ignore_index=True)

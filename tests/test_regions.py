@@ -9,6 +9,7 @@ the exact reason and ``strict=True``, so the mark has to go as soon as the readi
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -25,6 +26,7 @@ KIND_ALIASES = {
     "basic_expenditure_all_funds": "basic_expenditure",
     "performance_self_evaluation": "performance_evaluation",
     "special_fund_performance_targets": "performance_targets",
+    "general_budget_project_economic": "general_budget_project_expenditure",
     "table_of_contents": None,
 }
 #: The narrative half of the Beijing disclosure holds no table: it is loaded with its pair.
@@ -68,8 +70,11 @@ def test_standard_tables_recognised(disclosures, name):
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_metadata(disclosures, name):
     meta, figures = disclosures[name].meta, REGION_FIGURES[name]
-    assert (meta.department, meta.year, meta.stage) == (
-        figures["department"], figures["year"], figures["stage"])
+    # "深圳市民政局（本级）": the department, and the consolidation it states
+    department = re.sub(r"[（(](本级|汇总)[）)]$", "", figures["department"])
+    consolidation = figures["department"][len(department) + 1:-1] or None
+    assert (meta.department, meta.consolidation, meta.year, meta.stage) == (
+        department, consolidation, figures["year"], figures["stage"])
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -87,9 +92,9 @@ def test_expenditure_summary_totals(disclosures, name):
 def test_expenditure_summary_classes(disclosures, name):
     known(name, "classes")
     figures = REGION_FIGURES[name]["expenditure_summary"]
-    lines = {line["line_code"] or line["line_name"]: line
-             for line in disclosures[name].tables["expenditure_summary"].records()
-             if line["level"] == 1}
+    classes = [line for line in disclosures[name].tables["expenditure_summary"].records()
+               if line["level"] == 1]
+    lines = {key: line for line in classes for key in (line["line_code"], line["line_name"])}
     if not lines:
         pytest.skip("the table prints no 类 lines (its classes are derived in region_figures)")
     for code, class_name, total, _basic, _project in figures["classes"]:

@@ -136,6 +136,12 @@ TABLE_KINDS: tuple[TableKind, ...] = (
     TableKind("general_budget_basic_expenditure", "一般公共预算基本支出表",
               "general budget basic expenditure (economic)", "economic", "lines",
               (*_AMOUNT_HEADER, "人员经费", "公用经费")),
+    TableKind("general_budget_basic_functional", "一般公共预算基本支出表（功能分类）",
+              "general budget basic expenditure (function)", "function", "lines",
+              _AMOUNT_HEADER),
+    TableKind("fiscal_grant_basic_expenditure", "财政拨款基本支出表",
+              "fiscal appropriation basic expenditure (economic)", "economic", "lines",
+              (*_AMOUNT_HEADER, "人员经费", "公用经费")),
     TableKind("general_budget_economic", "一般公共预算支出经济分类表",
               "general budget expenditure (economic)", "economic", "lines", _AMOUNT_HEADER),
     TableKind("general_budget_project_expenditure", "一般公共预算项目支出表",
@@ -190,7 +196,9 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("国有资本经营",), "state_capital_expenditure"),
     (("财政拨款", "收支|收入支出"), "fiscal_grant_summary"),
     (("收支|收入支出",), "income_expenditure_summary"),
-    (("一般公共预算|财政拨款", "基本支出"), "general_budget_basic_expenditure"),
+    (("一般公共预算", "基本支出", "功能"), "general_budget_basic_functional"),
+    (("一般公共预算", "基本支出"), "general_budget_basic_expenditure"),
+    (("财政拨款", "基本支出"), "fiscal_grant_basic_expenditure"),
     (("一般公共预算", "项目支出"), "general_budget_project_expenditure"),
     (("一般公共预算", "经济"), "general_budget_economic"),
     (("一般公共预算",), "general_budget_expenditure"),
@@ -245,8 +253,10 @@ def title_kind(title: str) -> TableKind | None:
     bare = bare_title(text)
     if not _TABLE_NOUN.search(bare):
         return None
+    # the rules see the suffix too: "（按功能科目分）" tells a function table from its twin
+    words = text.replace("“", "").replace("”", "").replace('"', "")
     for patterns, key in TITLE_RULES:
-        if all(re.search(pattern, bare) for pattern in patterns):
+        if all(re.search(pattern, words) for pattern in patterns):
             return KINDS_BY_KEY[key]
     return None
 
@@ -274,7 +284,7 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     (r"^经费保障形式$", "text:funding"),
     (r"^(规格型号|人数|时间|实施采购时间|采购时间|采购组织形式|备注|说明|项目简介|绩效目标"
      r"|指导性目录|资金性质|项目类别|拟变动情况|会议名称|培训名称)$", "text"),
-    (r"政府(支出)?经济(分类)?科目(编码|代码)?$|政府预算支出经济", "text"),
+    (r"^政府.{0,4}经济", "text"),  # the government economic class beside the department's
     (r"(科目)?(编码|代码)$|^科目编码", "code"),
     (r"^(功能分类科目|支出功能分类科目|部门支出经济分类科目|经济分类科目)$", "code_name"),
     (r"科目名称$|^科目$|^项目$|^项目名称$|^支出项目类别|^单位名称$|^预算单位$|^单位$"
@@ -329,7 +339,7 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 #: A label that only sums its group: its measure is the group's ("基本支出 › 小计" = basic).
-_GROUP_SUM = re.compile(r"^(小计|合计|总计|预算数)$")
+_GROUP_SUM = re.compile(r"^(小计|合计|总计|预算数|决算数)$")
 
 
 def compact_label(text: str) -> str:

@@ -71,6 +71,7 @@ _COST_VALUE = re.compile(
 _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
                 "＜": "<", "=": "=", "＝": "=", "": "="}
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
+_CODE_LABELS = re.compile(r"[类款项\s]*")
 _SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")
 _TOP_ITEM = re.compile(r"^\s*[一二三四五六七八九十]+、")
 
@@ -312,6 +313,8 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
     for row_number, cells in _body_rows(layout, body):
         first = next(iter(cells.values()))
         code_texts = " ".join(cells[r].text for r in cells if r in _CODE_ROLES).strip()
+        if _CODE_LABELS.fullmatch(code_texts):  # "类 款 项" printed over the 合计 row
+            code_texts = ""
         name, fused = _name_and_code(reader, cells)
         # A total row may print "合计" in a code column (Shanghai PDFs).
         if not name and _TOTAL_NAME.search(code_texts.replace(" ", "")):
@@ -355,6 +358,9 @@ def _read_summary(reader: _Reader, sides: list[tuple[int, list[tuple[int, str]]]
             if not name and not any(row[c].text.strip() for c, _ in measures):
                 continue
             code = _summary_key(name) if name else None
+            if code is None and _TOTAL_NAME.fullmatch(re.sub(r"\s+", "", name)):
+                # a bare "合计" / "总计" closes its side: the income or the expenditure
+                code = "income_total" if item_column == sides[0][0] else "expenditure_total"
             line = _line(code, name, _level_of_item(name), row_number, row[item_column])
             classification = "function" if code and code.isdigit() else "none"
             for column, measure in measures:
@@ -676,6 +682,10 @@ def _kind_of(grid: Grid) -> TableKind | None:
     return None
 
 
+_BASIC_KINDS = ("general_budget_basic_expenditure", "fiscal_grant_basic_expenditure",
+                "basic_expenditure", "general_budget_basic_functional")
+
+
 def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
                body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read the body rows through the column roles; return the layout used and the lines."""
@@ -690,7 +700,11 @@ def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
                 roles[column] = measure
         layout = Layout("header", tuple(unique_roles(roles)))
         return layout, _read_summary(reader, sides, body)
-    layout = Layout("header", tuple(unique_roles(columns.roles)))
+    roles = list(columns.roles)
+    if kind.key in _BASIC_KINDS and "total" not in roles and "basic" in roles:
+        # in a table of 基本支出 the "基本支出 › 合计" column is the table's total
+        roles[roles.index("basic")] = "total"
+    layout = Layout("header", tuple(unique_roles(roles)))
     reader.header_labels = _header_labels(layout, columns)
     if kind.shape == "items":
         return layout, _read_items(reader, layout, body)

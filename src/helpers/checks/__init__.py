@@ -16,9 +16,17 @@ import pandas as pd
 from helpers.checks import completeness as _completeness
 from helpers.checks import tables as _tables  # noqa: F401  (registers the rules)
 from helpers.checks import text as _text  # noqa: F401  (registers the rules)
-from helpers.checks.core import GROUPS, RULES, Context, Finding, findings_frame
+from helpers.checks.core import GROUPS, RULES, Context, findings_frame
+from helpers.checks.runner import RuleFailedWarning, run_rules
 
 completeness = _completeness.completeness
+
+
+def _runs_here(rule, disclosure, previous) -> bool:
+    """Return whether ``rule`` is meant for this disclosure (stage, scope, previous year)."""
+    meta = disclosure.meta
+    return (meta.stage in rule.stages and meta.scope in rule.scopes
+            and (previous is not None or not rule.needs_previous))
 
 
 def applicable_rules(disclosure, previous=None) -> list:
@@ -27,15 +35,22 @@ def applicable_rules(disclosure, previous=None) -> list:
     A rule applies when the disclosure's stage and scope are among its own, the tables it
     needs are present, and the previous year's disclosure is given if it needs one.
     """
-    meta = disclosure.meta
-    return [r for r in RULES.values()
-            if meta.stage in r.stages and meta.scope in r.scopes
-            and all(kind in disclosure.tables for kind in r.requires)
-            and (previous is not None or not r.needs_previous)]
+    return [r for r in RULES.values() if _runs_here(r, disclosure, previous)
+            and all(kind in disclosure.tables for kind in r.requires)]
+
+
+def waiting_rules(disclosure, previous=None) -> list:
+    """Return the rules that would apply but for a required table the loader did not produce."""
+    return [r for r in RULES.values() if _runs_here(r, disclosure, previous)
+            and not all(kind in disclosure.tables for kind in r.requires)]
 
 
 def check(disclosure, previous=None) -> pd.DataFrame:
     """Run every applicable rule; return the findings (errors first).
+
+    Never raises for a rule's sake: a table read unreliably yields info findings saying
+    what could not be verified, and a rule that fails yields an info finding and a
+    :class:`~helpers.checks.runner.RuleFailedWarning` (see :mod:`helpers.checks.runner`).
 
     Args:
         disclosure: The disclosure to audit.
@@ -46,9 +61,8 @@ def check(disclosure, previous=None) -> pd.DataFrame:
         and difference in yuan (exact), and the locations of every cell involved.
     """
     context = Context(disclosure, previous)
-    findings: list[Finding] = []
-    for rule in applicable_rules(disclosure, previous):
-        findings.extend(rule.func(context))
+    findings = run_rules(context, applicable_rules(disclosure, previous),
+                         waiting_rules(disclosure, previous))
     return findings_frame(findings, disclosure)
 
 
@@ -58,9 +72,11 @@ def rules_frame() -> pd.DataFrame:
         "rule_id": r.rule_id, "group": r.group, "group_zh": GROUPS[r.group][0],
         "severity": r.severity, "title_zh": r.title_zh, "title_en": r.title_en,
         "basis": r.basis, "applies": r.applies, "requires": ", ".join(r.requires),
+        "reads": ", ".join(r.reads),
         "needs_previous": r.needs_previous, "stages": ", ".join(r.stages),
         "scopes": ", ".join(r.scopes),
     } for r in RULES.values()])
 
 
-__all__ = ["RULES", "applicable_rules", "check", "completeness", "rules_frame"]
+__all__ = ["RULES", "RuleFailedWarning", "applicable_rules", "check", "completeness",
+           "rules_frame", "waiting_rules"]

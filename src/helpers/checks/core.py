@@ -22,6 +22,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from helpers.catalog import KINDS_BY_KEY
 from helpers.money import to_wan
 from helpers.schema import FINDING_COLUMNS, typed_frame
 
@@ -89,6 +90,9 @@ class Rule:
         needs_previous: Whether it needs the previous year's disclosure.
         stages: Stages it applies to ("budget"; final accounts are not read yet).
         scopes: Scopes it applies to ("department", "unit").
+        reads: Table kinds whose figures it compares (those it requires and those it uses
+            when present). A finding drawn from one of them that could not be read reliably
+            is not the document's error: the runner says what could not be verified instead.
         func: The check itself.
     """
 
@@ -103,6 +107,7 @@ class Rule:
     needs_previous: bool
     stages: tuple[str, ...]
     scopes: tuple[str, ...]
+    reads: tuple[str, ...]
     func: Callable[[Context], Iterable[Finding]] = field(repr=False)
 
 
@@ -113,8 +118,12 @@ def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, 
          basis: str = BASIS_IDENTITY, applies: str = "budget disclosures (部门/单位预算)",
          requires: tuple[str, ...] = (), needs_previous: bool = False,
          stages: tuple[str, ...] = ("budget",), scopes: tuple[str, ...] = ("department", "unit"),
+         reads: tuple[str, ...] | None = None,
          ) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable]:
-    """Register a check function under ``rule_id`` (a decorator)."""
+    """Register a check function under ``rule_id`` (a decorator).
+
+    ``reads`` defaults to ``requires``: a rule reads at least the tables it needs.
+    """
     if group not in GROUPS or severity not in SEVERITIES:
         raise ValueError(f"rule {rule_id}: unknown group {group!r} or severity {severity!r}")
 
@@ -122,7 +131,8 @@ def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, 
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         RULES[rule_id] = Rule(rule_id, group, severity, title_zh, title_en, basis, applies,
-                              requires, needs_previous, stages, scopes, func)
+                              requires, needs_previous, stages, scopes,
+                              tuple(dict.fromkeys((*requires, *(reads or ())))), func)
         return func
 
     return register
@@ -140,7 +150,7 @@ class Context:
         self.file = disclosure.raw.path.name if disclosure.raw else disclosure.meta.source
         self._sources: dict[tuple[str, int, str], str] = {}
         for source in disclosure.amounts.source:
-            match = _SOURCE_KEY.search(source)
+            match = _SOURCE_KEY.search(source) if isinstance(source, str) else None
             if match:
                 key = (match["table"], int(match["row"]), match["column"])
                 self._sources.setdefault(key, source)
@@ -151,9 +161,43 @@ class Context:
         return self.disclosure.anomalies
 
     @cached_property
+    def unread(self) -> dict[str, list[str]]:
+        """Return the kinds the document prints but the loader could not read, with where.
+
+        The loader names the kind of a table whose title it recognised but whose layout it
+        could not map (an ``unrecognized_table`` or ``table_unreadable`` anomaly): such a
+        table is printed, so its absence from :attr:`Disclosure.tables` is ours.
+        """
+        anomalies = self.anomalies
+        named = anomalies[anomalies.kind.isin(["unrecognized_table", "table_unreadable"])
+                          & anomalies.table.isin(list(KINDS_BY_KEY))]
+        unread: dict[str, list[str]] = {}
+        for row in named.itertuples():
+            if row.table not in self.disclosure.tables:
+                unread.setdefault(row.table, []).append(anomaly_location(self.file, row))
+        return unread
+
+    @cached_property
+    def unidentified(self) -> list[str]:
+        """Return where the document prints tables of no kind the loader knows.
+
+        Any standard table the loader did not find may be one of these: its absence is
+        then not proven.
+        """
+        anomalies = self.anomalies
+        unknown = anomalies[(anomalies.kind == "unrecognized_table")
+                            & ~anomalies.table.isin(list(KINDS_BY_KEY))]
+        return [anomaly_location(self.file, row) for row in unknown.itertuples()]
+
+    @cached_property
     def figures(self) -> list[dict]:
-        """Return the narrative's stated figures as records."""
-        return self.disclosure.narrative.figures.to_dict("records")
+        """Return the narrative's stated figures as records (a missing value is None)."""
+        return records(self.disclosure.narrative.figures)
+
+    @cached_property
+    def spending_items(self) -> list[dict]:
+        """Return the 支出主要内容 items as records (a missing value is None)."""
+        return records(self.disclosure.narrative.spending_items)
 
     def amounts_of(self, kind: str) -> list[dict]:
         """Return the tidy amount records of table ``kind``."""
@@ -172,6 +216,15 @@ class Context:
         if key in self._sources:
             return self._sources[key]
         return f"{self.file}:{kind}:r{int(row)}:{measure}"
+
+    def table_location(self, kind: str) -> str:
+        """Return where table ``kind`` is printed (``file:p<page>:kind``), for a line not found."""
+        table = self.disclosure.tables.get(kind)
+        if table is not None and table.page is not None:
+            return f"{self.file}:p{table.page}:{kind}"
+        if table is not None and table.line is not None:
+            return f"{self.file}:L{table.line}:{kind}"
+        return f"{self.file}:{kind}"
 
     def locate(self, where: str) -> str:
         """Return the full location of a relative one (``kind:r<row>:<measure>``)."""
@@ -193,11 +246,13 @@ class Context:
     # -- comparison -------------------------------------------------------------------
     def compare(self, rule_id: str, expected: Decimal, printed: Decimal,
                 locations: Iterable[str], message_zh: str, message_en: str,
-                tolerance: Decimal = Decimal(0)) -> Iterator[Finding]:
+                tolerance: Decimal = Decimal(0), *, blank: bool = False) -> Iterator[Finding]:
         """Yield a finding when ``printed`` differs from ``expected``.
 
         A difference within ``tolerance`` (what rounding of the printed figures can
-        explain) is "info"; a larger one has the rule's severity.
+        explain) is "info"; a larger one has the rule's severity. ``blank`` says the
+        printed cell is empty (compared as 0): the message says so rather than "0.00",
+        which the document does not print.
         """
         difference = printed - expected
         if difference == 0:
@@ -205,10 +260,12 @@ class Context:
         severity = "info" if abs(difference) <= tolerance else RULES[rule_id].severity
         note_zh = "（在四舍五入误差范围内）" if severity == "info" else ""
         note_en = " (within rounding)" if severity == "info" else ""
+        shown_zh = "空白" if blank else f"{wan(printed)} 万元"
+        shown_en = "blank" if blank else wan(printed)
         yield Finding(rule_id, severity,
-                      f"{message_zh}：应为 {wan(expected)} 万元，列示 {wan(printed)} 万元，"
+                      f"{message_zh}：应为 {wan(expected)} 万元，列示 {shown_zh}，"
                       f"差 {wan(difference)} 万元{note_zh}",
-                      f"{message_en}: expected {wan(expected)}, printed {wan(printed)} "
+                      f"{message_en}: expected {wan(expected)}, printed {shown_en} "
                       f"(万元), difference {wan(difference)}{note_en}",
                       expected, printed, tuple(locations))
 
@@ -240,6 +297,33 @@ def wan(amount: Decimal) -> str:
     value = to_wan(amount).normalize()
     decimals = max(2, -value.as_tuple().exponent)
     return f"{value:,.{decimals}f}"
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Return a frame's rows as dicts in which every missing value is None.
+
+    pandas' ``str`` dtype marks a missing text as NaN, a float: ``name or ""`` keeps it
+    (NaN is truthy) and a regex then raises on it. Rules test text with ``is None`` and
+    ``or``, so a missing value of any dtype becomes None here, once, for every rule.
+    """
+    return [{key: None if _is_missing(value) else value for key, value in row.items()}
+            for row in frame.to_dict("records")]
+
+
+def _is_missing(value: object) -> bool:
+    """Return whether ``value`` is a scalar missing value (None, NaN, NA, NaT)."""
+    # a list or array cell (a non-scalar) is a value, never a missing one
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def anomaly_location(file: str, row) -> str:
+    """Return ``file:p<page>|L<line>:table:r<row>:column`` of an anomaly (a named tuple)."""
+    where = f"p{int(row.page)}" if pd.notna(row.page) else (
+        f"L{int(row.line)}" if pd.notna(row.line) else "")
+    parts = [file, where, "" if pd.isna(row.table) else row.table,
+             f"r{int(row.row)}" if pd.notna(row.row) else "",
+             "" if pd.isna(row.column) else row.column]
+    return ":".join(part for part in parts if part)
 
 
 def narrative_location(file: str, row: pd.Series) -> str:

@@ -18,6 +18,7 @@ from helpers.checks.core import (
     BASIS_CLASSIFICATION,
     Context,
     Finding,
+    anomaly_location,
     rule,
     wan,
 )
@@ -98,7 +99,8 @@ def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure:
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
     yield from ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
                            f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
-                           f"{kind} {what_en} ({MEASURES[measure][1]})", tolerance)
+                           f"{kind} {what_en} ({MEASURES[measure][1]})", tolerance,
+                           blank=pd.isna(printed))
 
 
 # -- structure --------------------------------------------------------------------------
@@ -110,13 +112,35 @@ def check_standard_tables(ctx: Context) -> Iterator[Finding]:
     for kind in STANDARD_TABLES:
         table = ctx.disclosure.tables.get(kind)
         if table is None:
-            yield Finding("S01", "error", f"缺少{_label(kind)}",
-                          f"the {kind} table is missing", locations=(ctx.file,))
+            yield _missing_table(ctx, kind)
         elif table.is_empty and not table.notes:
             yield Finding("S01", "warning",
                           f"{_label(kind)}为空表，但未说明为空的原因",
                           f"the {kind} table is empty without a statement saying why",
                           locations=(f"{ctx.file}:{kind}",))
+
+
+def _missing_table(ctx: Context, kind: str) -> Finding:
+    """Report a standard table not loaded: an error only when the document cannot hold it.
+
+    A table the loader names but could not read is printed; one it could not even
+    identify may be any table. Either way its absence is not proven, and saying the
+    document lacks it would blame the document for our reading (info, with where).
+    """
+    if kind in ctx.unread:
+        return Finding("S01", "info", f"{_label(kind)}已印出，但本程序未能读取（不是缺表）",
+                       f"the {kind} table is printed but could not be read (not missing)",
+                       locations=tuple(ctx.unread[kind]))
+    if ctx.unidentified:
+        count = len(ctx.unidentified)
+        return Finding("S01", "info",
+                       f"未找到{_label(kind)}；文件中有{count}张表格未能识别，该表可能在其中，"
+                       "未能确认是否缺少",
+                       f"the {kind} table was not found; {count} tables could not be "
+                       "recognised and it may be one of them: not confirmed missing",
+                       locations=tuple(ctx.unidentified))
+    return Finding("S01", "error", f"缺少{_label(kind)}", f"the {kind} table is missing",
+                   locations=(ctx.file,))
 
 
 #: Rules that surface what the loader tolerated: (rule id, severity, title zh, title en,
@@ -142,15 +166,6 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
 )
 
 
-def _anomaly_location(ctx: Context, row) -> str:
-    where = f"p{int(row.page)}" if pd.notna(row.page) else (
-        f"L{int(row.line)}" if pd.notna(row.line) else "")
-    parts = [ctx.file, where, "" if pd.isna(row.table) else row.table,
-             f"r{int(row.row)}" if pd.notna(row.row) else "",
-             "" if pd.isna(row.column) else row.column]
-    return ":".join(part for part in parts if part)
-
-
 def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, str]]):
     """Make the check that turns the loader's anomalies into findings, one per table and text."""
     def check_anomalies(ctx: Context) -> Iterator[Finding]:
@@ -165,7 +180,7 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
                 f"{'' if pd.isna(table) else name + '：'}{zh}{shown}（{len(group)}处）",
                 f"{'' if pd.isna(table) else table + ': '}{en} {shown} ({len(group)} "
                 f"cells): {group.message.iloc[0]}",
-                locations=tuple(_anomaly_location(ctx, row) for row in group.itertuples()))
+                locations=tuple(anomaly_location(ctx.file, row) for row in group.itertuples()))
 
     check_anomalies.__doc__ = f"Report the loader's {', '.join(messages)} anomalies."
     return check_anomalies
@@ -220,7 +235,8 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
 
 
 @rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
-      "function classification: class = Σ sections = Σ items, total = Σ classes")
+      "function classification: class = Σ sections = Σ items, total = Σ classes",
+      reads=FUNCTION_TABLES)
 def check_function_hierarchy(ctx: Context) -> Iterator[Finding]:
     """Check every level of the function classification adds up, in every function table."""
     for kind in FUNCTION_TABLES:
@@ -237,7 +253,8 @@ def check_economic_hierarchy(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("W03", "within_table", "error", "各行合计 = 各分项之和（基本+项目、人员+公用、各收入来源）",
-      "row total = its parts (basic + project, personnel + public, income sources)")
+      "row total = its parts (basic + project, personnel + public, income sources)",
+      reads=tuple(dict.fromkeys(kind for kind, _, _ in ROW_COMPONENTS)))
 def check_row_components(ctx: Context) -> Iterator[Finding]:
     """Check on every row that its total equals the sum of the columns that split it."""
     for kind, total, parts in ROW_COMPONENTS:
@@ -317,7 +334,8 @@ def _groups_by_level(lines: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
 
 
 @rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
-      "summary tables: totals = Σ lines, income total = expenditure total")
+      "summary tables: totals = Σ lines, income total = expenditure total",
+      reads=("income_expenditure_summary", "fiscal_grant_summary"))
 def check_summary_tables(ctx: Context) -> Iterator[Finding]:
     """Check the side-by-side summary tables (收支总表, 财政拨款收支总表) add up and balance."""
     for kind in ("income_expenditure_summary", "fiscal_grant_summary"):
@@ -435,7 +453,9 @@ def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],
         e_value, e_where = expected.get(code, (Decimal(0), None))
         p_value, p_where = printed.get(code, (Decimal(0), None))
         yield from ctx.compare(
-            rule_id, e_value, p_value, [w for w in (e_where, p_where) if w],
+            # a class one table lacks is located at that table, so a doubt about it counts
+            rule_id, e_value, p_value, [e_where or ctx.table_location(left_kind),
+                                        p_where or ctx.table_location(right_kind)],
             f"类 {code}：{_label(right_kind)}与{_label(left_kind)}不一致",
             f"class {code}: {right_kind}.{right_measure} != {left_kind}.{left_measure}",
             tolerance)
@@ -451,12 +471,33 @@ def check_summary_vs_expenditure(ctx: Context) -> Iterator[Finding]:
                                 ("expenditure_summary", "total"))
 
 
+def _not_found(ctx: Context, rule_id: str, side: tuple, found_at: str, zh: str,
+               en: str) -> Finding:
+    """Say a comparison was not made: one side's line is blank or was not found.
+
+    Comparing it as 0.00 would report a figure the document does not print; the line is
+    blank in the document (the table's own identities, W03/W04, report that) or we did not
+    find it (our reading). Neither is this comparison's finding.
+    """
+    kind, measure, where = side
+    line = ", ".join(f"{key}={value}" for key, value in where.items())
+    return Finding(rule_id, "info",
+                   f"{zh}：未比较，{_label(kind)}中未找到{MEASURES[measure][0]}（{line}）"
+                   "或该栏为空白",
+                   f"{en}: not compared, {kind} {measure} ({line}) is blank or was not found",
+                   locations=(found_at, ctx.table_location(kind)))
+
+
 def _pair(ctx: Context, rule_id: str, left: tuple, right: tuple, zh: str, en: str,
           ) -> Iterator[Finding]:
     """Compare two single cells given as (kind, measure, where) triples."""
     expected, e_where = _line_value(ctx, left[0], left[1], **left[2])
     printed, p_where = _line_value(ctx, right[0], right[1], **right[2])
     if expected is None and printed is None:
+        return
+    if expected is None or printed is None:
+        yield _not_found(ctx, rule_id, left if expected is None else right,
+                         e_where or p_where, zh, en)
         return
     tolerance = max(ctx.precision(left[0]), ctx.precision(right[0]))
     yield from ctx.compare(rule_id, amount_or_zero(expected), amount_or_zero(printed),
@@ -483,11 +524,22 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
                   else summary_line(ctx.disclosure, source))
         if stated is None or (printed is None and stated.value == 0):
             continue
+        absent = stated.where.endswith(":absent")
+        if absent and printed == 0:
+            continue
+        zh = f"收入总表与收支总表的{MEASURES[source][0]}不一致"
+        en = f"income table {source} != summary {source}"
+        if printed is None:
+            yield _not_found(ctx, "X02", ("income_summary", source, {"level": 0}),
+                             ctx.locate(stated.where), zh, en)
+            continue
+        if absent:
+            yield _not_found(ctx, "X02", ("income_expenditure_summary", "income",
+                                          {"line_code": source}), p_where, zh, en)
+            continue
         yield from ctx.compare(
             "X02", stated.value, amount_or_zero(printed),
-            [ctx.locate(stated.where), *([p_where] if p_where else [])],
-            f"收入总表与收支总表的{MEASURES[source][0]}不一致",
-            f"income table {source} != summary {source}",
+            [ctx.locate(stated.where), p_where], zh, en,
             max(ctx.precision("income_summary"), ctx.precision("income_expenditure_summary")))
 
 
@@ -512,7 +564,9 @@ _NON_GRANT_INCOME = ("business_income", "operating_income", "other_income", "fis
 
 @rule("X04", "across_tables", "error", "财政拨款收支总表与一般公共预算、政府性基金支出表一致",
       "fiscal appropriation summary agrees with the general budget and fund tables",
-      requires=("fiscal_grant_summary",))
+      requires=("fiscal_grant_summary",),
+      reads=("general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
+             "income_expenditure_summary"))
 def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
     """Check 财政拨款收支总表 columns by 类 against the general budget and fund tables.
 

@@ -23,10 +23,11 @@ from helpers.checks.core import (
     Context,
     Finding,
     narrative_location,
+    records,
     rule,
     wan,
 )
-from helpers.checks.values import FIGURE_SOURCES
+from helpers.checks.values import FIGURE_SOURCES, FIGURE_TABLES
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES, function_class_code
 from helpers.money import amount_or_zero
 
@@ -52,7 +53,9 @@ def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterato
 
 @rule("T01", "text_vs_table", "error", "编制说明收支总数与表格一致",
       "the budget statement's totals agree with the tables", requires=(
-          "income_expenditure_summary",))
+          "income_expenditure_summary",), reads=(
+          "fiscal_grant_summary", "general_budget_expenditure", "gov_fund_expenditure",
+          "state_capital_expenditure"))
 def check_overview_totals(ctx: Context) -> Iterator[Finding]:
     """Check the 编制说明's income and expenditure totals against the tables."""
     yield from _text_vs_table(ctx, "T01", (
@@ -61,7 +64,7 @@ def check_overview_totals(ctx: Context) -> Iterator[Finding]:
         "general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure"))
 
 
-def _same_name(printed: str, named: str | None) -> bool:
+def _same_name(printed: str | None, named: str | None) -> bool:
     """Return whether two names agree; PDFs truncate long names in narrow cells."""
     a, b = re.sub(r"\s+", "", printed or ""), re.sub(r"\s+", "", named or "")
     return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
@@ -93,12 +96,12 @@ def _items_table(ctx: Context) -> str | None:
 
 @rule("T02", "text_vs_table", "error", "财政拨款支出主要内容各项与表格一致",
       "each listed spending item agrees with its table row",
-      requires=("general_budget_expenditure",))
+      requires=("general_budget_expenditure",), reads=("expenditure_summary",))
 def check_spending_items(ctx: Context) -> Iterator[Finding]:
     """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
     kind = _items_table(ctx)
-    lines = ctx.frame(kind).to_dict("records")
-    for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
+    lines = records(ctx.frame(kind))
+    for item in ctx.spending_items:
         where = narrative_location(ctx.file, item)
         precision = item["precision_yuan"]
         if pd.notna(item["current_stated_yuan"]) and item["current_stated_yuan"] != item[
@@ -150,14 +153,15 @@ def check_three_public_text(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("T05", "text_vs_table", "error", "机关运行经费文字与表格一致",
-      "机关运行经费 in the text agrees with the table")
+      "机关运行经费 in the text agrees with the table", reads=("three_public",))
 def check_admin_operating_text(ctx: Context) -> Iterator[Finding]:
     """Check the stated 机关运行经费 against the table that prints it (Shanghai 三公 table)."""
     yield from _text_vs_table(ctx, "T05", ("admin_operating_total",))
 
 
 @rule("T06", "text_vs_table", "error", "政府采购、国有资产、绩效目标文字与表格一致",
-      "procurement, assets and performance totals in the text agree with their tables")
+      "procurement, assets and performance totals in the text agree with their tables",
+      reads=("procurement", "assets", "performance_targets"))
 def check_other_totals(ctx: Context) -> Iterator[Finding]:
     """Check 政府采购, 国有资产 and 绩效 (涉及项目资金) totals against their tables."""
     yield from _text_vs_table(ctx, "T06", ("procurement_total", "assets_total",
@@ -206,7 +210,7 @@ def _percent_range(current: Decimal, prior: Decimal, precision: Decimal):
       "stated percentages and directions agree with the figures they describe")
 def check_stated_percentages(ctx: Context) -> Iterator[Finding]:
     """Check each item's stated direction and percent change against its two amounts."""
-    for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
+    for item in ctx.spending_items:
         prior, current = item["prior_amount_yuan"], item["amount_yuan"]
         if pd.isna(prior) or pd.isna(current) or item["direction"] is None:
             continue
@@ -240,14 +244,14 @@ def check_stated_percentages(ctx: Context) -> Iterator[Finding]:
 
 @rule("Y01", "year_over_year", "error", "文字所述与上年相比的增减与两年文件一致",
       "stated changes against last year agree with both years' documents",
-      needs_previous=True)
+      needs_previous=True, reads=FIGURE_TABLES)
 def check_stated_changes(ctx: Context) -> Iterator[Finding]:
     """Check every "比上年增加/减少…" against the previous year's document."""
     previous = ctx.previous
     figures = ctx.disclosure.narrative.figures
     figures = figures[(figures.base_year == previous.meta.year) & figures.direction.notna()
                       & figures.figure.isin(FIGURE_SOURCES)]
-    for row in figures.to_dict("records"):
+    for row in records(figures):
         now = FIGURE_SOURCES[row["figure"]](ctx.disclosure)
         before = FIGURE_SOURCES[row["figure"]](previous)
         if now is None or before is None:
@@ -274,7 +278,7 @@ def check_zero_increase(ctx: Context) -> Iterator[Finding]:
     figures = ctx.disclosure.narrative.figures
     suspicious = figures[(figures.amount_yuan == 0) & (figures.direction == "increase")
                          & (figures.change_yuan > 0)]
-    for row in suspicious.to_dict("records"):
+    for row in records(suspicious):
         yield Finding("Q01", "error",
                       f"“{row['label'] or row['figure']}”为0万元，却称比{row['base_year']}年增加"
                       f"{wan(row['change_yuan'])}万元（疑为复制粘贴）",
@@ -287,8 +291,7 @@ def check_zero_increase(ctx: Context) -> Iterator[Finding]:
 @rule("Q02", "text_quality", "warning", "相邻条目说明雷同", "a statement copied from its neighbour")
 def check_copied_items(ctx: Context) -> Iterator[Finding]:
     """Report a 支出主要内容 item whose stated figures repeat the item before it."""
-    items = ctx.disclosure.narrative.spending_items.to_dict("records")
-    for before, item in itertools.pairwise(items):
+    for before, item in itertools.pairwise(ctx.spending_items):
         same_amount = (pd.notna(item["current_stated_yuan"])
                        and item["current_stated_yuan"] == before["current_stated_yuan"])
         same_percent = (item["change_percent"] is not None
@@ -310,7 +313,7 @@ def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
     """Report "主要原因是。" with nothing after it."""
     narrative = ctx.disclosure.narrative
     for frame, name in ((narrative.figures, "figure"), (narrative.spending_items, "line_name")):
-        for row in frame[frame.reason.fillna("x").str.strip() == ""].to_dict("records"):
+        for row in records(frame[frame.reason.fillna("x").str.strip() == ""]):
             yield Finding("Q03", "warning",
                           f"“{row.get('label') or row[name]}”的“主要原因是”后为空",
                           f"{row[name]}: the reason after 主要原因是 is empty",
@@ -326,7 +329,7 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
         yield Finding("Q04", "error", f"表格中有占位符“{row.text}”",
                       f"placeholder {row.text!r} in a table",
                       locations=(f"{ctx.file}:{row.table}:r{row.row}:{row.column}",))
-    for row in ctx.disclosure.narrative.sections.to_dict("records"):
+    for row in records(ctx.disclosure.narrative.sections):
         for match in _PLACEHOLDER.finditer(row["text"]):
             yield Finding("Q04", "error", f"“{row['heading']}”中有占位符“{match.group(0)}”",
                           f"placeholder {match.group(0)!r} in section {row['section']}",
@@ -370,7 +373,7 @@ def check_class_names(ctx: Context) -> Iterator[Finding]:
                               f"{kind}: class {line['line_code']} printed as {name!r}, "
                               f"current name {current!r}",
                               locations=(f"{ctx.file}:{kind}:r{line['row']}",))
-    for item in ctx.disclosure.narrative.spending_items.to_dict("records"):
+    for item in ctx.spending_items:
         code = function_class_code(item["class_name"] or "")
         if code and not _names_match(item["class_name"], FUNCTION_CLASSES[code]):
             yield Finding("Q06", "warning",
@@ -397,6 +400,20 @@ ECONOMIC_SECTIONS: dict[str, str] = {
     "30305": "生活补助", "30306": "救济费", "30307": "医疗费补助", "30308": "助学金",
     "30309": "奖励金", "30310": "个人农业生产补贴", "30311": "代缴社会保险费",
     "30399": "其他对个人和家庭的补助",
+    # 债务利息、资本性支出 and 其他支出: Shanghai and others print them in 基本支出 too
+    "30701": "国内债务付息", "30702": "国外债务付息",
+    "30901": "房屋建筑物购建", "30902": "办公设备购置", "30903": "专用设备购置",
+    "30905": "基础设施建设", "30906": "大型修缮", "30907": "信息网络及软件购置更新",
+    "30908": "物资储备", "30913": "公务用车购置", "30919": "其他交通工具购置",
+    "30921": "文物和陈列品购置", "30922": "无形资产购置", "30999": "其他基本建设支出",
+    "31001": "房屋建筑物购建", "31002": "办公设备购置", "31003": "专用设备购置",
+    "31005": "基础设施建设", "31006": "大型修缮", "31007": "信息网络及软件购置更新",
+    "31008": "物资储备", "31009": "土地补偿", "31010": "安置补助",
+    "31011": "地上附着物和青苗补偿", "31012": "拆迁补偿", "31013": "公务用车购置",
+    "31019": "其他交通工具购置", "31021": "文物和陈列品购置", "31022": "无形资产购置",
+    "31099": "其他资本性支出",
+    "39906": "赠与", "39907": "国家赔偿费用支出",
+    "39908": "对民间非营利组织和群众性自治组织补贴", "39999": "其他支出",
 }
 
 
@@ -405,23 +422,21 @@ ECONOMIC_SECTIONS: dict[str, str] = {
       requires=("general_budget_basic_expenditure",))
 def check_economic_names(ctx: Context) -> Iterator[Finding]:
     """Report an economic 类/款 whose printed name is not the standard name of its code."""
-    frame = ctx.frame("general_budget_basic_expenditure")
     standard = ECONOMIC_CLASSES | ECONOMIC_SECTIONS
-    for row in frame[frame.line_code.notna()].itertuples():
-        name = standard.get(row.line_code)
+    for row in records(ctx.frame("general_budget_basic_expenditure")):
+        code, printed = row["line_code"], row["line_name"]
+        if code is None or printed is None:
+            continue  # a code or name not read: nothing to compare
+        where = (ctx.source("general_budget_basic_expenditure", row["row"], "total"),)
+        name = standard.get(code)
         if name is None:
+            yield Finding("Q07", "warning", f"经济分类编码{code}（{printed}）不是标准科目",
+                          f"economic code {code} ({printed}) is not standard", locations=where)
+        elif not _names_match(printed, name):
             yield Finding("Q07", "warning",
-                          f"经济分类编码{row.line_code}（{row.line_name}）不是标准科目",
-                          f"economic code {row.line_code} ({row.line_name}) is not standard",
-                          locations=(ctx.source("general_budget_basic_expenditure", row.row,
-                                                "total"),))
-        elif not _names_match(row.line_name, name):
-            yield Finding("Q07", "warning",
-                          f"经济分类{row.line_code}印为“{row.line_name}”，标准名称为“{name}”",
-                          f"economic code {row.line_code} printed as {row.line_name!r}, "
-                          f"standard name {name!r}",
-                          locations=(ctx.source("general_budget_basic_expenditure", row.row,
-                                                "total"),))
+                          f"经济分类{code}印为“{printed}”，标准名称为“{name}”",
+                          f"economic code {code} printed as {printed!r}, standard name {name!r}",
+                          locations=where)
 
 
 @rule("Q08", "text_quality", "warning", "政府采购计量单位不是货币单位",

@@ -93,6 +93,12 @@ def performance_total(disclosure) -> Found | None:
     return Found(totals.amount_yuan.sum(), "performance_targets:Σproject_total")
 
 
+#: The tables :data:`FIGURE_SOURCES` reads (what a rule built on them reads).
+FIGURE_TABLES: tuple[str, ...] = (
+    "income_expenditure_summary", "fiscal_grant_summary", "general_budget_expenditure",
+    "gov_fund_expenditure", "state_capital_expenditure", "three_public", "procurement",
+    "assets", "performance_targets")
+
 #: Narrative figure key → its value in a disclosure's tables.
 FIGURE_SOURCES = {
     "income_total": lambda d: summary_line(d, "income_total"),

@@ -689,7 +689,8 @@ _BASIC_KINDS = ("general_budget_basic_expenditure", "fiscal_grant_basic_expendit
 def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
                body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read the body rows through the column roles; return the layout used and the lines."""
-    names = sum(1 for role in columns.roles if role in ("name", "code_name"))
+    # two item columns each followed by amounts: a side-by-side table (收入 | 支出)
+    names = sum(1 for role in columns.roles if role == "name")
     if kind.shape == "summary" or (kind.shape == "lines" and names >= 2):
         sides = summary_sides(kind, columns)
         roles = list(columns.roles)

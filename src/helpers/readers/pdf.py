@@ -477,7 +477,8 @@ def _is_column_numbers(line: _Line) -> bool:
     """
     texts = [seg.text.replace(" ", "") for seg in line.segs]
     labelled = "栏次" in texts
-    numbers = [text for text in texts if text not in ("栏次", "项目")]
+    # the label cells print 栏次, 项目 or a filler ("**", "—")
+    numbers = [text for text in texts if text not in ("栏次", "项目") and text.strip("*-—－")]
     if not numbers or not all(text.isdigit() and len(text) <= 2 for text in numbers):
         return labelled and not numbers
     if labelled:

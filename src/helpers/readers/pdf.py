@@ -1190,7 +1190,7 @@ def _header_rows(lines: list[_Line], edges: list[float], page: _Page) -> list[li
     if any(numbers):
         rows.append(numbers)
     return [
-        [Cell("".join(s.text for s in sorted(segs, key=lambda s: (s.base, s.x0))),
-              page=page.number) for segs in row]
+        # fragments were collected line by line, left to right: their reading order
+        [Cell("".join(s.text for s in segs), page=page.number) for segs in row]
         for row in rows
     ]

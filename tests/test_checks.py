@@ -322,3 +322,27 @@ def test_rules_apply_by_stage_scope_tables_and_previous(demo_raw):
     final = dataclasses.replace(disclosure, meta=dataclasses.replace(disclosure.meta,
                                                                      stage="final"))
     assert applicable_rules(final) == []  # final accounts (决算) are not checked yet
+
+
+# ---- rules on other regions' templates ------------------------------------------------------
+
+VEHICLE = "公务用车购置及运维费15.00万元（其中：公务用车购置费为0万元，公务用车运行费15.00万元）"
+
+
+@pytest.mark.parametrize(("stated", "fires"), [
+    # 重庆, 西安: 车辆 stated only as 购置 and 运行
+    ("公务用车购置费为0万元，公务用车运行费15.00万元", False),
+    ("公务用车购置费为0万元，公务用车运行费17.00万元", True),  # beyond the rounding of "0万元"
+])
+def test_t07_three_public_vehicle_as_purchase_and_operation(demo_raw, stated, fires):
+    raw = copy.deepcopy(demo_raw)
+    edit_text(VEHICLE, stated)(raw)
+    findings = check(build_disclosure(raw))
+    assert ("T07" in set(findings[findings.severity == "error"].rule_id)) is fires
+
+
+def test_t07_parts_named_in_part_are_not_a_sum(demo_raw):
+    """A text that names only some parts ("其中：…") does not claim they add up."""
+    raw = copy.deepcopy(demo_raw)
+    edit_text("；公务接待费5.00万元。比2023年", "。比2023年")(raw)
+    assert "T07" not in rule_ids(raw)

@@ -94,6 +94,19 @@ def _items_table(ctx: Context) -> str | None:
     return None
 
 
+def _item_not_read(ctx: Context, item: dict, where: str) -> Finding:
+    """Say an item was not compared: we could not split its name into 类, 款 and 项.
+
+    普陀区商务委 2025 prints "行政事业单位医疗（款)": a half-width bracket the reader does
+    not split on. Not finding its line would blame the document for our reading.
+    """
+    return Finding("T02", "info",
+                   f"第{item['item_no']}项“{item['line_name']}”：未能读出其类、款、项名称，未与表格核对",
+                   f"item {item['item_no']} {item['line_name']}: its class, section and item "
+                   "names could not be read; not compared with the table",
+                   printed_yuan=item["amount_yuan"], locations=(where,))
+
+
 @rule("T02", "text_vs_table", "error", "财政拨款支出主要内容各项与表格一致",
       "each listed spending item agrees with its table row",
       requires=("general_budget_expenditure",), reads=("expenditure_summary",))
@@ -111,6 +124,9 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
                 f"第{item['item_no']}项“{item['item_name']}”：预算安排数与该项金额不一致",
                 f"item {item['item_no']}: the amount restated as 预算安排 differs from the "
                 "item's amount")
+        if None in (item["class_name"], item["section_name"], item["item_name"]):
+            yield _item_not_read(ctx, item, where)
+            continue
         row = _find_item_row(lines, item)
         if row is None:
             yield Finding("T02", "warning",
@@ -168,28 +184,71 @@ def check_other_totals(ctx: Context) -> Iterator[Finding]:
                                            "performance_total"))
 
 
-#: Text totals and the parts stated beside them.
-_STATED_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("admin_operating_total", ("admin_operating_item",)),
-    ("procurement_total", ("procurement_goods", "procurement_works", "procurement_services")),
-    ("three_public_total", ("three_public_abroad", "three_public_vehicle",
-                            "three_public_reception")),
-    ("three_public_vehicle", ("three_public_vehicle_purchase",
-                              "three_public_vehicle_operation")),
+#: Text totals and the parts stated beside them. A total with listed items (机关运行经费)
+#: is compared with every item listed; a total with fixed parts is compared only when the
+#: text states each part, one way or another: a text that names some parts ("其中：…")
+#: does not claim that they add up. 车辆 is stated as one figure or as 购置 and 运行
+#: (重庆, 西安 state only the two).
+_LISTED_PARTS: tuple[tuple[str, str], ...] = (("admin_operating_total", "admin_operating_item"),)
+_FIXED_PARTS: tuple[tuple[str, tuple[tuple[tuple[str, ...], ...], ...]], ...] = (
+    ("procurement_total", ((("procurement_goods",),), (("procurement_works",),),
+                           (("procurement_services",),))),
+    ("three_public_total", ((("three_public_abroad",),),
+                            (("three_public_vehicle",), ("three_public_vehicle_purchase",
+                                                         "three_public_vehicle_operation")),
+                            (("three_public_reception",),))),
+    ("three_public_vehicle", ((("three_public_vehicle_purchase",),),
+                              (("three_public_vehicle_operation",),))),
 )
+
+
+def _stated_after(figures: list[dict], start: int, key: str) -> dict | None:
+    """Return the first figure ``key`` stated after position ``start``.
+
+    The parts follow their total; a later figure under the same key belongs elsewhere
+    (重庆 2026: a 运行经费 of 机关运行经费 two paragraphs on).
+    """
+    return next((f for f in figures[start + 1:] if f["figure"] == key
+                 and f["amount_yuan"] is not None), None)
+
+
+def _fixed_parts(figures: list[dict], start: int, slots) -> list[dict] | None:
+    """Return the figures stating every part (one way per part), or None if one is not."""
+    chosen: list[dict] = []
+    for ways in slots:
+        for keys in ways:
+            found = [_stated_after(figures, start, key) for key in keys]
+            if all(found):
+                chosen.extend(found)
+                break
+        else:
+            return None
+    return chosen
+
+
+def _parts_of(figures: list[dict], total_key: str) -> tuple[dict, list[dict]] | None:
+    """Return a stated total (stated once) and the parts to compare it with, or None."""
+    positions = [i for i, f in enumerate(figures) if f["figure"] == total_key]
+    if len(positions) != 1:
+        return None
+    start = positions[0]
+    listed = dict(_LISTED_PARTS).get(total_key)
+    if listed:
+        parts = [f for f in figures if f["figure"] == listed and f["amount_yuan"] is not None]
+    else:
+        parts = _fixed_parts(figures, start, dict(_FIXED_PARTS)[total_key])
+    return (figures[start], parts) if parts else None
 
 
 @rule("T07", "text_vs_table", "error", "文字所列分项之和 = 文字所列合计",
       "parts listed in the text add up to the total stated")
 def check_stated_parts(ctx: Context) -> Iterator[Finding]:
     """Check the items listed beside a stated total (机关运行经费, 政府采购, 三公) add up."""
-    for total_key, part_keys in _STATED_PARTS:
-        totals = [f for f in ctx.figures if f["figure"] == total_key]
-        parts = [f for f in ctx.figures if f["figure"] in part_keys
-                 and not pd.isna(f["amount_yuan"])]
-        if len(totals) != 1 or not parts:
+    for total_key in (*dict(_LISTED_PARTS), *dict(_FIXED_PARTS)):
+        stated = _parts_of(ctx.figures, total_key)
+        if stated is None:
             continue
-        total = totals[0]
+        total, parts = stated
         tolerance = sum((amount_or_zero(p["precision_yuan"]) for p in parts), Decimal(0)) / 2
         yield from ctx.compare(
             "T07", sum((p["amount_yuan"] for p in parts), Decimal(0)), total["amount_yuan"],

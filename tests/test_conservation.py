@@ -50,8 +50,7 @@ def held_numbers(disclosure, table) -> Counter:
         elif column == "line_code":
             if match_kind(table.title).classification == "none":
                 continue  # codes looked up from names (收支总表) or item keys: not printed
-            layout = next(x for x in match_kind(table.title).layouts if x.name == table.layout)
-            whole = "code" in layout.roles
+            whole = not {"code_class", "code_section"} & set(table.column_roles)
             for code in frame[column].dropna():
                 held.update([Decimal(code)] if whole else code_parts(code))
         elif column == "line_name" and table.kind == "three_public":

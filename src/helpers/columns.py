@@ -90,8 +90,8 @@ def is_label_row(row: list[Cell]) -> bool:
 
 def column_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
     """Return each column's header labels, top-down, blanks and 栏次 rows left out."""
-    rows = [[cell.text.strip() for cell in row] for row in header
-            if not is_column_number_row(row)]
+    rows = [_packed(row) for row in ([cell.text.strip() for cell in row] for row in header
+                                     if not is_column_number_row(row))]
     full = [row if len(row) >= width else None for row in rows]
     grid: list[list[str]] = []
     for index, row in enumerate(rows):
@@ -104,6 +104,20 @@ def column_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
             grid.append(spread)
     grid = _carry_group_labels(grid, width)
     return [[grid[r][c] for r in range(len(grid)) if grid[r][c]] for c in range(width)]
+
+
+def _packed(row: list[str]) -> list[str]:
+    """Return a merged row written left-packed and padded with blanks as the short row it is.
+
+    Writers that do not keep spans (a DOCX or XLSX made from a text export) print the
+    merged row's texts side by side from the first column, then blanks. A row with a gap
+    between its texts is a real full-width row and is kept.
+    """
+    texts = [text for text in row if text]
+    count = len(texts)
+    if count >= 2 and row[:count] == texts and count < len(row):
+        return texts
+    return row
 
 
 def _spread_short_row(row: list[str], below: list[str], width: int) -> list[str] | None:

@@ -88,7 +88,9 @@ class Table:
         frame: Wide frame: ``line_code``, ``line_name``, ``level``, then one column per
             measure (``amount_yuan`` dtype), then text columns, then ``row``/``page``/``line``
             locating the printed row.
-        layout: Name of the layout read ("hebei", "shanghai"), None if none matched.
+        layout: How the columns were mapped ("header": from the header's words), None
+            for tables read otherwise (绩效目标 forms).
+        column_roles: The role each printed column was read as (see :mod:`helpers.catalog`).
         precision_yuan: One unit of the last digit printed, in yuan (100 for "1295.78" in
             万元, 1 for "156,211,123" in 元), the finest over the table's non-zero amounts
             (a "25" beside "21.56" means 25.00): what rounding of the printed figures can
@@ -113,6 +115,7 @@ class Table:
     line: int | None = None
     precision_yuan: Decimal | None = None
     unreliable: str | None = None
+    column_roles: tuple[str, ...] = ()
 
     def records(self) -> list[dict]:
         """Return the frame's rows as dicts, cached while the frame stays the same object.
@@ -765,6 +768,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
                        f"{len(reader.amounts)} amounts: {grid.notes[0]}")
     table = Table(kind.key, grid.title, unit, list(grid.notes), _frame(lines, layout),
                   layout.name, list(grid.captions), grid.page, grid.line, reader.precision)
+    table.column_roles = layout.roles
     table.unreliable = reconcile(table, len(reader.amounts), _count_unread(reader))
     if table.unreliable:
         reader.anomaly("table_unreadable", f"{grid.title or kind.zh}: {table.unreliable}; "

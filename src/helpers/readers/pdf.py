@@ -246,6 +246,9 @@ def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
     finally:
         textpage.close()
     vrules, hrules = _read_rules(page, display)
+    # text set outside the page box is clipped away: overflow of a cell on the previous
+    # page, never printed
+    chars = [c for c in chars if 0 <= c.base <= height + 2 and c.x1 >= 0 and c.x0 <= width]
     lines = _group_lines(chars, number, vrules)
     return _Page(number, width, height, lines, vrules, hrules, len(chars))
 
@@ -521,6 +524,25 @@ def _continuous(line: _Line) -> bool:
     return all(b.x0 - a.x1 < 2 * line.em for a, b in itertools.pairwise(segs))
 
 
+def _overflows(below: list[_Line], region: tuple[float, float, float, float]) -> bool:
+    """Return whether the lines under a table are its last cell running past the rules.
+
+    Spreadsheet exports let a tall cell's text run below the table's last rule at the
+    foot of a page: a few short fragments inside the table's width, right under it.
+    Notes, titles and prose are longer or start outside the columns.
+    """
+    left, _, right, bottom = region
+    if not below or below[0].base > bottom + 3 * below[0].em:
+        return False
+    return all(
+        left <= line.x0 and line.x1 <= right and len(line.segs) <= 3
+        and all(len(seg.text) <= 6 for seg in line.segs)
+        and not _NOTE.match(line.text) and not _is_title_text(line.text)
+        and not _LABEL.match(line.text.replace(" ", ""))
+        for line in below
+    )
+
+
 def _is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text.replace(" ", "")))
 
@@ -637,6 +659,8 @@ class _Layout:
             pending = []
             inside = [ln for ln in page.lines if top - 0.5 <= ln.base <= bottom + 1.0]
             below = [ln for ln in page.lines if ln.base > bottom + 1.0]
+            if _overflows(below, region):
+                inside, below = [*inside, *below], []
             found = self._find_title(above, page)
             if found is None and inside and self._title_of(inside[0], page):
                 # some templates print title, department and unit inside the first ruled
@@ -653,6 +677,11 @@ class _Layout:
                     self._close_grid()
                     self._narrative(page, above[:start])
                     self.grid = _GridBuilder(title, page.number, captions)
+            elif self.grid is not None and above and all(
+                ln.base > top - 0.6 * ln.em for ln in above
+            ):
+                # a continued cell's first line, clipped by the top rule: not narrative
+                inside = [*above, *inside]
             elif self.grid is None or above:
                 self._close_grid()
                 self._narrative(page, above)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import check, completeness, load_disclosure, rules_frame
+from helpers.anomalies import Anomaly
 from helpers.checks import RULES
 from helpers.cli import main
 from helpers.model import build_disclosure
@@ -346,3 +347,36 @@ def test_t07_parts_named_in_part_are_not_a_sum(demo_raw):
     raw = copy.deepcopy(demo_raw)
     edit_text("；公务接待费5.00万元。比2023年", "。比2023年")(raw)
     assert "T07" not in rule_ids(raw)
+
+
+def test_q05_a_heading_repeated_by_the_table_of_contents_is_not_a_duplicate(demo_raw):
+    """杭州, 西安: 目录 lists the numbered headings the text prints again."""
+    raw = copy.deepcopy(demo_raw)
+    heading = "十、“三公”经费及会议费、培训费情况说明"
+    raw.blocks.insert(1, Paragraph(heading, line=2))
+    raw.blocks.append(Paragraph(heading, line=2000))
+    assert "Q05" not in rule_ids(raw)
+    raw.blocks.append(Paragraph("（一）人员经费18387.95万元。主要包括：基本工资。", line=2001))
+    raw.blocks.append(Paragraph("（一）人员经费18387.95万元。主要包括：基本工资。", line=2002))
+    assert "Q05" in rule_ids(raw)
+
+
+def test_c01_an_item_the_document_names_is_not_called_missing(demo_raw):
+    """福州 titles its glossary 第四部分 名词解释: a heading the narrative reader may not know."""
+    raw = copy.deepcopy(demo_raw)
+    drop_section("八、名词解释")(raw)
+    raw.blocks.append(Paragraph("第四部分 名词解释", line=3000))
+    findings = check(build_disclosure(raw))
+    c01 = findings[findings.rule_id == "C01"]
+    assert c01.severity.tolist() == ["info"] and "名词解释" in c01.message_zh.iloc[0]
+
+
+def test_s06_unreadable_rows_are_one_finding_per_table(demo_raw):
+    disclosure = build_disclosure(demo_raw)
+    disclosure.anomaly_list.extend(
+        Anomaly("unparsed_row", "row could not be read", file=DEMO.name, line=990 + row,
+                table="performance_targets", row=row, column="1", text=text)
+        for row, text in ((1, "专项（项目）名称"), (2, "主管部门"), (3, "资金金额")))
+    s06 = check(disclosure).query("rule_id == 'S06'")
+    assert len(s06) == 1 and "（3处）" in s06.message_zh.iloc[0]
+    assert s06.locations.iloc[0].count(";") == 2

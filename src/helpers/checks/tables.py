@@ -166,14 +166,22 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
 )
 
 
+#: Anomaly kinds reported once per table: their text is each cell's, not a shared defect.
+_PER_TABLE = frozenset({"unparsed_row"})
+
+
 def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, str]]):
     """Make the check that turns the loader's anomalies into findings, one per table and text."""
     def check_anomalies(ctx: Context) -> Iterator[Finding]:
         anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
+        # one finding per unreadable table, not per cell text (西安: 58 for one form)
+        keys = anomalies.text.where(~anomalies.kind.isin(_PER_TABLE))
         for (kind, table, text), group in anomalies.groupby(
-                ["kind", "table", "text"], dropna=False, sort=False):
+                [anomalies.kind, anomalies.table, keys], dropna=False, sort=False):
             zh, en = messages[kind]
             shown = "" if pd.isna(text) else f"“{text}”"
+            if kind in _PER_TABLE and pd.notna(group.text.iloc[0]):
+                shown = f"，如“{group.text.iloc[0]}”"
             name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
             yield Finding(
                 rule_id, severity,

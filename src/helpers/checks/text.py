@@ -395,11 +395,18 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
                           locations=(narrative_location(ctx.file, row),))
 
 
+#: A numbered heading: no sentence in it, only a title (目录 repeats them by design).
+_NUMERAL = "[一二三四五六七八九十]+"
+_HEADING = re.compile(rf"(第{_NUMERAL}部分|{_NUMERAL}、|（{_NUMERAL}）)[^。，；：:]{{1,40}}")
+
+
 @rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs")
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
     anomalies = ctx.anomalies
     for row in anomalies[anomalies.kind == "duplicate_paragraph"].itertuples():
+        if _HEADING.fullmatch(str(row.text).strip()):
+            continue  # a heading printed again: the table of contents lists it (杭州, 西安)
         where = f"p{int(row.page)}" if pd.notna(row.page) else f"L{int(row.line)}"
         yield Finding("Q05", "warning", f"段落重复：“{row.text[:40]}…”",
                       f"duplicated paragraph: {row.message}",

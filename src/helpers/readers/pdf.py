@@ -5,35 +5,76 @@ page (box and baseline origin per character), plus the page's thin path objects,
 are the ruling lines of the printed tables. Nothing about budgets is known here; the
 output is headings, paragraphs and grids in document order.
 
-PDF quirks handled (seen in the Shanghai 部门预算 / 单位预算 PDFs):
+PDF quirks handled (seen in the Shanghai 部门预算 / 单位预算 PDFs and in the
+multi-region corpus: central, Beijing, Chongqing, Jiangsu, Suzhou, Hangzhou, Fuzhou,
+Guangzhou, Shenzhen, Yantai, Xi'an):
 
+* Pages turned by ``/Rotate`` (landscape tables on portrait pages): pdfium reports
+  character boxes and object bounds in unrotated user space, so both are mapped into the
+  displayed, top-down page before anything else.
 * Character boxes are tight glyph boxes ("一" is ~1 pt tall), so lines are grouped by the
-  character *origin* (baseline), not by box overlap.
+  character *origin* (baseline), not by box overlap. A line printed in two font sizes
+  ("2026" + "年部门收支总体情况表") has baselines a few points apart: parts that do not
+  overlap horizontally are joined back into one line.
+* Text set outside the page box (a cell's overflow, clipped) is dropped; so are running
+  headers and page numbers (the same text at the same height in the top or bottom
+  margin of several pages, or a bare "- 9 -"), which would otherwise cut a table that
+  continues on the next page.
 * pdfium inserts generated spaces and "\r\n" between text objects; they have empty boxes.
   They are skipped, but remembered as text-object boundaries: a table cell is one text
   object, so a boundary plus a small gap splits cells whose gap is narrower than the gap
   inside a cell ("156,211,123 一、一般公共服务支出" is ~10 pt apart, "：上海" 9 pt).
+  A vertical rule between two characters always splits them: amounts in adjacent cells
+  can touch ("168,441.81154,304.22"). A year printed as its own object ("2026" "年预算数")
+  is joined to its 年.
 * Spaced-out headers ("项  目") print no space characters; they stay one fragment.
-* Tables are drawn with thin filled rectangles. Vertical rules give the column edges
+* Tables are drawn with thin filled rectangles or stroked paths. The table's area is
+  the extent of its vertical rules (a rule under the running header is no part of it);
+  vertical rules that do not touch mark separate tables, so a page holding two tables
+  ("公开09表" over "公开10表") is read as two. Vertical rules give the column edges
   (union over all pages of a table, so a last page holding only a merged "合计" row keeps
-  every column); rules crossing a header fragment give the span of its merged cell.
-  Pages without rules fall back to columns found from text positions.
+  every column; a continuation page laid out with other widths uses its own); rules
+  crossing a header fragment give the span of its merged cell. Pages without rules fall
+  back to columns found from text positions. Columns with no text at all (a gutter
+  between doubled rules) are dropped.
 * Cells are assigned to columns by overlap, so a total row whose numbers sit a few
   points left of the usual right edge still lands in the right column; blank cells are
   emitted as ``Cell("")`` so every body row has one cell per printed column.
+* Rows are the bands between horizontal rules when rules separate the rows: a wrapped
+  label ("其他行政事业单位养老支" / "出", "杭州市东郊" / "监狱") and its amounts, printed on
+  several lines, are one row. Sparse rules still separate rows when no band holds two
+  lines of figures. Otherwise each printed line is a row.
 * Split function codes (类 | 款 | 项) stay separate columns; malformed codes ("2" for "02",
   "7 11 02") are kept as printed, in whichever column their characters fall.
+* The header ends at the ruled row holding the first figure (a year in a label, "2026年
+  预算数", is no figure; neither is a column-number row "栏次 | 1 | 2", "** | 1 | 2" or
+  "1 | 2 | … | 12", which becomes a header row of its own). A table without figures ends
+  its header at the first ruled row with a cell in every column; an empty table's lone
+  "合    计" is its body.
 * Multi-line header cells ("事业单位" / "经营收入", "2024年机关运行经" / "费预算数") are
   joined top to bottom per column; headers whose merged cell spans several columns
   ("支出预算", "2024年“三公”经费预算数", "公务用车购置及运行费") go in header rows of
-  their own, in the first column they span.
-* A table continued over several pages is one grid; the header repeated at the top of a
-  continuation page is dropped.
+  their own, in the first column they span; a spaced-out merged label ("收    入") is one.
+* Titles: the title is the title-like line nearest above the table: a centred text that
+  ends in 表 (before a bracketed qualifier: "…表（功能科目）"), 情况, 明细 or 目录, not a
+  sentence ("详细情况见下表:"), a part heading ("第二部分 2026年部门预算表", which
+  becomes a :class:`Heading`) or a header row printed above the rules ("序号 单位名称
+  拟变动情况"). A table label printed apart ("公开 05 表", "表1", "预算01表"), above or
+  below the name, is joined in front of it. Some templates print label, department,
+  title and unit inside the first ruled row ("公开01表部门：… | 收支总表 | 单位：万元"):
+  that row is lifted into title and captions. A title printed at the foot of a page goes
+  with the table at the top of the next. Captions that wrap ("…人民法" / "院") are joined.
+* A table continued over several pages is one grid: a page without a title continues
+  the open grid; a page repeating the title and the first header line continues it too
+  (a new table with the same title, one 绩效目标表 per project, starts with other text).
+  The header repeated at the top of a continuation page is dropped, even when it wraps
+  at other widths; blank and image-only pages in between change nothing.
 * Side-by-side summary tables (income left, expenditure right) are one grid.
 * 绩效目标 tables (one project per page, irregular merged cells) are emitted best effort:
-  one row per printed line, no header rows.
-* Notes ("注:本部门…故本表为空表。") under a table go to ``Grid.notes``; empty tables
-  (header plus an empty 合计 row) are still grids.
+  one row per printed line, no header rows. A tall cell whose text runs below the
+  table's last rule at a page foot stays in the table.
+* Notes ("注:本部门…故本表为空表。", "（注：…）") under a table go to ``Grid.notes``; empty
+  tables (header plus an empty 合计 row, or a header alone) are still grids.
 * Narrative: centred short lines are headings; a paragraph starts at an indented or
   numbered line ("1.", "（一）", "一、") and ends at a line that stops short of the right
   margin; wrapped lines are joined without spaces (CJK), across pages too.
@@ -543,6 +584,30 @@ def _overflows(below: list[_Line], region: tuple[float, float, float, float]) ->
     )
 
 
+def _captions(lines: list[_Line]) -> list[str]:
+    """Return the caption texts of the lines between a title and its table.
+
+    A caption too long for its place wraps ("部门名称：江苏省高级人民法" / "院",
+    "单位：万" / "元"): a fragment that is no caption itself, aligned under the left or
+    right end of the caption above it, continues that caption.
+    """
+    captions: list[list] = []  # [text, x0, x1]
+    for line in lines:
+        for seg in line.segs:
+            text = seg.text.strip()
+            if not text:
+                continue
+            wrapped = None if _is_caption(text) else next(
+                (c for c in reversed(captions)
+                 if abs(c[1] - seg.x0) < seg.em or abs(c[2] - seg.x1) < seg.em), None)
+            if wrapped is not None:
+                wrapped[0] += text
+                wrapped[2] = max(wrapped[2], seg.x1)
+            else:
+                captions.append([text, seg.x0, seg.x1])
+    return [c[0] for c in captions]
+
+
 def _is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text.replace(" ", "")))
 
@@ -763,12 +828,13 @@ class _Layout:
             if index > 0 and _LABEL.match(above[index - 1].text.replace(" ", "")):
                 start = index - 1
                 title = f"{above[start].text.strip()} {title}"
+            lines = []
             for line in above[index + 1:]:
                 if _LABEL.match(line.text.replace(" ", "")) and title == named[0]:
                     title = f"{line.text.replace(' ', '')} {title}"  # label printed below
                 else:
-                    captions.extend(seg.text for seg in line.segs)
-            return start, title, captions
+                    lines.append(line)
+            return start, title, captions + _captions(lines)
         return None
 
     def _title_of(self, line: _Line, page: _Page) -> tuple[str, list[str]] | None:

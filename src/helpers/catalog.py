@@ -222,7 +222,8 @@ _PREFIXES = re.compile(
     r"(?:公开|预算|部门公开|决算)\s*\d+\s*表\s*[:：]?|\d+\s*[、.．]|[:：]|"
     r"\d{4}\s*(?:年度?)?|年度?)"
 )
-_SUFFIX = re.compile(r"[（(][^（）()]*(?:科目|分类|功能|经济|单位|万元|元)[^（）()]*[）)]$")
+#: A trailing parenthetical qualifies a title ("（按功能分类科目）", "(一级项目)").
+_SUFFIX = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def bare_title(title: str) -> str:

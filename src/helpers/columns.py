@@ -90,8 +90,9 @@ def is_label_row(row: list[Cell]) -> bool:
 
 def column_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
     """Return each column's header labels, top-down, blanks and 栏次 rows left out."""
-    rows = [_packed(row) for row in ([cell.text.strip() for cell in row] for row in header
-                                     if not is_column_number_row(row))]
+    rows = [[cell.text.strip() for cell in row] for row in header
+            if not is_column_number_row(row)]
+    rows = [_packed(row) for row in rows[:-1]] + rows[-1:]  # the leaf row is never merged
     full = [row if len(row) >= width else None for row in rows]
     grid: list[list[str]] = []
     for index, row in enumerate(rows):

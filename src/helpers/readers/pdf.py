@@ -1006,7 +1006,7 @@ def _header_length(part: _GridPart, first_part: bool) -> int:
         start = 0
         for group in _group_rows(lines, pages):
             if lines[first] in group:
-                return start
+                return start + _wrapped_above(group, group.index(lines[first]), part.page)
             start += len(group)
         return first
     if not first_part:
@@ -1021,6 +1021,32 @@ def _header_length(part: _GridPart, first_part: bool) -> int:
             cut = below[0]
             return sum(1 for ln in lines if ln.base - 0.35 * ln.em < cut)
     return len(_group_rows(lines, pages)[0])
+
+
+def _wrapped_above(group: list[_Line], first: int, page: _Page) -> int:
+    """Return how many lines above a row's first figure line still belong to the header.
+
+    Lines of the row's wrapped cells print above its figures ("其他行政事业单位养老支"
+    over "出  2.24"; "合计" over its amount): each of their fragments has text in the
+    same column further down the row, or is the row's 合计. A header label sharing the
+    ruled band ("类 款 项" beside the "合计" row) has neither.
+    """
+    edges = _cluster([r.pos for r in page.vrules], _EDGE_TOLERANCE)
+    if len(edges) < 2:
+        return 0
+
+    def columns(line: _Line) -> set[int]:
+        return {_column_of(seg, edges) for seg in line.segs}
+
+    filled = set().union(*(columns(line) for line in group[first:]))
+    index = first
+    while index > 0:
+        line = group[index - 1]
+        if not (_is_total_line(line) or columns(line) <= filled):
+            break
+        index -= 1
+        filled |= columns(line)
+    return index
 
 
 def _leaf_row_end(lines: list[_Line], page: _Page) -> int | None:

@@ -1,10 +1,14 @@
 """The ``budget-notebooks`` command line.
 
 Commands:
-    parse FILE [--format table|csv|json]   print every amount of one document
+    parse FILE… [--format table|csv|json]  print every amount of a document
     summary FILE_OR_FOLDER…                 print the headline figures of each document
-    check FILE… [--previous FILE] [--format table|csv|json]
+    check FILE… [--previous FILE…] [--format table|csv|json]
                                             audit documents; exit 1 when there are errors
+    survey FILE_OR_FOLDER… [--format table|csv|json]
+                                            one row per document: loaded or refused,
+                                            metadata, tables recognised, anomalies, errors;
+                                            exit 1 when a document did not load
     rules [--format table|csv|json]         list the audit rule catalog
     synth --out DIR [--seed N] [--departments K] [--years Y…] [--formats F…] [--mixed]
           [--defects]                       write synthetic documents (and answer keys)
@@ -17,6 +21,10 @@ Commands:
                                             render the workshop notebooks (participants'
                                             version, or the teachers' solutions) and data
 
+The files of one disclosure published apart (Beijing's narrative "-txt" and tables "-tbl")
+are read as one wherever several files or a folder are given
+(:func:`helpers.model.group_documents`).
+
 Every :class:`~helpers.errors.DisclosureError` becomes one line on stderr and exit code 2;
 an unexpected error (a bug) one line and exit code 3. No traceback reaches the user.
 """
@@ -28,10 +36,10 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.errors import DisclosureError
-from helpers.readers import list_documents
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,26 +74,44 @@ def print_frame(frame: pd.DataFrame, output_format: str, hide: tuple[str, ...] =
             print(frame.drop(columns=list(hide)).to_string(index=False))
 
 
-def print_amounts(path: str, output_format: str) -> None:
-    """Print the tidy amounts of one document in the requested format."""
-    from helpers.model import load_disclosure
+def _name(group: Sequence[Path]) -> str:
+    """Return the file names of one disclosure, joined as in ``Meta.source``."""
+    from helpers.model import SOURCE_SEPARATOR
 
-    print_frame(load_disclosure(path).amounts, output_format, hide=("source",))
+    return SOURCE_SEPARATOR.join(Path(path).name for path in group)
 
 
-def check_documents(paths: Sequence[str], previous: str | None, output_format: str) -> int:
+def print_amounts(paths: Sequence[str], output_format: str) -> None:
+    """Print the tidy amounts of a document (its files read as one) in the requested format.
+
+    Files that are not one disclosure are printed one after another.
+    """
+    import pandas as pd
+
+    from helpers.model import group_documents, load_disclosure
+
+    frames = [load_disclosure(group).amounts for group in group_documents(list(paths))]
+    amounts = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    print_frame(amounts, output_format, hide=("source",))
+
+
+def check_documents(paths: Sequence[str], previous: str | Sequence[str] | None,
+                    output_format: str) -> int:
     """Audit documents and print the findings; return 1 when any finding is an error.
 
-    Each document is checked against ``previous`` when given, else against the document
-    of the same department one year earlier among ``paths``, when there is one.
+    Each document is checked against ``previous`` when given (one file, or the files of
+    one disclosure), else against the document of the same department one year earlier
+    among ``paths``, when there is one.
     """
     import pandas as pd
 
     from helpers.checks import check
-    from helpers.model import load_disclosure
+    from helpers.model import group_documents, load_disclosure
 
-    disclosures = [load_disclosure(path) for path in list_documents(list(paths))]
-    explicit = load_disclosure(previous) if previous else None
+    disclosures = [load_disclosure(group) for group in group_documents(list(paths))]
+    if isinstance(previous, str):
+        previous = [previous]
+    explicit = load_disclosure(list(previous)) if previous else None
     by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
     frames = []
     for disclosure in disclosures:
@@ -124,18 +150,18 @@ def _wan(value: object) -> str:
 
 def print_summary(paths: Sequence[str]) -> int:
     """Print the headline figures (万元) of every document; return how many failed."""
-    from helpers.model import load_disclosure
+    from helpers.model import group_documents, load_disclosure
 
     failures = 0
-    for path in list_documents(list(paths)):
+    for group in group_documents(list(paths)):
         try:
-            disclosure = load_disclosure(path)
+            disclosure = load_disclosure(group)
         except DisclosureError as error:
             print(f"error: {error}", file=sys.stderr)
             failures += 1
             continue
         figures = disclosure.summary()
-        print(f"{path.name}: {figures['department']} {figures['year']} "
+        print(f"{_name(group)}: {figures['department']} {figures['year']} "
               f"({disclosure.meta.scope}, {disclosure.meta.format})")
         print(f"  收入总计 income total       {_wan(figures['income_total_yuan']):>14} 万元")
         print(f"  支出合计 expenditure total  {_wan(figures['expenditure_total_yuan']):>14} 万元")
@@ -151,12 +177,12 @@ def print_summary(paths: Sequence[str]) -> int:
 def export_documents(args: argparse.Namespace) -> int:
     """Export documents to an Excel workbook and/or a Fiscal Data Package."""
     from helpers.export import to_excel, to_fiscal_data_package
-    from helpers.model import load_disclosure
+    from helpers.model import group_documents, load_disclosure
 
     if not args.excel and not args.fdp:
         print("error: give --excel PATH and/or --fdp DIR", file=sys.stderr)
         return 2
-    disclosures = [load_disclosure(path) for path in list_documents(list(args.paths))]
+    disclosures = [load_disclosure(group) for group in group_documents(list(args.paths))]
     if args.excel:
         print(f"wrote {to_excel(disclosures, args.excel)}")
     if args.fdp:
@@ -164,19 +190,53 @@ def export_documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def survey_documents(paths: Sequence[str], output_format: str, progress: bool = True) -> int:
+    """Print the survey of documents and its summary line.
+
+    Returns:
+        0 when every document loaded, 1 when one was refused or crashed, 2 when no
+        document was found.
+    """
+    from helpers.survey import print_survey, summary_line, survey
+
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    frame = survey(list(paths), progress=progress)
+    if frame.empty:
+        print(f"error: no documents found in {' '.join(paths)} (looked for "
+              ".pdf, .txt, .docx, .xlsx files)", file=sys.stderr)
+        return 2
+    if output_format == "table":
+        print_survey(frame)
+        print(summary_line(frame))
+    else:  # keep stdout machine-readable: the summary goes to stderr
+        print_frame(frame, output_format)
+        print(summary_line(frame), file=sys.stderr)
+    return 0 if (frame.status == "loaded").all() else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = argparse.ArgumentParser(prog="budget-notebooks", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="print every amount of one document")
-    parse.add_argument("file")
+    parse = commands.add_parser("parse", help="print every amount of a document")
+    parse.add_argument("files", nargs="+", help="the document (several files of one "
+                                                "disclosure are read as one)")
     parse.add_argument("--format", choices=["table", "csv", "json"], default="table")
     summary = commands.add_parser("summary", help="print headline figures of documents")
     summary.add_argument("paths", nargs="+", help="files or folders")
     audit = commands.add_parser("check", help="audit documents (勾稽关系); exit 1 on errors")
     audit.add_argument("paths", nargs="+", help="files or folders")
-    audit.add_argument("--previous", help="the previous year's document, for stated changes")
+    audit.add_argument("--previous", nargs="+",
+                       help="the previous year's document (its files), for stated changes")
     audit.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    inspect = commands.add_parser("survey", help="one row per document: loaded or refused, "
+                                                 "tables recognised, anomalies, errors")
+    inspect.add_argument("paths", nargs="+", help="files or folders")
+    inspect.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    inspect.add_argument("--no-progress", action="store_true", help="no progress bar")
     dataset = commands.add_parser("dataset", help="write a Parquet dataset of documents")
     dataset.add_argument("paths", nargs="+", help="files or folders")
     dataset.add_argument("--out", required=True, help="dataset folder")
@@ -225,10 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "parse":
-            print_amounts(args.file, args.format)
+            print_amounts(args.files, args.format)
             return 0
         if args.command == "check":
             return check_documents(args.paths, args.previous, args.format)
+        if args.command == "survey":
+            return survey_documents(args.paths, args.format, progress=not args.no_progress)
         if args.command == "dataset":
             from helpers.dataset import write_dataset
 

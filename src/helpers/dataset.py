@@ -24,8 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.checks import check
-from helpers.model import Disclosure, load_disclosure
-from helpers.readers import list_documents
+from helpers.model import Disclosure, group_documents, load_disclosure
 from helpers.schema import (
     AMOUNT_COLUMNS,
     FINDING_COLUMNS,
@@ -125,7 +124,7 @@ def write_dataset(inputs: Iterable[str | Path] | str | Path, out: str | Path) ->
         DisclosureError: A document cannot be loaded (the error names it).
     """
     out = Path(out)
-    disclosures = [load_disclosure(path) for path in list_documents(
+    disclosures = [load_disclosure(group) for group in group_documents(
         [inputs] if isinstance(inputs, str | Path) else list(inputs))]
     write_schema(out)
     metadata = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from helpers import load_disclosure
@@ -53,9 +54,14 @@ def known(name: str, what: str) -> None:
 
 
 def total_line(disclosure, kind: str) -> dict:
+    """Return the table's 合计 figures; side-by-side blocks print one 合计 line each."""
     lines = [line for line in disclosure.tables[kind].records() if line["level"] == 0]
     assert lines, f"{kind}: no 合计 line read"
-    return lines[0]
+    merged: dict = {}
+    for line in lines:
+        merged |= {key: value for key, value in line.items()
+                   if key not in merged or merged[key] is None or pd.isna(merged[key])}
+    return merged
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -20,6 +20,7 @@ no cell is dropped silently. Amount records come out without department/year: th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -692,6 +693,9 @@ _BASIC_KINDS = ("general_budget_basic_expenditure", "fiscal_grant_basic_expendit
 def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
                body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read the body rows through the column roles; return the layout used and the lines."""
+    blocks = _blocks(columns.roles)
+    if blocks is not None and kind.shape == "lines":
+        return _read_blocks(reader, columns.roles, blocks, body)
     # two item columns each followed by amounts: a side-by-side table (收入 | 支出)
     names = sum(1 for role in columns.roles if role == "name")
     if kind.shape == "summary" or (kind.shape == "lines" and names >= 2):
@@ -715,6 +719,84 @@ def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
     if kind.shape == "records":
         return layout, _read_records(reader, layout, body)
     return layout, _read_lines(reader, layout, body)
+
+
+def _blocks(roles: list[str]) -> list[range] | None:
+    """Return the column blocks of a table printed as several tables side by side, or None.
+
+    The 决算 基本支出 table prints 人员经费 | 公用经费 as blocks of code | name | amount: a
+    block starts at each code column and must hold an amount. A second code beside the
+    first without amounts of its own (the government economic class) is not a block.
+    """
+    starts = [i for i, role in enumerate(roles) if role in ("code", "code_class", "code_name")]
+    if len(starts) < 2:
+        return None
+    blocks = [range(a, b) for a, b in itertools.pairwise([*starts, len(roles)])]
+    blocks[0] = range(0, blocks[0].stop)
+    if any(not any(roles[c] in MEASURES for c in block) for block in blocks):
+        return None
+    return blocks
+
+
+def _read_blocks(reader: _Reader, roles: list[str], blocks: list[range],
+                 body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
+    """Read each side-by-side block as a table of its own; the lines follow one another."""
+    lines: list[dict] = []
+    all_roles: list[str] = []
+    parts = _regroup_spanning_names(roles, blocks, [[[row[c] for c in block] for block in blocks]
+                                                    for row in body])
+    for index, block in enumerate(blocks):
+        block_roles = [roles[c] for c in block]
+        block_body = [row[index] for row in parts]
+        block_roles = [_block_measure(role, block_roles, block_body) for role in block_roles]
+        layout = Layout("header", tuple(unique_roles(block_roles)))
+        lines += _read_lines(reader, layout, block_body)
+        all_roles += [role for role in layout.roles if role not in all_roles]
+    return Layout("header", tuple(all_roles)), lines
+
+
+_BLOCK_TOTAL = (("人员经费", "personnel"), ("公用经费", "public"))
+
+
+def _block_measure(role: str, roles: list[str], body: list[list[Cell]]) -> str:
+    """Return a block's amount role, named by its 合计 row where the header does not say.
+
+    "人员经费合计" / "公用经费合计" close the blocks of the 决算 基本支出 table whose
+    header only says "决算数".
+    """
+    if role != "total" or "name" not in roles:
+        return role
+    name_column = roles.index("name")
+    for row in body:
+        name = re.sub(r"\s+", "", row[name_column].text)
+        for word, measure in _BLOCK_TOTAL:
+            if name.startswith(word) and _TOTAL_NAME.search(name):
+                return measure
+    return role
+
+
+def _regroup_spanning_names(roles: list[str], blocks: list[range],
+                            rows: list[list[list[Cell]]]) -> list[list[list[Cell]]]:
+    """Give a block the name printed in the block before it when a merged cell spans both.
+
+    "公用经费合计" is printed across the last two blocks: its name lands in one block, its
+    amount in the next. The name goes to the block that holds the amount.
+    """
+    name_at = [next((i for i, c in enumerate(block) if roles[c] in ("name", "code_name")), None)
+               for block in blocks]
+    amount_at = [[i for i, c in enumerate(block) if roles[c] in MEASURES] for block in blocks]
+    for row in rows:
+        for b in range(1, len(blocks)):
+            here, before = row[b], row[b - 1]
+            named_before = name_at[b - 1] is not None and before[name_at[b - 1]].text.strip()
+            bare_before = not any(before[i].text.strip() for i in amount_at[b - 1])
+            unnamed_here = not any(cell.text.strip() for i, cell in enumerate(here)
+                                   if i not in amount_at[b])
+            if named_before and bare_before and unnamed_here and name_at[b] is not None and any(
+                    here[i].text.strip() for i in amount_at[b]):
+                here[name_at[b]], before[name_at[b - 1]] = before[name_at[b - 1]], Cell(
+                    "", page=before[name_at[b - 1]].page, line=before[name_at[b - 1]].line)
+    return rows
 
 
 def _report_unmapped(reader: _Reader, columns: ColumnMap, layout: Layout,

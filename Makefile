@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO ?= data/synthetic data/demo
 OUT ?= outputs
 
-.PHONY: venv report test lint lab bench clean
+.PHONY: venv report test lint lab bench survey clean
 
 $(BIN)/budget-notebooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ lab: venv  ## Open JupyterLab on the notebooks.
 
 bench: venv  ## Print parse time and peak memory per corpus document.
 	$(BIN)/python benchmarks/bench_parse.py
+
+survey: venv  ## One row per corpus document: loaded or refused, tables recognised, errors.
+	$(BIN)/budget-notebooks survey data/corpus
 
 clean:
 	rm -rf $(VENV) outputs/*

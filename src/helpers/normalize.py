@@ -777,10 +777,11 @@ def _block_measure(role: str, roles: list[str], body: list[list[Cell]]) -> str:
 
 def _regroup_spanning_names(roles: list[str], blocks: list[range],
                             rows: list[list[list[Cell]]]) -> list[list[list[Cell]]]:
-    """Give a block the name printed in the block before it when a merged cell spans both.
+    """Give a block the 合计 name printed in the block before it when a merged cell spans both.
 
-    "公用经费合计" is printed across the last two blocks: its name lands in one block, its
-    amount in the next. The name goes to the block that holds the amount.
+    "公用经费合计" is printed across the last two blocks: its text lands in one block (in
+    any of its columns), its amount in the next. The name goes to the block that holds the
+    amount, so the text is not read as an amount and the amount is not left nameless.
     """
     name_at = [next((i for i, c in enumerate(block) if roles[c] in ("name", "code_name")), None)
                for block in blocks]
@@ -788,14 +789,15 @@ def _regroup_spanning_names(roles: list[str], blocks: list[range],
     for row in rows:
         for b in range(1, len(blocks)):
             here, before = row[b], row[b - 1]
-            named_before = name_at[b - 1] is not None and before[name_at[b - 1]].text.strip()
-            bare_before = not any(before[i].text.strip() for i in amount_at[b - 1])
+            texts = [(i, cell) for i, cell in enumerate(before) if cell.text.strip()]
+            spans = len(texts) == 1 and _TOTAL_NAME.search(re.sub(r"\s+", "", texts[0][1].text))
             unnamed_here = not any(cell.text.strip() for i, cell in enumerate(here)
                                    if i not in amount_at[b])
-            if named_before and bare_before and unnamed_here and name_at[b] is not None and any(
+            if spans and unnamed_here and name_at[b] is not None and any(
                     here[i].text.strip() for i in amount_at[b]):
-                here[name_at[b]], before[name_at[b - 1]] = before[name_at[b - 1]], Cell(
-                    "", page=before[name_at[b - 1]].page, line=before[name_at[b - 1]].line)
+                at, cell = texts[0]
+                here[name_at[b]] = cell
+                before[at] = Cell("", page=cell.page, line=cell.line)
     return rows
 
 

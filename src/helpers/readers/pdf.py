@@ -630,7 +630,8 @@ def _drop_furniture(pages: list[_Page]) -> None:
     seen: dict[tuple[str, int], int] = {}
     for page in pages:
         for line in page.lines:
-            if _in_margin(line, page):
+            # a table title repeated high on each continuation page is no furniture
+            if _in_margin(line, page) and not _is_title_text(line.text):
                 key = (line.text.replace(" ", ""), round(line.base / 4))
                 seen[key] = seen.get(key, 0) + 1
     repeated = max(3, len(pages) // 4)
@@ -741,7 +742,7 @@ class _Layout:
                 else:
                     self._close_grid()
                     self._narrative(page, above[:start])
-                    self.grid = _GridBuilder(title, page.number, captions)
+                    self.grid = _GridBuilder(title, above[start].page, captions)
             elif self.grid is not None and above and all(
                 ln.base > top - 0.6 * ln.em for ln in above
             ):
@@ -890,7 +891,7 @@ class _Layout:
             text = line.text
             if self._is_heading(line, page):
                 self._end_paragraph()
-                self.blocks.append(Heading(text.strip(), page=page.number))
+                self.blocks.append(Heading(text.strip(), page=line.page))
                 continue
             starts = (
                 self.paragraph is None
@@ -900,7 +901,7 @@ class _Layout:
             )
             if starts:
                 self._end_paragraph()
-                self.paragraph = Paragraph(text.strip(), page=page.number)
+                self.paragraph = Paragraph(text.strip(), page=line.page)
             else:
                 assert self.paragraph is not None
                 self.paragraph.text += text.strip()

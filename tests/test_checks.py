@@ -380,3 +380,61 @@ def test_s06_unreadable_rows_are_one_finding_per_table(demo_raw):
     s06 = check(disclosure).query("rule_id == 'S06'")
     assert len(s06) == 1 and "（3处）" in s06.message_zh.iloc[0]
     assert s06.locations.iloc[0].count(";") == 2
+
+
+def replace_frame(disclosure, kind: str, edit: Callable) -> None:
+    """Replace a table's frame by an edited copy (rules cache records per frame object)."""
+    table = disclosure.tables[kind]
+    table.frame = edit(table.frame.copy())
+
+
+def test_q06_arabic_numbering_is_not_part_of_the_class_name(demo_raw):
+    raw = copy.deepcopy(demo_raw)
+    set_cell(IE, "三、卫生健康支出", 3, "3、卫生健康支出")(raw)
+    assert "Q06" not in rule_ids(raw)
+
+
+def test_q07_regional_sub_items_of_a_standard_section(demo_raw):
+    """北京 3021101 差旅费, 重庆 3010201 规范性津补贴: sub-items of standard 款."""
+    disclosure = build_disclosure(demo_raw)
+    replace_frame(disclosure, "general_budget_basic_expenditure", lambda frame: frame.assign(
+        line_code=frame.line_code.replace({"30201": "3020101"})))
+    assert "Q07" not in set(check(disclosure).rule_id)
+
+
+def test_w03_basic_printed_as_personnel_and_public(demo_raw):
+    """杭州's 支出总表 prints 人员经费 and 公用经费 where others print 基本支出."""
+    disclosure = build_disclosure(demo_raw)
+    replace_frame(disclosure, "expenditure_summary", lambda frame: frame.rename(
+        columns={"basic": "personnel"}).assign(public=frame.basic * 0))
+    assert check(disclosure).empty
+    replace_frame(disclosure, "expenditure_summary", lambda frame: frame.assign(
+        public=frame.personnel))  # now 人员 + 公用 + 项目 exceeds 合计
+    assert "W03" in set(check(disclosure).rule_id)
+
+
+def test_w03_appropriation_printed_as_its_three_budgets(demo_raw):
+    """The national 收入总表 prints 一般公共预算, 政府性基金, 国有资本经营 for 财政拨款."""
+    disclosure = build_disclosure(demo_raw)
+    replace_frame(disclosure, "income_summary", lambda frame: frame.rename(
+        columns={"fiscal_grant": "general_budget"}))
+    assert check(disclosure).empty
+
+
+def test_x04_a_table_without_class_lines_is_not_compared(demo_raw):
+    """江苏's 财政拨款收支总表 lists 支出用途, not 类: every class is not "0.00"."""
+    disclosure = build_disclosure(demo_raw)
+    replace_frame(disclosure, "fiscal_grant_summary", lambda frame: frame.assign(
+        line_code=frame.line_code.where(frame.line_code.str.len() != 3)))
+    findings = check(disclosure)
+    x04 = findings[findings.rule_id == "X04"]
+    assert set(x04.severity) == {"info"} and "未按类比较" in x04.message_zh.iloc[0]
+
+
+def test_w06_procurement_by_fund_without_quantities(demo_raw, recwarn):
+    """重庆 and others print procurement amounts by fund, without 数量 and 单价."""
+    disclosure = build_disclosure(demo_raw)
+    replace_frame(disclosure, "procurement", lambda frame: frame.drop(
+        columns=["quantity", "unit_price"]))
+    assert check(disclosure).empty
+    assert not [w for w in recwarn if "could not run" in str(w.message)]

@@ -40,6 +40,15 @@ STANDARD_TABLES: tuple[str, ...] = (
 FUNCTION_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
                    "gov_fund_expenditure", "state_capital_expenditure")
 
+#: The three budgets of 财政拨款 (一般公共预算, 政府性基金预算, 国有资本经营预算).
+GRANT_BUDGETS: tuple[str, ...] = ("general_budget", "gov_fund", "state_capital")
+
+#: The income sources a table may print, 财政拨款 as one column (上海) or as its three
+#: budgets (the national template); never both counted.
+INCOME_SOURCES: tuple[str, ...] = ("fiscal_grant", *GRANT_BUDGETS, "fiscal_special",
+                                   "business_income", "operating_income", "superior_subsidy",
+                                   "affiliated_income", "other_income")
+
 #: Row identities: (table kind, total measure, component measures). Each holds on every
 #: row that prints the total or any component.
 ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -50,20 +59,20 @@ ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("state_capital_expenditure", "total", ("basic", "project")),
     ("general_budget_basic_expenditure", "total", ("personnel", "public")),
     ("income_summary", "total", ("income_subtotal", "carryover")),
-    ("income_summary", "income_subtotal", ("fiscal_grant", "fiscal_special", "business_income",
-                                           "operating_income", "superior_subsidy",
-                                           "affiliated_income", "other_income")),
+    ("income_summary", "income_subtotal", INCOME_SOURCES),
     ("fiscal_grant_summary", "total", ("general_budget", "gov_fund", "state_capital")),
     ("income_expenditure_summary", "total", ("personnel", "public", "project")),
     ("three_public", "total", ("general_budget", "gov_fund", "state_capital")),
-    ("procurement", "total", ("general_budget", "gov_fund", "state_capital",
-                              "fiscal_special_grant", "unit_funds", "grant_carryover",
-                              "nongrant_carryover")),
+    ("procurement", "total", (*INCOME_SOURCES, "fiscal_special_grant", "unit_funds",
+                              "grant_carryover", "nongrant_carryover")),
 )
 
-#: Shanghai income tables have no 本年收入小计 column: their total is the sum of sources.
-_SOURCES_WITHOUT_SUBTOTAL = ("fiscal_grant", "business_income", "operating_income",
-                             "other_income")
+#: A part a template prints split into its own parts instead (杭州's 支出总表 prints 人员经费
+#: and 公用经费, not 基本支出; the national income table prints 财政拨款 as its three budgets).
+_SPLIT_PARTS: dict[str, tuple[str, ...]] = {
+    "basic": ("personnel", "public"),
+    "fiscal_grant": GRANT_BUDGETS,
+}
 
 _SUMMARY_TOTAL_KEYS = {"income_subtotal", "income_total", "expenditure_subtotal",
                        "expenditure_total", "carryover", "year_end_carryover"}
@@ -269,9 +278,9 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
         frame = ctx.frame(kind)
         if frame is None or total not in frame.columns:
             continue
-        parts = tuple(p for p in parts if p in frame.columns)
         if kind == "income_summary" and total == "total" and "income_subtotal" not in frame:
-            parts = tuple(p for p in _SOURCES_WITHOUT_SUBTOTAL if p in frame.columns)
+            parts = (*INCOME_SOURCES, "carryover")  # no 本年收入小计 column: total = Σ sources
+        parts = present_parts(frame, parts)
         if len(parts) < 2:
             continue
         formula = " + ".join(MEASURES[p][0] for p in parts)
@@ -288,6 +297,23 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
                 f"{_label(kind)}“{line['line_name']}”行：{MEASURES[total][0]} ≠ {formula}",
                 f"{kind} row {line['row']} {line['line_name']}: {total} != {' + '.join(parts)}",
                 ctx.precision(kind) * (len(parts) + 1) / 2)
+
+
+def present_parts(frame: pd.DataFrame, parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the columns of ``frame`` that print ``parts``, a split part by its own parts.
+
+    财政拨款 printed whole makes its three budgets, if also printed, its breakdown: they
+    are not added to it a second time.
+    """
+    chosen: list[str] = []
+    for part in parts:
+        if part in frame.columns:
+            chosen.append(part)
+        else:
+            chosen.extend(p for p in _SPLIT_PARTS.get(part, ()) if p in frame.columns)
+    if "fiscal_grant" in chosen:
+        chosen = [p for p in chosen if p not in GRANT_BUDGETS]
+    return tuple(dict.fromkeys(chosen))
 
 
 def _summary_measures(frame: pd.DataFrame) -> dict[str, str]:
@@ -378,7 +404,9 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
     """Check each procurement row's quantity × unit price and the totals of the rows."""
     frame = ctx.frame("procurement")
     rows = frame[frame.level == 2]
-    for row in rows.itertuples():
+    # other templates print amounts by fund, without 数量 and 单价
+    priced = {"quantity", "unit_price", "total"} <= set(frame.columns)
+    for row in rows.itertuples() if priced else ():
         try:
             quantity = Decimal(str(row.quantity).replace(",", ""))
         except ArithmeticError:
@@ -449,12 +477,27 @@ def _class_totals(ctx: Context, kind: str, measure: str) -> dict[str, tuple[Deci
             and not pd.isna(line[measure])}
 
 
+def _no_classes(ctx: Context, rule_id: str, kind: str, measure: str) -> Finding:
+    """Say classes were not compared: one table prints (or we read) no 类 lines there.
+
+    Some templates break a table down by 支出用途 or by unit, not by 类 (江苏's 财政拨款
+    收支总表), or print class names without codes; every class would otherwise be "0.00".
+    """
+    return Finding(rule_id, "info",
+                   f"未按类比较：{_label(kind)}（{MEASURES[measure][0]}）中未读到类级科目行",
+                   f"classes not compared: no class lines read in {kind} ({measure})",
+                   locations=(ctx.table_location(kind),))
+
+
 def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],
                      right: tuple[str, str]) -> Iterator[Finding]:
     (left_kind, left_measure), (right_kind, right_measure) = left, right
     expected = _class_totals(ctx, left_kind, left_measure)
     printed = _class_totals(ctx, right_kind, right_measure)
     if not expected and not printed:
+        return
+    if not expected or not printed:
+        yield _no_classes(ctx, rule_id, *(left if not expected else right))
         return
     tolerance = max(ctx.precision(left_kind), ctx.precision(right_kind))
     for code in sorted(set(expected) | set(printed)):
@@ -512,6 +555,21 @@ def _pair(ctx: Context, rule_id: str, left: tuple, right: tuple, zh: str, en: st
                            [w for w in (e_where, p_where) if w], zh, en, tolerance)
 
 
+def _income_total(ctx: Context, source: str):
+    """Return (value, location) of a source in the 收入总表 合计 row.
+
+    财政拨款 printed as its three budgets (the national template) is their sum.
+    """
+    value, where = _line_value(ctx, "income_summary", source, level=0)
+    if value is not None or source != "fiscal_grant":
+        return value, where
+    parts = [_line_value(ctx, "income_summary", budget, level=0) for budget in GRANT_BUDGETS]
+    parts = [(v, w) for v, w in parts if v is not None]
+    if not parts:
+        return None, None
+    return sum((v for v, _ in parts), Decimal(0)), parts[0][1]
+
+
 @rule("X02", "across_tables", "error", "收入总表合计 = 收支总表本年收入",
       "income table total = summary current-year income",
       requires=("income_expenditure_summary", "income_summary"))
@@ -527,7 +585,7 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
                      "收入总表合计与收支总表本年收入不一致",
                      "income table total != summary current-year income")
     for source in ("fiscal_grant", "business_income", "operating_income", "other_income"):
-        printed, p_where = _line_value(ctx, "income_summary", source, level=0)
+        printed, p_where = _income_total(ctx, source)
         stated = (fiscal_grant_income(ctx.disclosure) if source == "fiscal_grant"
                   else summary_line(ctx.disclosure, source))
         if stated is None or (printed is None and stated.value == 0):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.catalog import KINDS_BY_KEY
+from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.checks.core import (
     BASIS_143,
     BASIS_CLASSIFICATION,
@@ -28,7 +28,12 @@ from helpers.checks.core import (
     wan,
 )
 from helpers.checks.values import FIGURE_SOURCES, FIGURE_TABLES
-from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES, function_class_code
+from helpers.codes import (
+    ECONOMIC_CLASSES,
+    FUNCTION_CLASSES,
+    function_class_code,
+    strip_numbering,
+)
 from helpers.money import amount_or_zero
 
 _DIRECTION_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
@@ -431,7 +436,7 @@ def check_class_names(ctx: Context) -> Iterator[Finding]:
             current = FUNCTION_CLASSES.get(line.get("line_code"))
             if current is None or not isinstance(line["line_name"], str):
                 continue
-            name = re.sub(r"^\s*[一二三四五六七八九十]+、", "", line["line_name"])
+            name = strip_numbering(line["line_name"])  # "一、", "23、", "（一）"
             if not _names_match(name, current):
                 yield Finding("Q06", "warning",
                               f"{KINDS_BY_KEY[kind].zh}：{line['line_code']}类名称“{name}”"
@@ -478,8 +483,15 @@ ECONOMIC_SECTIONS: dict[str, str] = {
     "31011": "地上附着物和青苗补偿", "31012": "拆迁补偿", "31013": "公务用车购置",
     "31019": "其他交通工具购置", "31021": "文物和陈列品购置", "31022": "无形资产购置",
     "31099": "其他资本性支出",
+    "30703": "国内债务发行费用", "30704": "国外债务发行费用",
+    "31101": "资本金注入", "31199": "其他对企业补助",
+    "31201": "资本金注入", "31203": "政府投资基金股权投资", "31204": "费用补贴",
+    "31205": "利息补贴", "31299": "其他对企业补助",
+    "31302": "对社会保险基金补助", "31303": "补充全国社会保障基金",
+    "31304": "对机关事业单位职业年金的补助",
     "39906": "赠与", "39907": "国家赔偿费用支出",
-    "39908": "对民间非营利组织和群众性自治组织补贴", "39999": "其他支出",
+    "39908": "对民间非营利组织和群众性自治组织补贴", "39909": "经常性赠与",
+    "39910": "资本性赠与", "39999": "其他支出",
 }
 
 
@@ -489,11 +501,15 @@ ECONOMIC_SECTIONS: dict[str, str] = {
 def check_economic_names(ctx: Context) -> Iterator[Finding]:
     """Report an economic 类/款 whose printed name is not the standard name of its code."""
     standard = ECONOMIC_CLASSES | ECONOMIC_SECTIONS
-    for row in records(ctx.frame("general_budget_basic_expenditure")):
+    frame = ctx.frame("general_budget_basic_expenditure")
+    measures = [column for column in frame.columns if column in MEASURES]
+    for row in records(frame):
         code, printed = row["line_code"], row["line_name"]
-        if code is None or printed is None:
-            continue  # a code or name not read: nothing to compare
+        if code is None or printed is None or all(row[m] is None for m in measures):
+            continue  # not read, or a line of the catalog printed without an amount (福州)
         where = (ctx.source("general_budget_basic_expenditure", row["row"], "total"),)
+        if len(code) > 5 and code[:5] in standard:
+            continue  # a regional sub-item of a standard 款 (北京 3021101, 重庆 3010201)
         name = standard.get(code)
         if name is None:
             yield Finding("Q07", "warning", f"经济分类编码{code}（{printed}）不是标准科目",

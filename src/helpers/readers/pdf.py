@@ -405,7 +405,7 @@ def _group_lines(chars: list[_Char], page: int, vrules: list[_Rule]) -> list[_Li
             groups.append([char])
         else:
             groups[-1].append(char)
-    groups = _merge_mixed_sizes(groups)
+    groups = [part for group in _merge_mixed_sizes(groups) for part in _unstack(group)]
     lines = []
     for group in groups:
         group.sort(key=lambda c: c.x0)
@@ -433,6 +433,39 @@ def _merge_mixed_sizes(groups: list[list[_Char]]) -> list[list[_Char]]:
         else:
             merged.append(group)
     return merged
+
+
+def _unstack(group: list[_Char]) -> list[list[_Char]]:
+    """Separate text objects printed over each other on one baseline.
+
+    A label too long for its cell runs on under the next cell's label (clipped when
+    drawn, but not in the text layer): sorted by position their characters would
+    interleave ("预算支出经政济府科预目"). Each run of overlapping objects goes to a line
+    of its own.
+    """
+    chars = sorted(group, key=lambda c: c.x0)
+    if not any(b.obj != a.obj and a.x1 - b.x0 > 0.3 * (b.x1 - b.x0)
+               for a, b in itertools.pairwise(chars)):
+        return [group]
+    spans: dict[int, list[float]] = {}
+    for char in group:
+        span = spans.setdefault(char.obj, [char.x0, char.x1])
+        span[0], span[1] = min(span[0], char.x0), max(span[1], char.x1)
+    layers: list[list[tuple[float, float]]] = []
+    layer_of: dict[int, int] = {}
+    for obj, (x0, x1) in sorted(spans.items(), key=lambda item: item[1][0]):
+        for index, layer in enumerate(layers):
+            if all(x1 <= a + 0.5 or x0 >= b - 0.5 for a, b in layer):
+                layer.append((x0, x1))
+                layer_of[obj] = index
+                break
+        else:
+            layers.append([(x0, x1)])
+            layer_of[obj] = len(layers) - 1
+    parts: list[list[_Char]] = [[] for _ in layers]
+    for char in group:
+        parts[layer_of[char.obj]].append(char)
+    return parts
 
 
 def _disjoint(first: list[_Char], second: list[_Char]) -> bool:

@@ -641,6 +641,12 @@ def _captions(lines: list[_Line]) -> list[str]:
     return [c[0] for c in captions]
 
 
+def _is_prose(line: _Line) -> bool:
+    """Return whether a line reads as running text (long, or ending a sentence)."""
+    text = line.text.replace(" ", "")
+    return len(text) > 40 or text.endswith(("。", "；", "，", ":", "："))
+
+
 def _is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text.replace(" ", "")))
 
@@ -858,6 +864,8 @@ class _Layout:
             if named is None:
                 continue
             title, captions = named
+            if any(_is_prose(line) for line in above[index + 1:]):
+                return None  # a section heading over prose, not the table's title
             start = index
             if index > 0 and _LABEL.match(above[index - 1].text.replace(" ", "")):
                 start = index - 1

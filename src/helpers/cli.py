@@ -3,7 +3,7 @@
 Commands:
     parse FILE… [--format table|csv|json]  print every amount of a document
     summary FILE_OR_FOLDER…                 print the headline figures of each document
-    check FILE… [--previous FILE…] [--format table|csv|json]
+    check FILE… [--previous FILE]… [--format table|csv|json]
                                             audit documents; exit 1 when there are errors
     survey FILE_OR_FOLDER… [--format table|csv|json]
                                             one row per document: loaded or refused,
@@ -229,8 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("paths", nargs="+", help="files or folders")
     audit = commands.add_parser("check", help="audit documents (勾稽关系); exit 1 on errors")
     audit.add_argument("paths", nargs="+", help="files or folders")
-    audit.add_argument("--previous", nargs="+",
-                       help="the previous year's document (its files), for stated changes")
+    audit.add_argument("--previous", action="append",
+                       help="the previous year's document, for stated changes (repeat it "
+                            "for each file of a disclosure published as several)")
     audit.add_argument("--format", choices=["table", "csv", "json"], default="table")
     inspect = commands.add_parser("survey", help="one row per document: loaded or refused, "
                                                  "tables recognised, anomalies, errors")

@@ -2,14 +2,25 @@
 
 :func:`load_disclosure` runs the pipeline: reader → :class:`~helpers.raw.RawDocument` →
 normaliser (one :class:`~helpers.normalize.Table` per recognised kind) → metadata →
-narrative → tidy amounts. Metadata quirks handled here:
+narrative → tidy amounts. A disclosure may be several files (Beijing publishes the
+narrative and the tables apart): :func:`group_documents` finds them, and
+``load_disclosure([narrative, tables])`` reads them as one. Metadata quirks handled here:
 
-* Hebei captions print the department with a numeric code prefix ("315秦皇岛市海港区司法局");
-  the prefix is not part of the name. Shanghai prints "编制部门：…" or "编制单位：…".
-* The year is in a caption ("预算年度：2023"), else in the table titles ("2024年部门收入预算
-  总表"), else in the narrative.
-* Unit budgets (单位预算) title their tables "预算单位…" or speak of "单位预算"; department
-  budgets (部门预算) do not.
+* The department is printed in many ways: a caption "编制部门：…" / "编制单位：…" (Shanghai),
+  "部门名称：…", "单位名称:…" (Chongqing), "部门（单位）：…" (Yantai), "部门：…" (central);
+  inside a table cell ("公开01表部门：苏州市审计局", Suzhou), or a "部门名称" cell beside the
+  name (Beijing's tables file, which has no cover); Hebei prints it with a numeric code prefix
+  ("315秦皇岛市海港区司法局"), not part of the name; else a title starting with it
+  ("上海市普陀区财政局2024年度部门决算表", "2026年烟台市统计局部门预算"), or a cover line that
+  is a body's name ("国家信访局"). "上海市普陀区2025年区级部门预算" names the district, not
+  the department: a name must end like a body's (:data:`ORG_SUFFIXES`).
+* "（本级）" / "（汇总）" after the name is :attr:`Meta.consolidation`, not the name; Xi'an
+  prints it on the cover only ("西安市审计局（汇总）") and the bare name in its tables.
+* The year is in a caption ("预算年度：2023", "（2026年度）"), else in the table titles
+  ("2024年部门收入预算总表"), else in the document's statement of itself ("2024年度部门决算"),
+  else the year most named in the first texts.
+* Stage and scope come from that statement ("部门决算", "市级单位预算"), else from the table
+  titles ("…决算表"; "预算单位…"). "部门预算单位构成" in a department budget is no unit budget.
 * Tables of one document may disagree on department or year; the majority wins and the
   disagreement is an anomaly.
 """

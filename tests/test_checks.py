@@ -438,3 +438,76 @@ def test_w06_procurement_by_fund_without_quantities(demo_raw, recwarn):
         columns=["quantity", "unit_price"]))
     assert check(disclosure).empty
     assert not [w for w in recwarn if "could not run" in str(w.message)]
+
+
+def add_lines(frame, lines: list[dict], first: bool = False):
+    """Return ``frame`` with ``lines`` added (rows numbered after the last)."""
+    import pandas as pd
+
+    start = int(frame.row.max()) + 1
+    extra = pd.DataFrame([{**line, "row": start + i} for i, line in enumerate(lines)])
+    extra = extra.astype({c: frame[c].dtype for c in extra.columns if c in frame.columns})
+    return pd.concat([extra, frame] if first else [frame, extra], ignore_index=True)
+
+
+def test_w04_appropriation_beside_its_budgets_counts_once(demo_raw):
+    """烟台, 杭州 print 财政拨款 and 一般公共预算 on one level: Σ would count it twice."""
+    disclosure = build_disclosure(demo_raw)
+    grant = {"line_code": "fiscal_grant", "line_name": "一、财政拨款", "level": 1,
+             "income": Decimal("5000000")}
+    replace_frame(disclosure, "income_expenditure_summary",
+                  lambda frame: add_lines(frame, [grant], first=True))
+    assert check(disclosure).empty
+    replace_frame(disclosure, "income_expenditure_summary", lambda frame: frame.assign(
+        income=frame.income.where(frame.line_code != "fiscal_grant", Decimal("6000000"))))
+    assert "W04" in set(check(disclosure).rule_id)
+
+
+def test_w04_expenditure_side_adds_classes_when_it_has_them(demo_raw):
+    """杭州 prints 款 and 项 names without codes at the level of the 类 it reads."""
+    disclosure = build_disclosure(demo_raw)
+    section = {"line_name": "行政运行", "level": 1, "expenditure": Decimal("3000000")}
+    replace_frame(disclosure, "income_expenditure_summary",
+                  lambda frame: add_lines(frame, [section]))
+    assert check(disclosure).empty
+
+
+def test_w02_a_class_printed_once_per_block_owns_the_lines_below_it(demo_raw):
+    """烟台's 经济分类表 prints 301 once per 政府预算经济分类 with its own 款 under each."""
+    disclosure = build_disclosure(demo_raw)
+
+    def repeat_301(frame):
+        block = frame[frame.line_code.fillna("").str.startswith("301")]
+        frame = add_lines(frame, block.drop(columns="row").to_dict("records"))
+        total = frame.line_code.isna()
+        for measure in ("total", "personnel"):
+            frame.loc[total, measure] = frame.loc[total, measure] + Decimal("3300000")
+        return frame
+
+    replace_frame(disclosure, "general_budget_basic_expenditure", repeat_301)
+    assert "W02" not in set(check(disclosure).rule_id)
+
+
+def test_w05_t04_three_public_table_with_meetings_and_training(demo_raw):
+    """江苏, 西安: 会议费 and 培训费 in the 三公 table, inside its 合计, not in the 三公."""
+    disclosure = build_disclosure(demo_raw)
+    meeting = {"line_code": "meeting", "line_name": "会议费", "level": 1,
+               "total": Decimal("30000"), "general_budget": Decimal("30000")}
+
+    def add_meeting(frame):
+        frame = add_lines(frame, [meeting])
+        for measure in ("total", "general_budget"):
+            frame.loc[frame.line_code == "total", measure] += Decimal("30000")
+        return frame
+
+    replace_frame(disclosure, "three_public", add_meeting)
+    assert check(disclosure).empty
+
+
+def test_t07_one_figure_after_a_total_is_not_its_breakdown(demo_raw):
+    """深圳 (a change) and 烟台 (an item of the next list) read as one 机关运行经费 item."""
+    raw = copy.deepcopy(demo_raw)
+    edit_text("机关运行经费安排支出80.00万元，办公费30.00万元，邮电费10.00万元，公务接待费5.00万元，"
+              "公务用车运行维护费15.00万元，其他商品和服务支出20.00万元。",
+              "机关运行经费安排支出80.00万元，办公费30.00万元。")(raw)
+    assert "T07" not in rule_ids(raw)

@@ -7,6 +7,7 @@ with zeros), but a rule only fires when at least one side prints something.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from helpers.checks.core import (
     wan,
 )
 from helpers.checks.values import (
+    OTHER_COSTS,
     first_value,
     fiscal_grant_income,
     summary_expenditure_measure,
@@ -225,22 +227,41 @@ def check_three_public_total_row(ctx: Context) -> Iterator[Finding]:
 _LEVEL_SUMS = {1: ("类 = Σ款", "class = Σ sections"), 2: ("款 = Σ项", "section = Σ items")}
 
 
+def _children(coded: list[dict]) -> dict[int, list[dict]]:
+    """Return each coded line's children (code one level longer), by the parent's position.
+
+    A code printed once owns every line under its code, wherever printed. A code printed
+    several times owns the lines that follow it up to the next line of its level: 烟台's
+    经济分类表 prints 301 once per 政府预算经济分类 (501, 505) with its own 款 below each.
+    """
+    counts = Counter(line["line_code"] for line in coded)
+    children: dict[int, list[dict]] = {}
+    for position, parent in enumerate(coded):
+        code = parent["line_code"]
+        if counts[code] == 1:
+            below = [line for line in coded if line["line_code"][:-2] == code
+                     and line["level"] > 1]
+        else:
+            below = list(itertools.takewhile(lambda line, p=parent: line["level"] > p["level"],
+                                             coded[position + 1:]))
+            below = [line for line in below if line["line_code"][:-2] == code]
+        if below:
+            children[position] = below
+    return children
+
+
 def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
     """Check each coded line against its children (code one level longer) and 合计 = Σ类."""
     frame = ctx.frame(kind)
     lines = ctx.disclosure.tables[kind].records()
     coded = [line for line in lines if isinstance(line["line_code"], str)
              and line["line_code"].isdigit() and not pd.isna(line["level"])]
-    children: dict[str, list[dict]] = {}
-    for line in coded:
-        if line["level"] > 1:
-            parent_code = line["line_code"][:-2]
-            children.setdefault(parent_code, []).append(line)
+    children = _children(coded)
     classes = [line for line in coded if line["level"] == 1]
     totals = [line for line in lines if line["level"] == 0]
     for measure in _measures(frame):
-        for parent in coded:
-            below = children.get(parent["line_code"])
+        for position, parent in enumerate(coded):
+            below = children.get(position)
             if below and parent["level"] in _LEVEL_SUMS:
                 zh, en = _LEVEL_SUMS[parent["level"]]
                 yield from _sum_check(ctx, rule_id, kind, [parent], below, measure,
@@ -321,21 +342,43 @@ def _summary_measures(frame: pd.DataFrame) -> dict[str, str]:
     return {"income": "income", "expenditure": summary_expenditure_measure(frame)}
 
 
-def _income_lines(lines: list[dict]) -> list[dict]:
-    """Return the income side's lines, in printed order (codes are expenditure lines)."""
-    def code(line: dict) -> str:
-        return line["line_code"] if isinstance(line["line_code"], str) else ""
+def _code(line: dict) -> str:
+    return line["line_code"] if isinstance(line["line_code"], str) else ""
 
+
+def _income_lines(lines: list[dict], expenditure: str) -> list[dict]:
+    """Return the income side's lines, in printed order.
+
+    Codes are expenditure lines; so is an uncoded line that prints only an expenditure
+    (深圳: 款 and 项 names of the expenditure side without codes, between income lines).
+    """
     return [line for line in lines
-            if not code(line).isdigit() and not code(line).startswith("expenditure")]
+            if not _code(line).isdigit() and not _code(line).startswith("expenditure")
+            and not (pd.isna(line["income"]) and not pd.isna(line.get(expenditure)))]
+
+
+def _side_items(lines: list[dict], side: str, measure: str) -> list[dict]:
+    """Return the lines one side of a summary table adds up to its total.
+
+    Income: 财政拨款 printed with its three budgets on the same level (烟台, 杭州) counts
+    once. Expenditure: where lines carry 类 codes, the 类 lines alone (杭州 prints 款 and 项
+    names at the class's level, without codes).
+    """
+    items = [line for line in lines if not pd.isna(line[measure]) and line["level"] == 1
+             and line["line_code"] not in _SUMMARY_TOTAL_KEYS]
+    if side == "income":
+        income = {_code(line) for line in items}
+        return [line for line in items
+                if not ("fiscal_grant" in income and _code(line) in GRANT_BUDGETS)]
+    classes = [line for line in items if len(_code(line)) == 3 and _code(line).isdigit()]
+    return classes or items
 
 
 def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
     lines = ctx.disclosure.tables[kind].records()
     measures = _summary_measures(ctx.frame(kind))
     for side, measure in measures.items():
-        items = [line for line in lines if not pd.isna(line[measure]) and line["level"] == 1
-                 and line["line_code"] not in _SUMMARY_TOTAL_KEYS]
+        items = _side_items(lines, side, measure)
         # 本年收入合计 when printed, else 收入总计
         targets = [line for key in (f"{side}_subtotal", f"{side}_total") for line in lines
                    if line["line_code"] == key]
@@ -346,7 +389,7 @@ def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
                                   f"{target['line_name']} = Σ{side_zh}",
                                   f"{target['line_code']} = Σ {side} lines")
     # a level-1 income line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
-    for parent, children in _groups_by_level(_income_lines(lines)):
+    for parent, children in _groups_by_level(_income_lines(lines, measures["expenditure"])):
         yield from _sum_check(ctx, "W04", kind, [parent], children, "income",
                               f"{parent['line_name']} = Σ其下各项",
                               f"{parent['line_code']} = Σ sub-lines")
@@ -385,7 +428,9 @@ def check_three_public_parts(ctx: Context) -> Iterator[Finding]:
     keyed: dict[str, dict] = {}
     for line in ctx.disclosure.tables["three_public"].records():
         keyed.setdefault(line["line_code"], line)
-    identities = (("total", ("abroad", "vehicle", "reception")),
+    # 江苏, 西安 print 会议费 and 培训费 in the same table, inside its 合计
+    extra = tuple(key for key in OTHER_COSTS if key in keyed)
+    identities = (("total", ("abroad", "vehicle", "reception", *extra)),
                   ("vehicle", ("vehicle_purchase", "vehicle_operation")),
                   ("abroad", ("abroad_research", "abroad_other")))
     for parent, parts in identities:
@@ -419,7 +464,9 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
             f"政府采购“{row.line_name}”：数量 {quantity} × 单价 {wan(row.unit_price)} ≠ 金额",
             f"procurement {row.line_name}: quantity × unit price != amount",
             ctx.precision("procurement") * (quantity + 1) / 2)
-    for total in frame[frame.level < 2].itertuples():
+    # rows of other templates nest (category → unit → item, or 类 → 款 → 项) on one level as
+    # read: their sum counts an amount two or three times; each row's funds are W03's
+    for total in frame[frame.level < 2].itertuples() if priced else ():
         yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], rows, "total",
                               f"{total.line_name} = Σ采购项目", "total = Σ procurement rows")
 

@@ -239,7 +239,11 @@ def _parts_of(figures: list[dict], total_key: str) -> tuple[dict, list[dict]] | 
     start = positions[0]
     listed = dict(_LISTED_PARTS).get(total_key)
     if listed:
-        parts = [f for f in figures if f["figure"] == listed and f["amount_yuan"] is not None]
+        # its items follow it on its page; one stray figure (a change, an item of another
+        # list: 深圳, 烟台) is not a breakdown
+        parts = [f for f in figures[start + 1:] if f["figure"] == listed
+                 and f["amount_yuan"] is not None and f["page"] == figures[start]["page"]]
+        parts = parts if len(parts) >= 2 else None
     else:
         parts = _fixed_parts(figures, start, dict(_FIXED_PARTS)[total_key])
     return (figures[start], parts) if parts else None

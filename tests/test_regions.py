@@ -59,9 +59,12 @@ def total_line(disclosure, kind: str) -> dict:
     assert lines, f"{kind}: no 合计 line read"
     merged: dict = {}
     for line in lines:
-        merged |= {key: value for key, value in line.items()
-                   if key not in merged or merged[key] is None or pd.isna(merged[key])}
+        merged |= {key: value for key, value in line.items() if _blank(merged.get(key))}
     return merged
+
+
+def _blank(value: object) -> bool:
+    return value is None or pd.isna(value)
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -141,8 +144,11 @@ def test_three_public(disclosures, name):
     measure = "total"
     if "final" in figures:  # a 决算: the outturn is the figure, the budget its comparison
         figures = {**figures["final"], "unit": figures["unit"]}
-    lines = {line["line_code"]: line for line in disclosures[name].tables["three_public"].records()
-             if line["line_code"]}
+    lines: dict[str, dict] = {}  # one line per item and period (上年 | 当年 | 增减): merged
+    for line in disclosures[name].tables["three_public"].records():
+        if line["line_code"]:
+            kept = lines.setdefault(line["line_code"], {})
+            kept |= {key: value for key, value in line.items() if _blank(kept.get(key))}
     for item in ("total", "abroad", "reception", "vehicle_purchase", "vehicle_operation"):
         if figures.get(item) is not None:
             assert item in lines, f"三公 {item} not read"

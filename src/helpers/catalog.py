@@ -408,6 +408,7 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, str], ...] = (
     (r"会议费", "meeting"),
     (r"培训费", "training"),
     (r"三公.{0,2}经费(合计|小计|总额|财政拨款预算总额|预算总额)?$|^合计|总计|^小计$", "total"),
+    (r"^三公.{0,2}经费、会议费、培训费合计$", "total_with_meetings"),
 )
 
 #: Labels above item columns → measure of those items' amounts (三公 tables printed as a row).
@@ -418,9 +419,11 @@ ITEM_QUALIFIERS: tuple[tuple[str, str], ...] = (
     (r"^上年", "previous_year"),
     (r"^(本年|当年)", "total"),
     (r"决算数", "total"),
-    (r"^一般公共预算", "general_budget"),
-    (r"^政府性基金", "gov_fund"),
-    (r"^国有资本经营", "state_capital"),
+    # a fund split (Shenzhen prints every item × 一般公共预算 | 政府性基金 | 国有资本经营);
+    # "一般公共预算拨款安排的“三公”经费预算" over the items describes them, splits nothing
+    (r"^一般公共预算(拨款|财政拨款)?$", "general_budget"),
+    (r"^政府性基金(预算)?(拨款|财政拨款)?$", "gov_fund"),
+    (r"^国有资本经营(预算)?(拨款|财政拨款)?$", "state_capital"),
 )
 
 #: Summary-table item names → line key (income side and totals), matched on the name

@@ -239,7 +239,17 @@ _BODY_NAME = re.compile(
 
 
 def item_of(labels: list[str]) -> str | None:
-    """Return the 三公 item a column's labels name (leaf first, then the groups above)."""
+    """Return the 三公 item a column's labels name (leaf first, then the groups above).
+
+    A generic leaf (小计, 合计) takes its item from the nearest group that names one
+    ("公务用车购置及运行费 › 小计" is the vehicle line, "“三公”经费 › 小计" the 三公 total).
+    """
+    if labels and _GENERIC_LEAF.match(labels[-1]):
+        for group in reversed(labels[:-1]):
+            if "公务用车" in group:
+                return "vehicle"
+            if "三公" in group:
+                return "total"
     for label in reversed(labels):
         for pattern, key in THREE_PUBLIC_ITEMS:
             if re.search(pattern, label):
@@ -247,6 +257,9 @@ def item_of(labels: list[str]) -> str | None:
                     return "vehicle"  # "公务用车购置及运行费 › 小计"
                 return key
     return None
+
+
+_GENERIC_LEAF = re.compile(r"^(小计|合计|总计)$")
 
 
 def qualifier_of(labels: list[str], is_final: bool) -> str:
@@ -305,7 +318,24 @@ def map_columns(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]
             else:
                 role = f"text:{leaf or column + 1}"
         roles.append(role)
+    if item_columns:
+        _name_grand_totals(roles, paths)
     return ColumnMap(roles, ["›".join(path) for path in paths], unmapped, numeric)
+
+
+def _name_grand_totals(roles: list[str], paths: list[list[str]]) -> None:
+    """Tell a 合计 of 三公 + 会议费 + 培训费 from the 三公 total beside it.
+
+    Tables of "“三公”经费、会议费、培训费" print both; the column whose labels name 三公 is
+    the 三公 total, the other one totals the three kinds together.
+    """
+    for role in set(roles):
+        columns = [c for c, other in enumerate(roles) if other == role]
+        if not role.startswith("item:total@") or len(columns) < 2:
+            continue
+        for column in columns:
+            if not any("三公" in label for label in paths[column]):
+                roles[column] = role.replace("item:total@", "item:total_with_meetings@")
 
 
 def unique_roles(roles: list[str]) -> list[str]:

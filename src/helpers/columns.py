@@ -290,8 +290,10 @@ def map_columns(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]
         The roles; amount columns whose labels name no measure are text roles, listed in
         ``unmapped`` so the caller can report them.
     """
-    paths = [[compact_label(text) for text in path] for path in column_paths(header, width)]
+    printed = column_paths(header, width)
+    paths = [[compact_label(text) for text in path] for path in printed]
     paths = [[label for label in path if label] for path in paths]
+    years = _years_of(printed)
     numeric = [_mostly_amounts(body, column) for column in range(width)]
     items = [item_of(path) for path in paths]
     item_columns = kind.shape == "items" and sum(1 for item in items if item) >= 2
@@ -303,7 +305,7 @@ def map_columns(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]
         if role == "text":
             role = f"text:{leaf}"
         if item_columns and items[column] and role not in ("name", "seq"):
-            role = f"item:{items[column]}@{qualifier_of(path, is_final)}"
+            role = f"item:{items[column]}@{years[column] or qualifier_of(path, is_final)}"
         elif role is None:
             measure = measure_of(path)
             if measure is not None:
@@ -323,6 +325,22 @@ def map_columns(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]
     return ColumnMap(roles, ["›".join(path) for path in paths], unmapped, numeric)
 
 
+def _years_of(paths: list[list[str]]) -> list[str | None]:
+    """Return, per column, "previous_year" or "total" where groups name two or more years.
+
+    "2025年预算数 | 2026年预算数" (Yantai), "2021年 | 2022年" (Xi'an): the latest year is the
+    budget's own, earlier ones are last year's.
+    """
+    found = [next((int(m.group(1)) for label in path
+                   if (m := re.match(r"^\s*(20\d\d)\s*年", label))), None) for path in paths]
+    distinct = {year for year in found if year}
+    if len(distinct) < 2:
+        return [None] * len(paths)
+    latest = max(distinct)
+    return [None if year is None else ("total" if year == latest else "previous_year")
+            for year in found]
+
+
 def _name_grand_totals(roles: list[str], paths: list[list[str]]) -> None:
     """Tell a 合计 of 三公 + 会议费 + 培训费 from the 三公 total beside it.
 
@@ -331,7 +349,8 @@ def _name_grand_totals(roles: list[str], paths: list[list[str]]) -> None:
     """
     for role in set(roles):
         columns = [c for c, other in enumerate(roles) if other == role]
-        if not role.startswith("item:total@") or len(columns) < 2:
+        if not role.startswith("item:total@") or len(columns) < 2 or not any(
+                "三公" in label for c in columns for label in paths[c]):
             continue
         for column in columns:
             if not any("三公" in label for label in paths[column]):

@@ -202,7 +202,25 @@ def split_header(grid: Grid) -> tuple[list[list[Cell]], list[list[Cell]]]:
     split = _first_body_row(grid)
     while split < len(rows) and (is_column_number_row(rows[split]) or is_label_row(rows[split])):
         split += 1
-    return rows[:split], rows[split:]
+    header, body = rows[:split], rows[split:]
+    if body and any(_CODE_LABEL.fullmatch(cell.text.strip()) for cell in body[0]):
+        header, body = _lift_code_labels(header, body)
+    return header, body
+
+
+_CODE_LABEL = re.compile(r"[类款项]")
+
+
+def _lift_code_labels(header: list[list[Cell]],
+                      body: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """Move 类 | 款 | 项 labels printed in the first body row (beside "合计") to the header."""
+    first = body[0]
+    labels = [cell if _CODE_LABEL.fullmatch(cell.text.strip()) else Cell("", cell.page, cell.line)
+              for cell in first]
+    rest = [Cell("", cell.page, cell.line) if _CODE_LABEL.fullmatch(cell.text.strip()) else cell
+            for cell in first]
+    body = [rest, *body[1:]] if any(cell.text.strip() for cell in rest) else body[1:]
+    return [*header, labels], body
 
 
 def _first_body_row(grid: Grid) -> int:

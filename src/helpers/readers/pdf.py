@@ -425,13 +425,17 @@ def _merge_mixed_sizes(groups: list[list[_Char]]) -> list[list[_Char]]:
     the stacked lines of a header cell.
     """
     merged = [groups[0]]
+    last_height = max(c.height for c in groups[0])
     for group in groups[1:]:
+        height = max(c.height for c in group)
         last = merged[-1]
-        em = max(max(c.height for c in last), max(c.height for c in group))
-        if group[0].base - last[0].base <= 0.2 * em and _disjoint(last, group):
+        if (group[0].base - last[0].base <= 0.2 * max(height, last_height)
+                and _disjoint(last, group)):
             last.extend(group)
+            last_height = max(last_height, height)
         else:
             merged.append(group)
+            last_height = height
     return merged
 
 
@@ -1219,8 +1223,12 @@ def _overlap(x0: float, x1: float, y0: float, y1: float) -> float:
 
 
 def _column_of(seg: _Seg, edges: list[float]) -> int:
-    best, best_overlap = 0, float("-inf")
-    for col in range(len(edges) - 1):
+    last = len(edges) - 2
+    # only the columns the fragment reaches can overlap it: find them by bisection
+    low = min(max(bisect.bisect_right(edges, seg.x0) - 1, 0), last)
+    high = min(bisect.bisect_left(edges, seg.x1), last)
+    best, best_overlap = low, float("-inf")
+    for col in range(low, max(low, high) + 1):
         overlap = _overlap(seg.x0, seg.x1, edges[col], edges[col + 1])
         if overlap > best_overlap:
             best, best_overlap = col, overlap

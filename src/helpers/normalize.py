@@ -283,6 +283,7 @@ def _read_code(reader: _Reader, cells: dict[str, Cell], parents: dict[int, str],
     if "code" in cells:
         reading = read_whole_code(cells["code"].text)
     else:
+        parts = _inherit_group_codes(parts, parents)
         reading = read_split_code(parts, parent=parents.get(len([p for p in parts if p]) - 1))
     if reading.repaired:
         printed_cell = Cell(reading.printed, page=anchor.page, line=anchor.line)
@@ -293,6 +294,23 @@ def _read_code(reader: _Reader, cells: dict[str, Cell], parents: dict[int, str],
     if reading.code:
         parents[reading.level] = reading.code
     return reading
+
+
+def _inherit_group_codes(parts: list[str], parents: dict[int, str]) -> list[str]:
+    """Fill the 类 (and 款) a split code leaves blank under the line that printed it.
+
+    Some layouts print the 类 only on the class's own row and leave it blank on its 款 and
+    项 rows ("208 | |" then " | 05 |" then " | | 01"): the blank is the group's code.
+    """
+    parts = [part.strip() for part in parts]
+    if len(parts) < 2 or parts[0] or not any(parts[1:]):
+        return parts
+    if 1 in parents:
+        parts[0] = parents[1][:3]
+    if len(parts) == 3 and not parts[1] and parts[2] and 2 in parents \
+            and parents[2][:3] == parts[0]:
+        parts[1] = parents[2][3:5]
+    return parts
 
 
 def _name_and_code(reader: _Reader, cells: dict[str, Cell]) -> tuple[str, str | None]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import check, completeness, load_disclosure, rules_frame
@@ -442,8 +443,6 @@ def test_w06_procurement_by_fund_without_quantities(demo_raw, recwarn):
 
 def add_lines(frame, lines: list[dict], first: bool = False):
     """Return ``frame`` with ``lines`` added (rows numbered after the last)."""
-    import pandas as pd
-
     start = int(frame.row.max()) + 1
     extra = pd.DataFrame([{**line, "row": start + i} for i, line in enumerate(lines)])
     extra = extra.astype({c: frame[c].dtype for c in extra.columns if c in frame.columns})
@@ -511,3 +510,49 @@ def test_t07_one_figure_after_a_total_is_not_its_breakdown(demo_raw):
               "公务用车运行维护费15.00万元，其他商品和服务支出20.00万元。",
               "机关运行经费安排支出80.00万元，办公费30.00万元。")(raw)
     assert "T07" not in rule_ids(raw)
+
+
+def test_w04_balance_brought_forward_and_its_breakdown(demo_raw):
+    """北京, 重庆: 上年结转 and its funds follow the year's lines; only 总计 includes it."""
+    disclosure = build_disclosure(demo_raw)
+    twenty = Decimal("200000")
+
+    def carry(frame):
+        frame = add_lines(frame, [
+            {"line_code": "carryover", "line_name": "上年结转", "level": 1, "income": twenty},
+            {"line_code": "general_budget", "line_name": "一、一般公共预算拨款", "level": 1,
+             "income": twenty},
+            {"line_code": "year_end_carryover", "line_name": "年终结转结余", "level": 1,
+             "expenditure": twenty}])
+        frame.loc[frame.line_code == "income_total", "income"] += twenty
+        frame.loc[frame.line_code == "expenditure_total", "expenditure"] += twenty
+        return frame
+
+    replace_frame(disclosure, "income_expenditure_summary", carry)
+    assert "W04" not in set(check(disclosure).rule_id)
+
+
+def test_x02_w03_income_table_total_with_a_balance(demo_raw):
+    """西安's 收入总表 has no 本年收入小计: its 合计 adds 上年实户资金余额, as 收入总计 does."""
+    disclosure = build_disclosure(demo_raw)
+    twenty = Decimal("200000")
+
+    def balance(frame):
+        frame = frame.drop(columns="income_subtotal").assign(account_balance=pd.NA)
+        frame["account_balance"] = frame.account_balance.astype(frame.total.dtype)
+        frame.loc[frame.level == 0, ["account_balance"]] = twenty
+        frame.loc[frame.level == 0, "total"] += twenty
+        return frame
+
+    def carry(frame):
+        frame = add_lines(frame, [
+            {"line_code": "carryover", "line_name": "上年结转", "level": 1, "income": twenty},
+            {"line_code": "year_end_carryover", "line_name": "年终结转结余", "level": 1,
+             "expenditure": twenty}])
+        frame.loc[frame.line_code == "income_total", "income"] += twenty
+        frame.loc[frame.line_code == "expenditure_total", "expenditure"] += twenty
+        return frame
+
+    replace_frame(disclosure, "income_summary", balance)
+    replace_frame(disclosure, "income_expenditure_summary", carry)
+    assert not {"W03", "W04", "X02"} & set(check(disclosure).rule_id)

@@ -51,6 +51,10 @@ INCOME_SOURCES: tuple[str, ...] = ("fiscal_grant", *GRANT_BUDGETS, "fiscal_speci
                                    "business_income", "operating_income", "superior_subsidy",
                                    "affiliated_income", "other_income")
 
+#: Balances an income table adds to the year's income: 上年结转, and 西安's 使用非财政拨款
+#: 结余 and 上年实户资金余额.
+BALANCES: tuple[str, ...] = ("carryover", "nongrant_balance_used", "account_balance")
+
 #: Row identities: (table kind, total measure, component measures). Each holds on every
 #: row that prints the total or any component.
 ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -65,8 +69,8 @@ ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("fiscal_grant_summary", "total", ("general_budget", "gov_fund", "state_capital")),
     ("income_expenditure_summary", "total", ("personnel", "public", "project")),
     ("three_public", "total", ("general_budget", "gov_fund", "state_capital")),
-    ("procurement", "total", (*INCOME_SOURCES, "fiscal_special_grant", "unit_funds",
-                              "grant_carryover", "nongrant_carryover")),
+    ("procurement", "total", (*INCOME_SOURCES, *BALANCES, "fiscal_special_grant",
+                              "unit_funds", "grant_carryover", "nongrant_carryover")),
 )
 
 #: A part a template prints split into its own parts instead (杭州's 支出总表 prints 人员经费
@@ -300,7 +304,7 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
         if frame is None or total not in frame.columns:
             continue
         if kind == "income_summary" and total == "total" and "income_subtotal" not in frame:
-            parts = (*INCOME_SOURCES, "carryover")  # no 本年收入小计 column: total = Σ sources
+            parts = (*INCOME_SOURCES, *BALANCES)  # no 本年收入小计 column: total = Σ sources
         parts = present_parts(frame, parts)
         if len(parts) < 2:
             continue
@@ -374,14 +378,40 @@ def _side_items(lines: list[dict], side: str, measure: str) -> list[dict]:
     return classes or items
 
 
+#: The line that carries a side's balance from or to another year.
+_CARRIED = {"income": "carryover", "expenditure": "year_end_carryover"}
+
+
+def _this_year(lines: list[dict], items: list[dict], side: str, target: dict,
+               measure: str) -> list[dict]:
+    """Return the items a side's total adds: the year's lines, and the balance for 总计.
+
+    The balance (上年结转) and its breakdown by fund follow the year's lines, before or
+    after 本年收入合计 (重庆 prints 一、本年收入 above its lines, 北京 below): the breakdown
+    is never an item, the balance is one only of 收入总计 (杭州).
+    """
+    carried = next((i for i, line in enumerate(lines) if line["line_code"] == _CARRIED[side]),
+                   None)
+    if carried is None:
+        return items
+    position = {id(line): i for i, line in enumerate(lines)}
+    items = [line for line in items if position[id(line)] < carried]
+    balance = lines[carried]
+    if target["line_code"] == f"{side}_total" and not pd.isna(balance[measure]):
+        items.append(balance)
+    return items
+
+
 def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
     lines = ctx.disclosure.tables[kind].records()
     measures = _summary_measures(ctx.frame(kind))
     for side, measure in measures.items():
-        items = _side_items(lines, side, measure)
         # 本年收入合计 when printed, else 收入总计
         targets = [line for key in (f"{side}_subtotal", f"{side}_total") for line in lines
                    if line["line_code"] == key]
+        items = _side_items(lines, side, measure)
+        if targets:
+            items = _this_year(lines, items, side, targets[0], measure)
         if targets and items:
             target = targets[0]
             side_zh = "收入" if side == "income" else "支出"
@@ -602,6 +632,12 @@ def _pair(ctx: Context, rule_id: str, left: tuple, right: tuple, zh: str, en: st
                            [w for w in (e_where, p_where) if w], zh, en, tolerance)
 
 
+def _prints_balance(ctx: Context) -> bool:
+    """Return whether the 收入总表 合计 row prints a balance brought forward (non-zero)."""
+    return any(value not in (None, 0) for value in (
+        _line_value(ctx, "income_summary", balance, level=0)[0] for balance in BALANCES))
+
+
 def _income_total(ctx: Context, source: str):
     """Return (value, location) of a source in the 收入总表 合计 row.
 
@@ -627,6 +663,8 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
     has_subtotal = (summary.line_code == "income_subtotal").any()
     key = "income_subtotal" if has_subtotal else "income_total"
     measure = "income_subtotal" if "income_subtotal" in income.columns else "total"
+    if measure == "total" and _prints_balance(ctx):
+        key = "income_total"  # 西安: its 合计 includes balances, as the summary's 收入总计 does
     yield from _pair(ctx, "X02", ("income_expenditure_summary", "income", {"line_code": key}),
                      ("income_summary", measure, {"level": 0}),
                      "收入总表合计与收支总表本年收入不一致",

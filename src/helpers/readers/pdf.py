@@ -771,7 +771,10 @@ class _Layout:
             if _overflows(below, region):
                 inside, below = [*inside, *below], []
             found = self._find_title(above, page)
-            if found is None and inside and self._title_of(inside[0], page):
+            named = self._title_of(inside[0], page) if inside else None
+            # a first row naming a table ("…表") is nearer than a section heading above;
+            # a header label ("部门预算", "2026年预算") only stands in for a missing title
+            if named and (found is None or _QUALIFIER.sub("", named[0]).endswith("表")):
                 # some templates print title, department and unit inside the first ruled
                 # row; 绩效目标 tables print their title inside the table border
                 above = [*above, inside.pop(0)]

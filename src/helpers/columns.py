@@ -37,7 +37,7 @@ from helpers.money import AmountParseError, parse_amount
 from helpers.raw import Cell, Grid
 
 _COLUMN_NUMBER = re.compile(r"^(\d{1,2}|\*+|栏次|行次|[a-zA-Z])$")
-_NUMBERED_NAME = re.compile(r"^\s*(合\s*计|总\s*计|[一二三四五六七八九十]+、|\d+[、.．]|"
+_NUMBERED_NAME = re.compile(r"^\s*([一二三四五六七八九十]+、|\d+[、.．]|"
                             r"[（(][一二三四五六七八九十\d]+[）)]|\[?\d{3,}\]?)")
 
 
@@ -82,7 +82,7 @@ def is_label_row(row: list[Cell]) -> bool:
     texts = [compact_label(cell.text) for cell in row if cell.text.strip()]
     if len(texts) < 2 or any(is_amount(cell.text) for cell in row):
         return False
-    if any(_NUMBERED_NAME.match(text) for text in texts):
+    if any(_NUMBERED_NAME.match(text) for text in texts):  # "一、一般公共预算资金" is a line
         return False
     known = sum(1 for text in texts if structural_role(text) or measure_of([text]))
     return known >= 2 and known * 2 >= len(texts)
@@ -159,13 +159,16 @@ def _share_runs(runs: list[list[int]], below: list[str], cells: int) -> list[lis
     if extra < 0 or len(labelled) != 1:
         return None
     run = labelled[0]
-    kinds = [structural_role(compact_label(below[c])) is not None for c in run]
-    cuts = [i for i in range(1, len(run))
-            if (kinds[i] != kinds[i - 1] and kinds[i]) or below[run[i]] == below[run[0]]]
-    if len(cuts) != extra:
-        if len(run) % (extra + 1):
-            return None
-        cuts = list(range(len(run) // (extra + 1), len(run), len(run) // (extra + 1)))
+    structure = [structural_role(compact_label(below[c])) is not None for c in run]
+    candidates = (
+        [i for i in range(1, len(run)) if below[run[i]] == below[run[0]]],
+        [i for i in range(1, len(run)) if structure[i - 1] and not structure[i]],
+        [] if len(run) % (extra + 1) else list(range(len(run) // (extra + 1), len(run),
+                                                     len(run) // (extra + 1))),
+    )
+    cuts = next((cuts for cuts in candidates if len(cuts) == extra), None)
+    if cuts is None:
+        return None
     bounds = [0, *cuts, len(run)]
     pieces = [run[a:b] for a, b in itertools.pairwise(bounds)]
     at = runs.index(run)

@@ -297,3 +297,30 @@ def test_label_below_title_and_column_numbers_in_header(read):
     three = _grid(doc, "“三公”经费支出决算表")
     assert _header(three)[-1] == [str(n) for n in range(1, 13)]
     assert _body(three)[0][:3] == ["76.43", "30.00", "40.63"]
+
+
+# ------------------------------------------------------------- furniture, nearer titles
+
+
+def test_page_numbers_neither_headings_nor_paragraph_breaks(read):
+    doc = read("beijing_sjj-txt_2026_budget_dept.pdf")
+    assert not [b for b in doc.blocks if b.text.startswith("-") and b.text.strip("- ").isdigit()]
+    # "3.向市委审计委员会提出年度市级预算执行和其他财" runs on after "- 3 -" to page 4
+    item = next(b for b in doc.blocks if b.text.startswith("3.向市委审计委员会"))
+    assert "其他财政支出情况审计报告" in item.text and item.page == 3
+    assert Heading("第二部分 2026年度部门预算报表", page=1) in doc.blocks
+
+
+def test_first_row_naming_the_table_beats_a_section_heading(read):
+    doc = read("fuzhou_swj_2026_budget_dept.pdf")
+    grid = next(g for g in doc.grids if g.page == 29)
+    assert grid.title == "办公楼物业项目绩效目标表"
+    assert not [g for g in doc.grids if g.title == "1.项目支出绩效目标表"]
+
+
+def test_overprinted_labels_do_not_interleave(read):
+    doc = read("xian_qxj_2022_budget_dept.pdf")
+    grid = _grid(doc, "表12 ")
+    header = "".join(cell for row in _header(grid) for cell in row)
+    assert "经政济府" not in header and "实编施码" not in header
+    assert _header(grid)[-1][:4] == ["序号", "类", "款", "项"]

@@ -280,6 +280,11 @@ def test_final_accounts_titles_and_blank_page(read):
     grant = _grid(doc, "财政拨款收入支出决算总表")
     assert {cell.page for row in grant.rows for cell in row} == {12, 13}
     assert _row(grant, "十九、住房保障支出")[2:5] == ["十九、住房保障支出", "445.69", "445.69"]
+    # leaf labels printed above, or on the line of, the 合计 row belong to the header
+    for title in ("收入决算表", "支出决算表"):
+        table = _grid(doc, title)
+        assert _header(table)[-1][:4] == ["类", "款", "项", "科目名称"]
+        assert _body(table)[0][:3] == ["", "", ""] and _body(table)[0][3] == "合计"
     # the blank page 14 neither continues nor ends anything: p15 opens its own grid
     after = doc.grids[doc.grids.index(grant) + 1]
     assert after.title == "一般公共预算财政拨款支出决算表" and after.page == 15

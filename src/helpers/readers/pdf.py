@@ -1013,9 +1013,9 @@ def _build_grid(builder: _GridBuilder) -> Grid:
             body.extend(top)  # not a repeated header: keep it
         body.extend(part.lines[first:])
     header_rows = _header_rows(header, edges, builder.parts[0].page) if header else []
-    rows = _drop_blank_columns(header_rows + [
-        _body_row(group, page_edges[group[0].page]) for group in _group_rows(body, pages)
-    ])
+    body_rows = [_body_row(group, page_edges[group[0].page]) for group in _group_rows(body, pages)]
+    _lift_leaf_labels(header_rows, body_rows)
+    rows = _drop_blank_columns(header_rows + body_rows)
     return Grid(
         title=builder.title,
         captions=builder.captions,
@@ -1024,6 +1024,30 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         notes=builder.notes,
         page=builder.page,
     )
+
+
+def _lift_leaf_labels(header: list[list[Cell]], body: list[list[Cell]]) -> None:
+    """Move leaf labels printed on the first body row's line into the header.
+
+    Some templates print the code columns' leaf labels ("类 | 款 | 项") on the baseline
+    of the 合计 row beside them. A column whose header has no leaf label, whose first
+    row holds a short label and whose other rows hold no text but codes and figures,
+    has its label in the wrong row.
+    """
+    if not header or len(body) < 2:
+        return
+    leaves, first = header[-1], body[0]
+    for col, cell in enumerate(first):
+        text = cell.text.strip()
+        if (
+            col >= len(leaves) or leaves[col].text or not text or len(text) > 2
+            or _NUMBER.match(text)
+            or any(col < len(row) and row[col].text and not _NUMBER.match(row[col].text)
+                   for row in body[1:])
+        ):
+            continue
+        leaves[col] = Cell(text, page=leaves[col].page)
+        first[col] = Cell("", page=cell.page)
 
 
 def _drop_blank_columns(rows: list[list[Cell]]) -> list[list[Cell]]:

@@ -249,6 +249,8 @@ def test_header_row_above_the_rules_is_no_title(read):
 def test_leaf_labels_are_header_and_blank_gutter_is_dropped(read):
     doc = read("beijing_sjj-tbl_2026_budget_dept.pdf")
     grid = _grid(doc, "收入总表")
+    # label, title and unit print inside the table's frame, above its first rule
+    assert grid.title == "预算02表 收入总表" and grid.captions == ["金额单位：万元"]
     assert grid.header_rows == 2
     assert _header(grid)[-1][:3] == ["合计", "小计", "一般公共预算资金"]
     assert _body(grid)[0][:3] == ["32,852.053832", "32,380.090089", "32,365.090089"]

@@ -226,3 +226,19 @@ def test_a_failing_rule_becomes_an_info_finding_and_a_warning(demo_raw, monkeypa
     assert failed.severity.tolist() == ["info"]
     assert "未能运行" in failed.message_zh.iloc[0] and "KeyError" in failed.message_en.iloc[0]
     assert "W02" in set(serious(findings).rule_id)  # the other rules ran
+
+
+def test_rows_that_mostly_miss_their_totals_are_our_column_reading(demo_raw):
+    """深圳's 支出总表 read one column to the left: every row misses its own total.
+
+    The checks take that for a misreading of the columns, not the document's errors, and
+    say so once per rule; one row's misprint (the W03 case above) is still reported.
+    """
+    disclosure = build_disclosure(demo_raw)
+    table = disclosure.tables["expenditure_summary"]
+    table.frame = table.frame.assign(total=table.frame.total * 2)
+    findings = check(disclosure)
+    assert serious(findings).empty, serious(findings)[["rule_id", "message_zh"]]
+    notes = findings[findings.locations.str.contains(":expenditure_summary")]
+    assert {"W01", "W03", "X01", "X03"} <= set(notes.rule_id)
+    assert notes.message_zh.str.contains("列可能读错").all()

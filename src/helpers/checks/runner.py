@@ -5,7 +5,9 @@ Three things stand between the rules and the findings a reader sees:
 * **A table we could not read reliably.** The normaliser marks a table ``unreliable`` (with
   the reason) when, as read, it does not reconcile with its own totals: a column mapped
   wrongly or a continuation page lost makes every identity drawn from it fail, and the
-  failure is ours, not the document's. Each rule still runs; its findings that rest on such
+  failure is ours, not the document's. The checks add one sign of their own: most rows
+  of a table missing their own row total (:func:`~helpers.checks.tables.row_identity_doubt`).
+  Each rule still runs; its findings that rest on such
   a table (a location names it, or the finding names no table while the rule reads it) are
   withheld, whatever their severity, and one ``info`` per (rule, table) says what could not
   be verified, why and where. Findings on the other tables stand: the mechanism withholds
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from helpers.catalog import KINDS_BY_KEY
 from helpers.checks.core import Context, Finding, Rule
+from helpers.checks.tables import row_identity_doubt
 
 
 class RuleFailedWarning(UserWarning):
@@ -101,8 +104,10 @@ def table_doubts(ctx: Context) -> dict[tuple[str, str], Doubt]:
         sources.append((ctx.previous, Path(ctx.previous.meta.source).name))
     for disclosure, file in sources:
         for kind, table in disclosure.tables.items():
-            if table.unreliable:
-                doubts[(file, kind)] = Doubt(file, kind, table.unreliable,
+            reason = table.unreliable or (
+                row_identity_doubt(ctx, kind) if disclosure is ctx.disclosure else None)
+            if reason:
+                doubts[(file, kind)] = Doubt(file, kind, reason,
                                              _table_where(file, kind, table))
     return doubts
 

@@ -309,11 +309,7 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
         if len(parts) < 2:
             continue
         formula = " + ".join(MEASURES[p][0] for p in parts)
-        for line in ctx.disclosure.tables[kind].records():
-            values = [(p, line[p]) for p in parts if not pd.isna(line[p])]
-            printed = line[total]
-            if pd.isna(printed) and not values:
-                continue
+        for line, printed, values in _row_sums(ctx, kind, total, parts):
             expected = sum((value for _, value in values), Decimal(0))
             locations = [ctx.source(kind, line["row"], total)] + [
                 ctx.source(kind, line["row"], p) for p, _ in values]
@@ -322,6 +318,38 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
                 f"{_label(kind)}“{line['line_name']}”行：{MEASURES[total][0]} ≠ {formula}",
                 f"{kind} row {line['row']} {line['line_name']}: {total} != {' + '.join(parts)}",
                 ctx.precision(kind) * (len(parts) + 1) / 2)
+
+
+def _row_sums(ctx: Context, kind: str, total: str, parts: tuple[str, ...]):
+    """Yield (line, printed total, [(part, value)]) for each row printing either."""
+    for line in ctx.disclosure.tables[kind].records():
+        values = [(p, line[p]) for p in parts if not pd.isna(line[p])]
+        printed = line[total]
+        if not (pd.isna(printed) and not values):
+            yield line, printed, values
+
+
+def row_identity_doubt(ctx: Context, kind: str) -> str | None:
+    """Return why a table's columns look misread: most of its rows miss their own total.
+
+    A misprinted figure breaks one row; a column mapped to the wrong header (深圳's 支出总表
+    read one column to the left) or a header the vocabulary lacks (江苏's 单位预留机动经费)
+    breaks nearly every row. More than half of at least three rows is read as ours.
+    """
+    frame = ctx.frame(kind)
+    for table_kind, total, parts in ROW_COMPONENTS:
+        if table_kind != kind or frame is None or total not in frame.columns:
+            continue
+        parts = present_parts(frame, parts)
+        if len(parts) < 2:
+            continue
+        tolerance = ctx.precision(kind) * (len(parts) + 1) / 2
+        rows = [abs(amount_or_zero(printed) - sum((v for _, v in values), Decimal(0)))
+                > tolerance for _, printed, values in _row_sums(ctx, kind, total, parts)]
+        if len(rows) >= 3 and sum(rows) * 2 > len(rows):
+            return (f"{sum(rows)}/{len(rows)}行的{MEASURES[total][0]}不等于"
+                    f"{'+'.join(MEASURES[p][0] for p in parts)}，列可能读错")
+    return None
 
 
 def present_parts(frame: pd.DataFrame, parts: tuple[str, ...]) -> tuple[str, ...]:

@@ -487,20 +487,19 @@ def test_w02_a_class_printed_once_per_block_owns_the_lines_below_it(demo_raw):
     assert "W02" not in set(check(disclosure).rule_id)
 
 
-def test_w05_t04_three_public_table_with_meetings_and_training(demo_raw):
-    """江苏, 西安: 会议费 and 培训费 in the 三公 table, inside its 合计, not in the 三公."""
+def test_w05_three_public_table_with_meetings_and_training(demo_raw):
+    """江苏, 西安: 会议费 and 培训费 in the 三公 table, and a 合计 of all five."""
     disclosure = build_disclosure(demo_raw)
-    meeting = {"line_code": "meeting", "line_name": "会议费", "level": 1,
-               "total": Decimal("30000"), "general_budget": Decimal("30000")}
-
-    def add_meeting(frame):
-        frame = add_lines(frame, [meeting])
-        for measure in ("total", "general_budget"):
-            frame.loc[frame.line_code == "total", measure] += Decimal("30000")
-        return frame
-
-    replace_frame(disclosure, "three_public", add_meeting)
+    lines = [{"line_code": "meeting", "line_name": "会议费", "level": 1,
+              "total": Decimal("30000"), "general_budget": Decimal("30000")},
+             {"line_code": "total_with_meetings", "line_name": "合计", "level": 1,
+              "total": Decimal("230000"), "general_budget": Decimal("230000")}]
+    replace_frame(disclosure, "three_public", lambda frame: add_lines(frame, lines))
     assert check(disclosure).empty
+    replace_frame(disclosure, "three_public", lambda frame: frame.assign(
+        total=frame.total.where(frame.line_code != "meeting", Decimal("40000"))))
+    w05 = check(disclosure).query("rule_id == 'W05'")
+    assert len(w05) == 1 and "total_with_meetings" in w05.message_en.iloc[0]
 
 
 def test_t07_one_figure_after_a_total_is_not_its_breakdown(demo_raw):

@@ -70,22 +70,10 @@ def fiscal_grant_income(disclosure) -> Found | None:
     return Found(sum((p.value for p in parts), Decimal(0)), parts[0].where)
 
 
-#: Costs some templates print in the 三公 table beside the three, inside its 合计.
-OTHER_COSTS: tuple[str, ...] = ("meeting", "training")
-
-
 def three_public_value(disclosure, key: str) -> Found | None:
-    """Return a 三公 line; the total is computed from its items when not printed.
-
-    Where the table also prints 会议费 and 培训费 (江苏, 西安), its 合计 covers them too:
-    the 三公 total is then the sum of the three.
-    """
-    table = disclosure.tables.get("three_public")
-    with_others = table is not None and "line_code" in table.frame and bool(
-        table.frame.line_code.isin(OTHER_COSTS).any())
-    found = None if key == "total" and with_others else first_value(
-        disclosure, "three_public", "total", line_code=key)
-    if found or key != "total" or table is None:
+    """Return a 三公 line; the total is computed from its items when not printed."""
+    found = first_value(disclosure, "three_public", "total", line_code=key)
+    if found or key != "total" or "three_public" not in disclosure.tables:
         return found
     parts = [first_value(disclosure, "three_public", "total", line_code=k)
              for k in ("abroad", "vehicle", "reception")]

@@ -386,7 +386,7 @@ def unique_roles(roles: list[str]) -> list[str]:
     seen: set[str] = set()
     unique = []
     for column, role in enumerate(roles):
-        if role in seen:
+        if role in seen and role not in ("seq", "blank"):  # neither is read into the table
             role = f"text:{role.removeprefix('text:')}#{column + 1}"
         seen.add(role)
         unique.append(role)

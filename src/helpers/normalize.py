@@ -409,6 +409,8 @@ def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
     totals_row = _totals_row(rows)
     for row_number, cells in rows:
         row_name = _row_label(cells)
+        texts = {role[5:]: cell.text.strip() for role, cell in cells.items()
+                 if role.startswith("text:")}
         for role, cell in cells.items():
             if not role.startswith("item:"):
                 continue
@@ -419,6 +421,7 @@ def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
                 line = _line(key, label, level, row_number, cell)
             else:
                 line = _line(None, f"{row_name}：{label}", None, row_number, cell)
+            line |= texts
             value = reader.amount(cell, row_number, measure)
             line[measure] = value
             if value is not None:
@@ -724,14 +727,18 @@ def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
                 else "income_item"
             for column, measure in measures:
                 roles[column] = measure
-        layout = Layout("header", tuple(unique_roles(roles)))
-        return layout, _read_summary(reader, sides, body)
+        # sides repeat their roles (项目 | 预算数 | 项目 | 预算数): read by column, not by role
+        return Layout("header", tuple(roles)), _read_summary(reader, sides, body)
     roles = list(columns.roles)
     if kind.key in _BASIC_KINDS and "total" not in roles and "basic" in roles:
         # in a table of 基本支出 the "基本支出 › 合计" column is the table's total
         roles[roles.index("basic")] = "total"
     layout = Layout("header", tuple(unique_roles(roles)))
     reader.header_labels = _header_labels(layout, columns)
+    if kind.shape in ("records", "items"):
+        # a record's codes (类 | 款 | 项 of a procurement row, a unit's code) are its text
+        layout = Layout("header", tuple(f"text:{role}" if role in _CODE_ROLES else role
+                                        for role in layout.roles))
     if kind.shape == "items":
         return layout, _read_items(reader, layout, body)
     if kind.shape == "records":
@@ -760,7 +767,7 @@ def _read_blocks(reader: _Reader, roles: list[str], blocks: list[range],
                  body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read each side-by-side block as a table of its own; the lines follow one another."""
     lines: list[dict] = []
-    all_roles: list[str] = []
+    all_roles: list[str] = []  # one per printed column, block after block
     parts = _regroup_spanning_names(roles, blocks, [[[row[c] for c in block] for block in blocks]
                                                     for row in body])
     for index, block in enumerate(blocks):
@@ -769,7 +776,7 @@ def _read_blocks(reader: _Reader, roles: list[str], blocks: list[range],
         block_roles = [_block_measure(role, block_roles, block_body) for role in block_roles]
         layout = Layout("header", tuple(unique_roles(block_roles)))
         lines += _read_lines(reader, layout, block_body)
-        all_roles += [role for role in layout.roles if role not in all_roles]
+        all_roles += layout.roles
     return Layout("header", tuple(all_roles)), lines
 
 

@@ -349,6 +349,8 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
             line_code, level = reading.code, reading.level or None
         elif _TOTAL_NAME.search(name.replace(" ", "")):
             line_code, level = None, 0
+        elif not name and "text:unit" in cells and cells["text:unit"].text.strip():
+            name, line_code, level = cells["text:unit"].text.strip(), None, 0  # its total
         else:  # a 类 named without its code ("一、一般公共服务支出", Hangzhou)
             line_code = class_code_of_name(name, classification)
             level = 1 if line_code else None
@@ -714,6 +716,7 @@ _BASIC_KINDS = ("general_budget_basic_expenditure", "fiscal_grant_basic_expendit
 def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
                body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read the body rows through the column roles; return the layout used and the lines."""
+    _place_unit_column(columns.roles)
     blocks = _blocks(columns.roles)
     if blocks is not None and kind.shape == "lines":
         return _read_blocks(reader, columns.roles, blocks, body)
@@ -744,6 +747,18 @@ def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
     if kind.shape == "records":
         return layout, _read_records(reader, layout, body)
     return layout, _read_lines(reader, layout, body)
+
+
+def _place_unit_column(roles: list[str]) -> None:
+    """Make a 预算单位 / 单位名称 column the line name, or the unit beside the line name.
+
+    Tables by unit (收入总表 of Fuzhou, Guangzhou) name their lines by unit; tables by
+    class that also print the unit (Shenzhen: 预算单位 | 科目编码 | 科目名称) keep it as a
+    text column, and a row naming only the unit is that unit's total.
+    """
+    for column, role in enumerate(roles):
+        if role == "unit":
+            roles[column] = "text:unit" if "name" in roles or "code_name" in roles else "name"
 
 
 def _blocks(roles: list[str]) -> list[range] | None:

@@ -440,36 +440,37 @@ def _merge_mixed_sizes(groups: list[list[_Char]]) -> list[list[_Char]]:
 
 
 def _unstack(group: list[_Char]) -> list[list[_Char]]:
-    """Separate text objects printed over each other on one baseline.
+    """Separate texts printed over each other on one baseline.
 
-    A label too long for its cell runs on under the next cell's label (clipped when
+    A label too long for its cell runs on under the next cell's text (clipped when
     drawn, but not in the text layer): sorted by position their characters would
-    interleave ("预算支出经政济府科预目"). Each run of overlapping objects goes to a line
-    of its own.
+    interleave ("预算支出经政济府科预目", "障中18心39311.66"). The characters are cut into
+    runs in drawing order (a new run at each text object or step back to the left), and
+    runs that overlap go to lines of their own.
     """
-    chars = sorted(group, key=lambda c: c.x0)
-    if not any(b.obj != a.obj and a.x1 - b.x0 > 0.3 * (b.x1 - b.x0)
-               for a, b in itertools.pairwise(chars)):
+    ordered = sorted(group, key=lambda c: c.x0)
+    if not any(a.x1 - b.x0 > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) > 0 and a.ch != b.ch
+               for a, b in itertools.pairwise(ordered)):
         return [group]
-    spans: dict[int, list[float]] = {}
-    for char in group:
-        span = spans.setdefault(char.obj, [char.x0, char.x1])
-        span[0], span[1] = min(span[0], char.x0), max(span[1], char.x1)
-    layers: list[list[tuple[float, float]]] = []
-    layer_of: dict[int, int] = {}
-    for obj, (x0, x1) in sorted(spans.items(), key=lambda item: item[1][0]):
-        for index, layer in enumerate(layers):
-            if all(x1 <= a + 0.5 or x0 >= b - 0.5 for a, b in layer):
-                layer.append((x0, x1))
-                layer_of[obj] = index
+    runs: list[list[_Char]] = []
+    for char in group:  # drawing order
+        if runs and char.obj == runs[-1][-1].obj and char.x0 >= runs[-1][-1].x0 - 0.5:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    layers: list[list[_Char]] = []
+    spans: list[list[tuple[float, float]]] = []
+    for run in sorted(runs, key=lambda r: r[0].x0):
+        x0, x1 = run[0].x0, max(c.x1 for c in run)
+        for layer, taken in zip(layers, spans, strict=True):
+            if all(x1 <= a + 0.5 or x0 >= b - 0.5 for a, b in taken):
+                layer.extend(run)
+                taken.append((x0, x1))
                 break
         else:
-            layers.append([(x0, x1)])
-            layer_of[obj] = len(layers) - 1
-    parts: list[list[_Char]] = [[] for _ in layers]
-    for char in group:
-        parts[layer_of[char.obj]].append(char)
-    return parts
+            layers.append(list(run))
+            spans.append([(x0, x1)])
+    return layers
 
 
 def _disjoint(first: list[_Char], second: list[_Char]) -> bool:
@@ -483,22 +484,30 @@ def _split_segments(chars: list[_Char], em: float, rules: list[float]) -> list[_
 
     A fragment ends at a wide gap, at a text-object boundary with a small gap, or at a
     vertical rule between two characters: amounts in adjacent cells can touch
-    ("168,441.81154,304.22") and must never merge across a column edge.
+    ("168,441.81154,304.22") and must never merge across a column edge. A label running
+    on past its cell's rule ("(3)对个人和家庭的补" | "助") stays whole, but ends where
+    figures begin ("助0.00").
     """
     segs: list[_Seg] = []
     current: list[_Char] = []
     previous: _Char | None = None
+    overflowing = False  # the current label ran past a rule
     for char in chars:
         if previous is not None:
             if char.ch == previous.ch and abs(char.x0 - previous.x0) < 0.5:
                 continue  # overprinted duplicate (fake bold)
             gap = char.x0 - previous.x1
-            if _ruled_between(rules, previous, char) or (
+            ruled = _ruled_between(rules, previous, char)
+            text = _is_cjk(previous.ch) and _is_cjk(char.ch)
+            if ruled and text and not _rule_in_gap(rules, previous, char, em):
+                overflowing, ruled = True, False
+            if ruled or (overflowing and _is_cjk(previous.ch) != _is_cjk(char.ch)) or (
                 not _year_suffix(current, char, gap, em)
                 and (gap > 1.3 * em or (char.obj != previous.obj and gap > 0.25 * em))
             ):
                 segs.append(_make_seg(current, em))
                 current = []
+                overflowing = False
         current.append(char)
         previous = char
     segs.append(_make_seg(current, em))
@@ -512,6 +521,22 @@ def _ruled_between(rules: list[float], left: _Char, right: _Char) -> bool:
     low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
     index = bisect.bisect_right(rules, low)
     return index < len(rules) and rules[index] < high
+
+
+def _rule_in_gap(rules: list[float], left: _Char, right: _Char, em: float) -> bool:
+    """Return whether a rule runs through a real gap between two glyphs (two cells).
+
+    Text running past its cell's rule keeps its usual spacing, the rule cutting a glyph
+    or a hairline gap; two cells' texts leave their padding on both sides of it.
+    """
+    if right.x0 - left.x1 < 0.2 * em:
+        return False
+    index = bisect.bisect_left(rules, left.x1 - 0.3)
+    return index < len(rules) and rules[index] <= right.x0 + 0.3
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "（）()、，：；“”《》"
 
 
 def _year_suffix(current: list[_Char], char: _Char, gap: float, em: float) -> bool:
@@ -794,7 +819,7 @@ class _Layout:
             ):
                 # a continued cell's first line, clipped by the top rule: not narrative
                 inside = [*above, *inside]
-            elif self.grid is None or above:
+            elif self.grid is None or above or self._new_table(page, inside):
                 self._close_grid()
                 self._narrative(page, above)
                 self.grid = _GridBuilder("", page.number)
@@ -845,6 +870,24 @@ class _Layout:
         if not first:
             return False
         return [seg.text for seg in first[0].segs] == [seg.text for seg in inside[0].segs]
+
+    def _new_table(self, page: _Page, inside: list[_Line]) -> bool:
+        """Return whether an untitled table opening a page is not the open grid's.
+
+        It starts with a header of its own (not the open grid's, repeated) over other
+        columns; a continuation repeats the header, or starts straight with rows.
+        """
+        grid = self.grid
+        if grid is None or not grid.parts or not inside:
+            return False
+        first = grid.parts[0]
+        top = inside[: _header_length(_GridPart(page, inside), True)]
+        if not top or _is_body_line(inside[0]):
+            return False
+        header = first.lines[: _header_length(first, True)]
+        columns = len(_cluster([r.pos for r in page.vrules], _EDGE_TOLERANCE))
+        ours = len(_cluster([r.pos for r in first.page.vrules], _EDGE_TOLERANCE))
+        return columns != ours and not _repeats(top, header)
 
     def _narrative_inside_grid(self, page: _Page, lines: list[_Line]) -> None:
         """Keep what precedes a repeated title (a page label) out of the open grid."""

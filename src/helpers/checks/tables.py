@@ -7,6 +7,7 @@ with zeros), but a rule only fires when at least one side prints something.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -37,6 +38,11 @@ STANDARD_TABLES: tuple[str, ...] = (
     "fiscal_grant_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
     "gov_fund_expenditure", "state_capital_expenditure", "three_public",
 )
+
+#: The eight tables 财预〔2016〕143号 names; the 国有资本经营预算 table is a later addition
+#: that some templates print (上海, 北京) and others do not (重庆 2026, 江苏 2019).
+REQUIRED_TABLES: tuple[str, ...] = tuple(
+    kind for kind in STANDARD_TABLES if kind != "state_capital_expenditure")
 
 FUNCTION_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
                    "gov_fund_expenditure", "state_capital_expenditure")
@@ -127,11 +133,30 @@ def check_standard_tables(ctx: Context) -> Iterator[Finding]:
         table = ctx.disclosure.tables.get(kind)
         if table is None:
             yield _missing_table(ctx, kind)
-        elif table.is_empty and not table.notes:
+        elif table.is_empty and not _empty_statement(ctx, table):
             yield Finding("S01", "warning",
                           f"{_label(kind)}为空表，但未说明为空的原因",
                           f"the {kind} table is empty without a statement saying why",
                           locations=(f"{ctx.file}:{kind}",))
+
+
+#: A statement that a table is empty ("故此表无数据", "本表为空表", "无政府性基金预算…").
+_EMPTY_STATEMENT = re.compile(r"空表|无数据|无.{0,30}(预算|经费|支出|收入)")
+
+
+def _empty_statement(ctx: Context, table) -> bool:
+    """Return whether the document says why a table is empty, under it or on its page.
+
+    重庆 and 杭州 print "备注：本单位无政府性基金预算安排的支出，故此表无数据。" below the
+    table, where the reader may take it for a paragraph rather than the table's note.
+    """
+    if table.notes:
+        return True
+    raw = ctx.disclosure.raw
+    if raw is None or table.page is None:
+        return False
+    return any(block.page == table.page and _EMPTY_STATEMENT.search(block.text)
+               for block in raw.blocks if isinstance(getattr(block, "text", None), str))
 
 
 def _missing_table(ctx: Context, kind: str) -> Finding:
@@ -145,6 +170,11 @@ def _missing_table(ctx: Context, kind: str) -> Finding:
         return Finding("S01", "info", f"{_label(kind)}已印出，但本程序未能读取（不是缺表）",
                        f"the {kind} table is printed but could not be read (not missing)",
                        locations=tuple(ctx.unread[kind]))
+    if kind not in REQUIRED_TABLES:
+        return Finding("S01", "info",
+                       f"未印出{_label(kind)}（143号所列8张表不含此表，部分地区模板另列）",
+                       f"the {kind} table is not printed (not among 143号's eight tables; "
+                       "some regions' templates add it)", locations=(ctx.file,))
     if ctx.unidentified:
         count = len(ctx.unidentified)
         return Finding("S01", "info",

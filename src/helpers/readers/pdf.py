@@ -24,9 +24,12 @@ Guangzhou, Shenzhen, Yantai, Xi'an):
   They are skipped, but remembered as text-object boundaries: a table cell is one text
   object, so a boundary plus a small gap splits cells whose gap is narrower than the gap
   inside a cell ("156,211,123 一、一般公共服务支出" is ~10 pt apart, "：上海" 9 pt).
-  A vertical rule between two characters always splits them: amounts in adjacent cells
-  can touch ("168,441.81154,304.22"). A year printed as its own object ("2026" "年预算数")
-  is joined to its 年.
+  A vertical rule between two characters splits them: amounts in adjacent cells can
+  touch ("168,441.81154,304.22"). A label running past its cell's rule (spreadsheet
+  exports; clipped when drawn) stays whole and ends where figures begin ("…的补" | "助0.00"
+  → "…的补助" | "0.00"); texts printed over each other on one baseline are separated
+  rather than interleaved ("预算支出经政济府科预目"). A year printed as its own object
+  ("2026" "年预算数") is joined to its 年.
 * Spaced-out headers ("项  目") print no space characters; they stay one fragment.
 * Tables are drawn with thin filled rectangles or stroked paths. The table's area is
   the extent of its vertical rules (a rule under the running header is no part of it);
@@ -46,11 +49,13 @@ Guangzhou, Shenzhen, Yantai, Xi'an):
   lines of figures. Otherwise each printed line is a row.
 * Split function codes (类 | 款 | 项) stay separate columns; malformed codes ("2" for "02",
   "7 11 02") are kept as printed, in whichever column their characters fall.
-* The header ends at the ruled row holding the first figure (a year in a label, "2026年
-  预算数", is no figure; neither is a column-number row "栏次 | 1 | 2", "** | 1 | 2" or
-  "1 | 2 | … | 12", which becomes a header row of its own). A table without figures ends
-  its header at the first ruled row with a cell in every column; an empty table's lone
-  "合    计" is its body.
+* The header ends at the ruled row holding the first figure. A year in a label ("2026年
+  预算数") is no figure; neither is a column-number row ("栏次 | 1 | 2", "** | 1 | 2",
+  "1 | 2 | … | 12"), which becomes a header row of its own. Lines of that ruled row above
+  its figures are body when their text goes on further down the row (a wrapped label),
+  header otherwise; leaf labels printed on the figures' baseline ("类 | 款 | 项" beside
+  "合计") are lifted into the header. A table without figures ends its header at the
+  first ruled row with a cell in every column; an empty table's lone "合    计" is body.
 * Multi-line header cells ("事业单位" / "经营收入", "2024年机关运行经" / "费预算数") are
   joined top to bottom per column; headers whose merged cell spans several columns
   ("支出预算", "2024年“三公”经费预算数", "公务用车购置及运行费") go in header rows of

@@ -72,6 +72,7 @@ _COST_VALUE = re.compile(
 _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
                 "＜": "<", "=": "=", "＝": "=", "": "="}
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
+_YEAR_CELL = re.compile(r"^(20\d\d)\s*年?(度)?$")
 _CODE_LABELS = re.compile(r"[类款项\s]*")
 _SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")
 _TOP_ITEM = re.compile(r"^\s*[一二三四五六七八九十]+、")
@@ -157,6 +158,7 @@ class _Reader:
         self.amounts: list[dict] = []
         self.anomalies: list[Anomaly] = []
         self.precision: Decimal | None = None
+        self.recorded_lines: list[dict] = []  # the line of each amount record, in order
 
     def anomaly(self, kind: str, message: str, cell: Cell | None = None,
                 row: int | None = None, column: str | None = None) -> None:
@@ -198,6 +200,16 @@ class _Reader:
             "classification": classification, "level": line["level"], "measure": measure,
             "amount_yuan": value, "source": self.source(cell, row, measure),
         })
+        self.recorded_lines.append(line)
+
+    def settle_levels(self) -> None:
+        """Give each amount record its line's final level (a line can be found a 合计 late)."""
+        for record, line in zip(self.amounts, self.recorded_lines, strict=True):
+            record["level"] = line["level"]
+
+    def tolerance(self, addends: int) -> Decimal:
+        """Return what rounding of ``addends`` printed figures can explain, in yuan."""
+        return (self.precision or Decimal(0)) / 2 * (addends + 1)
 
 
 @dataclass(frozen=True)
@@ -357,7 +369,27 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
         line = _line(line_code, name, level, row_number, first)
         _read_amounts(reader, layout, cells, line, row_number, classification)
         lines.append(line)
+    _mark_unnamed_total(reader, lines, [role for role in layout.roles if role in MEASURES])
     return lines
+
+
+def _mark_unnamed_total(reader: _Reader, lines: list[dict], measures: list[str]) -> None:
+    """Take a first line without a code that sums the 类 lines below it as the 合计 line.
+
+    Tables by unit and class open with the unit's own row ("深圳市民政局（本级）") where
+    others print "合计": the document's own arithmetic says what the row is.
+    """
+    if not lines or not measures or any(line["level"] == 0 for line in lines):
+        return
+    first, classes = lines[0], [line for line in lines if line["level"] == 1]
+    if first["line_code"] is not None or first["level"] is not None or not classes:
+        return
+    measure = measures[0]
+    parts = [line.get(measure) for line in classes if line.get(measure) is not None]
+    if first.get(measure) is not None and parts and \
+            abs(first[measure] - sum(parts)) <= reader.tolerance(len(parts)):
+        first["level"] = 0
+        reader.settle_levels()
 
 
 def _read_amounts(reader: _Reader, layout: Layout, cells: dict[str, Cell], line: dict,
@@ -433,8 +465,18 @@ def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
 
 
 def _totals_row(rows: list[tuple[int, dict[str, Cell]]]) -> int | None:
+    """Return the row holding the document's own figures, or None.
+
+    That is the only row, the 合计 row, or the row of the latest year where rows are
+    years (Shenzhen: 2025年 | 2026年).
+    """
     if len(rows) == 1:
         return rows[0][0]
+    years = {row_number: int(match.group(1)) for row_number, cells in rows
+             for role, cell in cells.items() if not role.startswith("item:")
+             if (match := _YEAR_CELL.match(cell.text.strip()))}
+    if len(set(years.values())) >= 2:
+        return max(years, key=years.get)
     for row_number, cells in rows:
         if any(_TOTAL_NAME.search(cell.text.replace(" ", "")) for role, cell in cells.items()
                if not role.startswith("item:")):

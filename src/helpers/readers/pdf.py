@@ -411,13 +411,19 @@ def _group_lines(chars: list[_Char], page: int, vrules: list[_Rule]) -> list[_Li
         else:
             groups[-1].append(char)
     groups = [part for group in _merge_mixed_sizes(groups) for part in _unstack(group)]
+    # the rules crossing each line, found by a sweep down the page (lines are in order)
+    pending = sorted(vrules, key=lambda r: r.start)
+    next_rule = 0
+    active: list[_Rule] = []
     lines = []
     for group in groups:
-        group.sort(key=lambda c: c.x0)
-        em = max(c.height for c in group) or 10.0
-        em = max(em, 6.0)
+        em = max(max(c.height for c in group), 6.0)
         mid = group[0].base - 0.35 * em
-        rules = sorted(r.pos for r in vrules if r.start - 1 <= mid <= r.end + 1)
+        while next_rule < len(pending) and pending[next_rule].start - 1 <= mid:
+            active.append(pending[next_rule])
+            next_rule += 1
+        active = [r for r in active if r.end + 12 >= mid]  # keep a margin: mids may step back
+        rules = sorted(r.pos for r in active if r.start - 1 <= mid <= r.end + 1)
         lines.append(_Line(page, group[0].base, em, _split_segments(group, em, rules)))
     return lines
 
@@ -454,9 +460,16 @@ def _unstack(group: list[_Char]) -> list[list[_Char]]:
     runs that overlap go to lines of their own.
     """
     ordered = sorted(group, key=lambda c: c.x0)
+    reach = float("-inf")
+    for char in ordered:  # cheap test first: does any glyph start inside the previous?
+        if char.x0 < reach:
+            break
+        reach = char.x1
+    else:
+        return [ordered]
     if not any(a.x1 - b.x0 > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) > 0 and a.ch != b.ch
                for a, b in itertools.pairwise(ordered)):
-        return [group]
+        return [ordered]
     runs: list[list[_Char]] = []
     for char in group:  # drawing order
         if runs and char.obj == runs[-1][-1].obj and char.x0 >= runs[-1][-1].x0 - 0.5:
@@ -475,7 +488,7 @@ def _unstack(group: list[_Char]) -> list[list[_Char]]:
         else:
             layers.append(list(run))
             spans.append([(x0, x1)])
-    return layers
+    return [sorted(layer, key=lambda c: c.x0) for layer in layers]
 
 
 def _disjoint(first: list[_Char], second: list[_Char]) -> bool:

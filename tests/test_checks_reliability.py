@@ -254,3 +254,29 @@ def test_row_sums_of_a_table_with_a_column_we_did_not_map_are_not_verified(demo_
         column="单位预留机动经费"))
     w03 = check(disclosure).query("rule_id == 'W03'")
     assert set(w03.severity) == {"info"} and w03.message_zh.str.contains("单位预留机动经费").all()
+
+
+def test_figures_glued_to_words_put_the_table_in_doubt(demo_raw):
+    """西安 2022: "出 1090.22" in an amount cell is two cells read as one, a figure lost."""
+    disclosure = corrupted(demo_raw, set_cell(GB, "2010301", 3, "301.00"))
+    disclosure.anomaly_list.append(Anomaly(
+        "text_in_number", "text where an amount belongs", file=DEMO.name, line=600,
+        table="general_budget_expenditure", row=4, column="total", text="出 1090.22"))
+    findings = check(disclosure)
+    assert serious(findings).empty, serious(findings)[["rule_id", "message_zh"]]
+    notes = findings[findings.locations.str.contains(":general_budget_expenditure")]
+    assert notes.message_zh.str.contains("粘连").any()
+
+
+def test_lines_adding_up_to_twice_their_total_were_counted_twice(demo_raw):
+    """杭州, 西安, 江苏: lines read at the wrong level add up to exactly k × the total."""
+    disclosure = build_disclosure(demo_raw)
+    table = disclosure.tables["income_expenditure_summary"]
+    frame = table.frame
+    # 江苏: 当年收入小计 not known as a subtotal, read as one more income line
+    income = frame[frame.line_code == "general_budget"]
+    table.frame = pd.concat([frame, income.assign(line_code=None, line_name="当年收入小计",
+                                                  row=frame.row.max() + 1)],
+                            ignore_index=True)
+    w04 = check(disclosure).query("rule_id == 'W04'")
+    assert set(w04.severity) == {"info"} and w04.message_zh.str.contains("2倍").all()

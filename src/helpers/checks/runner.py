@@ -5,8 +5,9 @@ Three things stand between the rules and the findings a reader sees:
 * **A table we could not read reliably.** The normaliser marks a table ``unreliable`` (with
   the reason) when, as read, it does not reconcile with its own totals: a column mapped
   wrongly or a continuation page lost makes every identity drawn from it fail, and the
-  failure is ours, not the document's. The checks add one sign of their own: most rows
-  of a table missing their own row total (:func:`~helpers.checks.tables.row_identity_doubt`).
+  failure is ours, not the document's. The checks add signs of their own
+  (:func:`~helpers.checks.tables.reading_doubt`): most rows of a table missing their own
+  row total, and figures glued to words in amount cells.
   Each rule still runs; its findings that rest on such
   a table (a location names it, or the finding names no table while the rule reads it) are
   withheld, whatever their severity, and one ``info`` per (rule, table) says what could not
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from helpers.catalog import KINDS_BY_KEY
 from helpers.checks.core import Context, Finding, Rule
-from helpers.checks.tables import row_identity_doubt
+from helpers.checks.tables import reading_doubt
 
 
 class RuleFailedWarning(UserWarning):
@@ -102,10 +103,11 @@ def table_doubts(ctx: Context) -> dict[tuple[str, str], Doubt]:
     if ctx.previous is not None:
         # the previous year's locations carry this name (see Y01)
         sources.append((ctx.previous, Path(ctx.previous.meta.source).name))
+    contexts = {id(ctx.disclosure): ctx}
     for disclosure, file in sources:
+        own = contexts.get(id(disclosure)) or Context(disclosure)
         for kind, table in disclosure.tables.items():
-            reason = table.unreliable or (
-                row_identity_doubt(ctx, kind) if disclosure is ctx.disclosure else None)
+            reason = table.unreliable or reading_doubt(own, kind)
             if reason:
                 doubts[(file, kind)] = Doubt(file, kind, reason,
                                              _table_where(file, kind, table))

@@ -118,10 +118,36 @@ def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure:
     locations = [ctx.source(kind, parent["row"], measure)]
     locations += [ctx.source(kind, row, measure) for row, _ in values]
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
-    yield from ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
-                           f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
-                           f"{kind} {what_en} ({MEASURES[measure][1]})", tolerance,
-                           blank=pd.isna(printed))
+    found = ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
+                        f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
+                        f"{kind} {what_en} ({MEASURES[measure][1]})", tolerance,
+                        blank=pd.isna(printed))
+    times = _times(expected, printed)
+    yield from (finding if times is None else _counted_twice(finding, times) for finding in found)
+
+
+def _times(expected: Decimal, printed) -> int | None:
+    """Return k when the lines add up to exactly k ≥ 2 times the printed total, else None."""
+    if pd.isna(printed) or printed <= 0 or expected <= printed:
+        return None
+    times, rest = divmod(expected, printed)
+    return int(times) if rest == 0 else None
+
+
+def _counted_twice(finding: Finding, times: int) -> Finding:
+    """Return a sum finding as info: the lines add up to exactly k times their total.
+
+    A misprint does not make lines add up to twice or four times their total; lines
+    counted several times do: 杭州 (类, 款, 项 names all read as 类), 西安 (three blocks of
+    one summary table read as one column), 江苏 (当年收入小计 read as a line).
+    """
+    if finding.severity == "info":
+        return finding
+    return dataclasses.replace(
+        finding, severity="info",
+        message_zh=f"{finding.message_zh}（各行之和恰为合计的{times}倍：行的层级可能读错，未能核对）",
+        message_en=f"{finding.message_en} (the lines add up to exactly {times} times the total: "
+                   "their levels were likely misread; not verified)")
 
 
 # -- structure --------------------------------------------------------------------------
@@ -405,6 +431,31 @@ def row_identity_doubt(ctx: Context, kind: str) -> str | None:
             return (f"{sum(rows)}/{len(rows)}行的{MEASURES[total][0]}不等于"
                     f"{'+'.join(MEASURES[p][0] for p in parts)}，列可能读错")
     return None
+
+
+#: A figure glued to words in one cell ("出 1090.22", "障中18心39311.66"): two cells
+#: (or a wrapped name and a number) read as one, so the figure was not read.
+_GLUED_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{4,}")
+
+
+def glued_figures_doubt(ctx: Context, kind: str) -> str | None:
+    """Return why a table's figures are in doubt: amount cells hold a figure and words.
+
+    The seed's "万元" in a number column is the document's (S04); a figure glued to words
+    is text the reader merged across cells (西安 2022), and the figure is lost to every sum.
+    """
+    anomalies = ctx.anomalies
+    cells = anomalies[(anomalies.kind == "text_in_number") & (anomalies.table == kind)]
+    glued = [str(text) for text in cells.text.dropna()
+             if _GLUED_FIGURE.search(str(text)) and not _GLUED_FIGURE.fullmatch(str(text))]
+    if not glued:
+        return None
+    return f"{len(glued)}个金额单元格中数字与文字粘连（如“{glued[0]}”），金额未能读出"
+
+
+def reading_doubt(ctx: Context, kind: str) -> str | None:
+    """Return why the checks doubt their reading of table ``kind``, or None."""
+    return glued_figures_doubt(ctx, kind) or row_identity_doubt(ctx, kind)
 
 
 def present_parts(frame: pd.DataFrame, parts: tuple[str, ...]) -> tuple[str, ...]:

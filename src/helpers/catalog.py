@@ -73,6 +73,8 @@ MEASURES: dict[str, tuple[str, str]] = {
     "remit_superior": ("上解上级支出", "remittance to higher level"),
     "subsidy_affiliated": ("对附属单位补助支出", "subsidy to affiliated units"),
     "project_excl_capital": ("扣除基建项目后预算数", "excluding capital construction"),
+    "unit_reserve": ("单位预留机动经费", "unit's reserve"),
+    "carry_forward": ("结转下年", "carried to next year"),
     "budget": ("预算数", "budgeted"),
     "previous_year": ("上年预算数", "last year's budget"),
     "change": ("增减", "change"),
@@ -331,6 +333,8 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
     (r"^单位资金$", "unit_funds"),
     (r"^其他资金(收入)?$", "other_funds"),
     (r"^本年收入(合计|小计)?$", "income_subtotal"),
+    (r"预留机动经费", "unit_reserve"),
+    (r"^结转下年", "carry_forward"),
     (r"^单价", "unit_price"),
     (r"中小(微)?企", "sme_reserved"),
     (r"小型[、,，]?微型企业|小微企业", "small_micro_reserved"),
@@ -431,6 +435,8 @@ ITEM_QUALIFIERS: tuple[tuple[str, str], ...] = (
 #: with its "一、"/"1." numbering removed.
 SUMMARY_ITEMS: tuple[tuple[str, str], ...] = (
     (r"^本年收入(合计|小计)?$", "income_subtotal"),
+    (r"预留机动经费", "unit_reserve"),
+    (r"^结转下年", "carry_forward"),
     (r"^本年支出(合计|小计)?$", "expenditure_subtotal"),
     (r"^收入总计|^收入合计|^收入总额", "income_total"),
     (r"^支出总计|^支出合计|^支出总额", "expenditure_total"),

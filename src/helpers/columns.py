@@ -341,9 +341,25 @@ def map_columns(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]
             else:
                 role = f"text:{leaf or column + 1}"
         roles.append(role)
+    _move_name_to_printed_column(roles, paths, body)
     if item_columns:
         _name_grand_totals(roles, paths)
     return ColumnMap(roles, ["›".join(path) for path in paths], unmapped, numeric)
+
+
+def _move_name_to_printed_column(roles: list[str], paths: list[list[str]],
+                                 body: list[list[Cell]]) -> None:
+    """Give the name role to the unlabelled column beside an empty one under "项目名称".
+
+    A merged "项目名称" label over two columns is printed in the first, while the names
+    are printed in the second.
+    """
+    for column, role in enumerate(roles[:-1]):
+        printed = any(row[column].text.strip() for row in body)
+        beside = column + 1
+        if role == "name" and not printed and not paths[beside] and roles[beside].startswith(
+                "text:") and any(row[beside].text.strip() for row in body):
+            roles[column], roles[beside] = "blank", "name"
 
 
 def _years_of(paths: list[list[str]]) -> list[str | None]:

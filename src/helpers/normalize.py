@@ -35,7 +35,9 @@ from helpers.catalog import (
     SUMMARY_ITEMS,
     THREE_PUBLIC_ITEMS,
     TableKind,
+    compact_label,
     match_kind,
+    measure_of,
 )
 from helpers.codes import (
     CodeReading,
@@ -72,6 +74,7 @@ _COST_VALUE = re.compile(
 _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
                 "＜": "<", "=": "=", "＝": "=", "": "="}
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
+_NAMING_ROLES = {"name", "code_name", "text:unit", *_CODE_ROLES}
 _YEAR_CELL = re.compile(r"^(20\d\d)\s*年?(度)?$")
 _CODE_LABELS = re.compile(r"[类款项\s]*")
 _SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")
@@ -363,6 +366,8 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
             line_code, level = None, 0
         elif not name and "text:unit" in cells and cells["text:unit"].text.strip():
             name, line_code, level = cells["text:unit"].text.strip(), None, 0  # its total
+        elif not name and not _NAMING_ROLES & set(layout.roles):
+            line_code, level = None, 0  # a table of totals alone (Jiangsu 支出预算总表)
         else:  # a 类 named without its code ("一、一般公共服务支出", Hangzhou)
             line_code = class_code_of_name(name, classification)
             level = 1 if line_code else None
@@ -732,7 +737,11 @@ def _confirmed(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]]
         texts += [row[0].text for row in body[:12] if row]
         texts += [cell.text for row in body[:2] for cell in row]
     compact = re.sub(r"\s+", "", " ".join(texts)).replace("“", "").replace("”", "")
-    return any(word in compact for word in kind.header_words)
+    if any(word in compact for word in kind.header_words):
+        return True
+    # any column label of the amount vocabulary ("基本支出", "机关运行经费支出") will do
+    return any(measure_of([compact_label(cell.text)]) for row in header for cell in row
+               if cell.text.strip())
 
 
 def _kind_of(grid: Grid) -> TableKind | None:

@@ -575,3 +575,17 @@ def test_s01_empty_table_statement_printed_below_the_table(demo_raw):
     disclosure.raw.blocks.append(
         Paragraph("备注:本单位无政府性基金预算安排的支出,故此表无数据。", page=23))
     assert "S01" not in set(check(disclosure).rule_id)
+
+
+def test_s04_a_targets_bound_is_not_text_in_a_number_column(demo_raw):
+    """福州 "≥90%", 烟台 "≤10万": an indicator's target value is a bound."""
+    disclosure = build_disclosure(demo_raw)
+    for text in ("≥90%", "≤10万", "≤850"):
+        disclosure.anomaly_list.append(Anomaly(
+            "text_in_number", "text where an amount belongs", file=DEMO.name, line=990,
+            table="performance_targets", row=8, column="target_value", text=text))
+    assert check(disclosure).empty
+    disclosure.anomaly_list.append(Anomaly(
+        "text_in_number", "text where an amount belongs", file=DEMO.name, line=991,
+        table="performance_targets", row=9, column="target_value", text="万元"))
+    assert "S04" in set(check(disclosure).rule_id)

@@ -237,6 +237,9 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
 )
 
 
+#: A comparator and a number, with a unit or percent: a target's bound.
+_BOUND = r"\s*[≤≥<>＜＞≦≧=＝]+\s*\d[\d,]*(\.\d+)?\s*(%|％|万元|万|元|个|人|次|天|项|篇|条)?\s*"
+
 #: Anomaly kinds reported once per table: their text is each cell's, not a shared defect.
 _PER_TABLE = frozenset({"unparsed_row"})
 
@@ -245,6 +248,10 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
     """Make the check that turns the loader's anomalies into findings, one per table and text."""
     def check_anomalies(ctx: Context) -> Iterator[Finding]:
         anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
+        # a bound ("≤90%", "≥150", "≤10万") is an indicator's value, not text where a
+        # figure belongs: 福州, 烟台 and 西安 state 绩效 targets so
+        anomalies = anomalies[~((anomalies.kind == "text_in_number")
+                                & anomalies.text.fillna("").str.fullmatch(_BOUND))]
         # one finding per unreadable table, not per cell text (西安: 58 for one form)
         keys = anomalies.text.where(~anomalies.kind.isin(_PER_TABLE))
         for (kind, table, text), group in anomalies.groupby(

@@ -331,3 +331,13 @@ def test_overprinted_labels_do_not_interleave(read):
     header = "".join(cell for row in _header(grid) for cell in row)
     assert "经政济府" not in header and "实编施码" not in header
     assert _header(grid)[-1][:4] == ["序号", "类", "款", "项"]
+
+
+def test_regular_indicator_list_keeps_its_header(read):
+    grid = _grid(read("hangzhou_sfj_2026_budget_dept.pdf"), "项目支出绩效表")
+    assert _header(grid) == [["单位名称", "项目名称", "金额", "绩效目标"]]
+    assert _body(grid)[0][:3] == ["杭州市司法局", "法治杭州建设", "69.00"]
+    forms = [g for g in read("yantai_tjj_2026_budget_dept.pdf").grids if "绩效目标表" in g.title]
+    assert len(forms) == 4 and all(g.header_rows == 0 for g in forms)
+    projects = ["实施公车统管费用", "设备购置更新", "统计周期性调查", "1%人口抽样调查"]
+    assert [_body(g)[0][-2] for g in forms] == projects

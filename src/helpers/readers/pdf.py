@@ -75,9 +75,11 @@ Guangzhou, Shenzhen, Yantai, Xi'an):
   The header repeated at the top of a continuation page is dropped, even when it wraps
   at other widths; blank and image-only pages in between change nothing.
 * Side-by-side summary tables (income left, expenditure right) are one grid.
-* 绩效目标 tables (one project per page, irregular merged cells) are emitted best effort:
-  one row per printed line, no header rows. A tall cell whose text runs below the
-  table's last rule at a page foot stays in the table.
+* 绩效目标 forms (one project per page, irregular merged cells) are emitted best effort:
+  one row per printed line, no header rows. A 绩效 table laid out as a regular list
+  (every line crossed by the same column rules) keeps its header, which ends at the first
+  ruled row with a cell in every column (its rows are mostly text, not figures). A tall
+  cell whose text runs below the table's last rule at a page foot stays in the table.
 * Notes ("注:本部门…故本表为空表。", "（注：…）") under a table go to ``Grid.notes``; empty
   tables (header plus an empty 合计 row, or a header alone) are still grids.
 * Narrative: centred short lines are headings; a paragraph starts at an indented or
@@ -1060,13 +1062,16 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         return Grid(builder.title, builder.captions, [], 0, builder.notes, page=builder.page)
     page_edges = _page_edges(builder)
     edges = page_edges[builder.parts[0].page.number]
-    free_form = "绩效" in builder.title
+    # 绩效目标 forms (one project per page, merged cells varying row by row) are read a
+    # row per line; a 绩效 list laid out as a regular table keeps its header
+    forms = "绩效" in builder.title
+    free_form = forms and not _regular(builder)
     header: list[_Line] = []
     body: list[_Line] = []
     pages: dict[int, _Page] = {}
     for number, part in enumerate(builder.parts):
         pages[part.page.number] = part.page
-        first = 0 if free_form else _header_length(part, number == 0)
+        first = 0 if free_form else _header_length(part, number == 0, text_rows=forms)
         top = part.lines[:first]
         if number == 0:
             header = top
@@ -1085,6 +1090,21 @@ def _build_grid(builder: _GridBuilder) -> Grid:
         notes=builder.notes,
         page=builder.page,
     )
+
+
+def _regular(builder: _GridBuilder) -> bool:
+    """Return whether (nearly) every line of a table is crossed by the same column rules."""
+    patterns: Counter[tuple[int, ...]] = Counter()
+    for part in builder.parts:
+        edges = _cluster([r.pos for r in part.page.vrules], _EDGE_TOLERANCE)
+        for line in part.lines:
+            mid = line.base - 0.35 * line.em
+            patterns[tuple(sorted({
+                bisect.bisect_left(edges, r.pos - _EDGE_TOLERANCE)
+                for r in part.page.vrules if r.start - 1 <= mid <= r.end + 1
+            }))] += 1
+    total = sum(patterns.values())
+    return total >= 10 and patterns.most_common(1)[0][1] >= 0.95 * total
 
 
 def _lift_leaf_labels(header: list[list[Cell]], body: list[list[Cell]]) -> None:
@@ -1121,16 +1141,21 @@ def _drop_blank_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
     return [[row[col] for col in keep if col < len(row)] for row in rows]
 
 
-def _header_length(part: _GridPart, first_part: bool) -> int:
+def _header_length(part: _GridPart, first_part: bool, text_rows: bool = False) -> int:
     """Return how many leading lines of a page's table are header lines.
 
     The header ends at the ruled row holding the first figure, not at the figure's own
     line: a wrapped row label ("其他行政事业单位养老支" / "出") prints above its amounts.
-    A table without figures (机构设置, an empty table) ends its header at the first rule
-    across the whole table; rules inside a header stop at merged cells.
+    A table without figures (机构设置, an empty table), or one whose rows are mostly text
+    (``text_rows``: indicator lists), ends its header at the first ruled row with a cell in
+    every column; rules inside a header stop at merged cells.
     """
     lines = part.lines
     pages = {part.page.number: part.page}
+    if text_rows and first_part:
+        leaf = _leaf_row_end(lines, part.page)
+        if leaf is not None:
+            return leaf
     first = next((i for i, ln in enumerate(lines) if _is_body_line(ln)), None)
     if first is None:
         # a lone "合计" is the body of an empty table, but a header label ("总计" in a

@@ -165,3 +165,17 @@ def test_consolidation_is_split_from_the_name():
     assert split_consolidation("西安市审计局(汇总)") == ("西安市审计局", "汇总")
     assert split_consolidation("西安市审计局") == ("西安市审计局", None)
     assert re.fullmatch(r"\w+", split_consolidation("杭州市司法局")[0])
+
+
+def test_hebei_coded_caption_and_what_is_not_one(tmp_path):
+    from helpers.raw import Grid
+
+    def named(*captions: str) -> str | None:
+        raw = RawDocument(tmp_path / "x.txt", "tika_text", [Grid("部门预算收支总表",
+                                                                 list(captions))])
+        return department_of(raw)
+
+    hebei = named("315秦皇岛市海港区司法局", "预算年度：2023", "单位：万元")
+    assert hebei == "秦皇岛市海港区司法局"
+    assert named("100.00", "单位：万元") is None
+    assert named("公开", "01", "表", "部门：国家信访局") == "国家信访局"

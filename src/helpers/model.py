@@ -265,8 +265,10 @@ def _caption_department(captions: list[str]) -> str | None:
             return name
     for caption in captions:  # Hebei: "315秦皇岛市海港区司法局", the code before the name
         caption = caption.strip()
-        if _HEBEI_CAPTION.match(caption) and not _NOT_DEPARTMENT.search(caption):
-            return _CODE_PREFIX.sub("", caption)
+        name = _CODE_PREFIX.sub("", caption)
+        if _HEBEI_CAPTION.match(caption) and not _NOT_DEPARTMENT.search(caption) and \
+                re.search(r"[^\W\d_]", name):  # "100.00" is a figure, not a coded name
+            return name
     return None
 
 

@@ -434,10 +434,8 @@ ITEM_QUALIFIERS: tuple[tuple[str, str], ...] = (
 #: Summary-table item names → line key (income side and totals), matched on the name
 #: with its "一、"/"1." numbering removed.
 SUMMARY_ITEMS: tuple[tuple[str, str], ...] = (
-    (r"^本年收入(合计|小计)?$", "income_subtotal"),
-    (r"预留机动经费", "unit_reserve"),
-    (r"^结转下年", "carry_forward"),
-    (r"^本年支出(合计|小计)?$", "expenditure_subtotal"),
+    (r"^(本年|当年)收入(合计|小计)?$", "income_subtotal"),
+    (r"^(本年|当年)支出(合计|小计)?$", "expenditure_subtotal"),
     (r"^收入总计|^收入合计|^收入总额", "income_total"),
     (r"^支出总计|^支出合计|^支出总额", "expenditure_total"),
     (r"^(上年结转|上年结余|年初结转)", "carryover"),

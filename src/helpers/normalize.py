@@ -75,6 +75,9 @@ _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", 
                 "＜": "<", "=": "=", "＝": "=", "": "="}
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
 _NAMING_ROLES = {"name", "code_name", "text:unit", *_CODE_ROLES}
+#: The expenditure line printed, without a name, on the row of an income total.
+_UNNAMED_EXPENDITURE = {"income_total": "expenditure_total",
+                        "income_subtotal": "expenditure_subtotal"}
 _YEAR_CELL = re.compile(r"^(20\d\d)\s*年?(度)?$")
 _CODE_LABELS = re.compile(r"[类款项\s]*")
 _SUBITEM = re.compile(r"^\s*(其中[:：]|\d+[.．、]|（\d+）)")
@@ -413,16 +416,23 @@ def _read_summary(reader: _Reader, sides: list[tuple[int, list[tuple[int, str]]]
                   body: list[list[Cell]]) -> list[dict]:
     """Read a side-by-side summary table: each row holds an income and expenditure lines."""
     lines = []
-    for row_number, row in enumerate(body, start=1):
+    for row_number, printed in enumerate(body, start=1):
+        row = _regroup_spanning_total(printed, sides)
+        income_key = None
         for item_column, measures in sides:
             name = row[item_column].text.strip()
             if not name and not any(row[c].text.strip() for c, _ in measures):
                 continue
             code = _summary_key(name) if name else None
+            if item_column == sides[0][0]:
+                income_key = code
+            elif not name:  # an expenditure total printed without its name
+                code = _UNNAMED_EXPENDITURE.get(income_key)
             if code is None and _TOTAL_NAME.fullmatch(re.sub(r"\s+", "", name)):
                 # a bare "合计" / "总计" closes its side: the income or the expenditure
                 code = "income_total" if item_column == sides[0][0] else "expenditure_total"
-            line = _line(code, name, _level_of_item(name), row_number, row[item_column])
+            level = 0 if code in ("income_total", "expenditure_total") else _level_of_item(name)
+            line = _line(code, name, level, row_number, row[item_column])
             classification = "function" if code and code.isdigit() else "none"
             for column, measure in measures:
                 value = reader.amount(row[column], row_number, measure)
@@ -431,6 +441,25 @@ def _read_summary(reader: _Reader, sides: list[tuple[int, list[tuple[int, str]]]
                     reader.record(line, measure, value, row[column], row_number, classification)
             lines.append(line)
     return lines
+
+
+def _regroup_spanning_total(row: list[Cell], sides: list[tuple[int, list[tuple[int, str]]]],
+                            ) -> list[Cell]:
+    """Give a total's name to the side holding its amount when a merged cell spans sides.
+
+    "支出合计" merged over the two expenditure sides of Jiangsu's 收支预算总表 lands in the
+    first side's amount column while its figure is in the second side's.
+    """
+    row = list(row)
+    for (item, measures), (next_item, next_measures) in itertools.pairwise(sides):
+        texts = [(c, row[c]) for c in (item, *(c for c, _ in measures)) if row[c].text.strip()]
+        if len(texts) != 1 or not _TOTAL_NAME.search(re.sub(r"\s+", "", texts[0][1].text)):
+            continue
+        if row[next_item].text.strip() or not any(row[c].text.strip() for c, _ in next_measures):
+            continue
+        column, cell = texts[0]
+        row[next_item], row[column] = cell, Cell("", page=cell.page, line=cell.line)
+    return row
 
 
 def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:

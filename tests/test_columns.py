@@ -77,11 +77,15 @@ def test_title_words_name_the_kind(title, kind):
 
 
 @pytest.mark.parametrize("title", [
-    "目 录", "报表目录", "第二部分 2026年部门预算表", "表2：综合评价得分情况表",
+    "目录一、部门主要职责", "第二部分 2026年部门预算表", "表2：综合评价得分情况表",
     "预算编制范围的单位详细情况见下表:", "一、部门主要职责", "",
 ])
 def test_contents_sentences_and_part_headings_name_no_table(title):
     assert title_kind(title) is None
+
+
+def test_a_list_of_the_tables_is_contents_not_a_budget_table():
+    assert title_kind("报表目录").key == title_kind("目 录").key == "contents"
 
 
 def test_every_rule_names_a_kind():

@@ -169,6 +169,7 @@ TABLE_KINDS: tuple[TableKind, ...] = (
               "records"),
     TableKind("assets", "固定资产占用情况表", "fixed assets", "none", "records"),
     TableKind("institutions", "机构设置情况", "institutions", "none", "records"),
+    TableKind("contents", "报表目录", "list of the tables", "none", "records"),
     TableKind("performance_targets", "绩效目标表", "performance targets", "none", "targets"),
     TableKind("department_performance_targets", "部门整体绩效目标表",
               "department-wide performance targets", "none", "targets"),
@@ -215,6 +216,7 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 _TABLE_NOUN = re.compile(r"(表|情况|明细|预算|决算)$")
 #: "表1：" numbers a table; its colon does not make the title a sentence.
 _NUMBERING_COLON = re.compile(r"^(?:附|预算|公开)?表\s*\d+\s*[:：]")
+_CONTENTS = re.compile(r"(报表|表格)?目录|报表报表名称.*")
 #: What is not a table title: contents, sentences, headings of parts.
 _NOT_A_TITLE = re.compile(r"目录|[，。；：:]|见下表|^第[一二三四五六七八九十]+部分")
 
@@ -251,6 +253,8 @@ def title_kind(title: str) -> TableKind | None:
     Table-of-contents lines, sentences and part headings name no table.
     """
     text = _NUMBERING_COLON.sub("", re.sub(r"\s+", "", title))
+    if _CONTENTS.fullmatch(text):  # a list of the tables printed as a table of its own
+        return KINDS_BY_KEY["contents"]
     if not text or _NOT_A_TITLE.search(text):
         return None
     bare = bare_title(text)

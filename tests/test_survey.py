@@ -52,6 +52,10 @@ def test_survey_of_the_regions_csv(regions_csv):
     assert set(frame.status) <= {"loaded", "refused"}
     assert not frame.error.astype("string").fillna("").str.contains("crashed").any()
     assert code == (0 if frame.status.eq("loaded").all() else 1)
+    families = dict(zip(frame.file, frame.family, strict=True))
+    assert families["central_xfj_2024_final_dept.pdf"] == "final"
+    assert families["xian_qxj_2022_budget_dept.pdf"] == "xian"
+    assert families["shanghai_shenjij_2026_budget_unit.pdf"] == "shanghai"
     lines = err.strip().splitlines()
     assert pd.Series(lines[-1:]).str.match(SUMMARY).all(), err
     assert lines[-1].startswith("15 documents: ")

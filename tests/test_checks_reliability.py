@@ -280,3 +280,24 @@ def test_lines_adding_up_to_twice_their_total_were_counted_twice(demo_raw):
                             ignore_index=True)
     w04 = check(disclosure).query("rule_id == 'W04'")
     assert set(w04.severity) == {"info"} and w04.message_zh.str.contains("2倍").all()
+
+
+def test_a_disclosure_of_two_files_is_screened_by_either_file(demo_raw, tmp_path):
+    """北京 publishes the narrative and the tables as two files: a doubt follows the table."""
+    blocks = copy.deepcopy(demo_raw.blocks)
+    (tmp_path / "demo-txt.txt").write_text("narrative", encoding="utf-8")
+    (tmp_path / "demo-tbl.txt").write_text("tables", encoding="utf-8")
+    text = RawDocument(tmp_path / "demo-txt.txt", demo_raw.format,
+                       [b for b in blocks if not isinstance(b, Grid)])
+    tables = RawDocument(tmp_path / "demo-tbl.txt", demo_raw.format,
+                         [b for b in blocks if isinstance(b, Grid)])
+    set_cell(GB, "2010301", 3, "301.00")(tables)
+    disclosure = build_disclosure([text, tables])
+    assert "W01" in set(serious(check(disclosure)).rule_id)
+    disclosure.tables["general_budget_expenditure"].unreliable = REASON
+    findings = check(disclosure)
+    assert serious(findings).empty, serious(findings)[["rule_id", "locations"]]
+    note = findings[(findings.rule_id == "W01") & findings.message_zh.str.contains(REASON)]
+    assert note.locations.tolist() == [
+        f"demo-tbl.txt:L{disclosure.tables['general_budget_expenditure'].line}"
+        ":general_budget_expenditure"]

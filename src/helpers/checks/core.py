@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -149,11 +150,13 @@ class Context:
         self.previous = previous
         self.file = disclosure.raw.path.name if disclosure.raw else disclosure.meta.source
         self._sources: dict[tuple[str, int, str], str] = {}
+        self._table_files: dict[str, str] = {}
         for source in disclosure.amounts.source:
             match = _SOURCE_KEY.search(source) if isinstance(source, str) else None
             if match:
                 key = (match["table"], int(match["row"]), match["column"])
                 self._sources.setdefault(key, source)
+                self._table_files.setdefault(match["table"], source.split(":", 1)[0])
 
     @cached_property
     def anomalies(self) -> pd.DataFrame:
@@ -215,16 +218,26 @@ class Context:
         key = (kind, int(row), measure)
         if key in self._sources:
             return self._sources[key]
-        return f"{self.file}:{kind}:r{int(row)}:{measure}"
+        return f"{self.table_file(kind)}:{kind}:r{int(row)}:{measure}"
 
     def table_location(self, kind: str) -> str:
         """Return where table ``kind`` is printed (``file:p<page>:kind``), for a line not found."""
-        table = self.disclosure.tables.get(kind)
+        table, file = self.disclosure.tables.get(kind), self.table_file(kind)
         if table is not None and table.page is not None:
-            return f"{self.file}:p{table.page}:{kind}"
+            return f"{file}:p{table.page}:{kind}"
         if table is not None and table.line is not None:
-            return f"{self.file}:L{table.line}:{kind}"
-        return f"{self.file}:{kind}"
+            return f"{file}:L{table.line}:{kind}"
+        return f"{file}:{kind}"
+
+    def table_file(self, kind: str) -> str:
+        """Return the name of the file table ``kind`` was read from (its cells say which)."""
+        return self._table_files.get(kind, self.file)
+
+    @cached_property
+    def files(self) -> frozenset[str]:
+        """Return the names of the disclosure's files (北京 publishes two)."""
+        return frozenset({self.file, *self._table_files.values(),
+                          *(Path(part).name for part in self.disclosure.meta.source.split(" + "))})
 
     def locate(self, where: str) -> str:
         """Return the full location of a relative one (``kind:r<row>:<measure>``)."""
@@ -320,7 +333,10 @@ def anomaly_location(file: str, row) -> str:
     """Return ``file:p<page>|L<line>:table:r<row>:column`` of an anomaly (a named tuple)."""
     where = f"p{int(row.page)}" if pd.notna(row.page) else (
         f"L{int(row.line)}" if pd.notna(row.line) else "")
-    parts = [file, where, "" if pd.isna(row.table) else row.table,
+    # a disclosure of several files (北京: narrative and tables apart) names the anomaly's own
+    own = getattr(row, "file", None)
+    parts = [own if isinstance(own, str) and own else file, where,
+             "" if pd.isna(row.table) else row.table,
              f"r{int(row.row)}" if pd.notna(row.row) else "",
              "" if pd.isna(row.column) else row.column]
     return ":".join(part for part in parts if part)

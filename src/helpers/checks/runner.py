@@ -27,7 +27,6 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from helpers.catalog import KINDS_BY_KEY
 from helpers.checks.core import Context, Finding, Rule
@@ -43,13 +42,13 @@ class Doubt:
     """A table whose reading is in doubt.
 
     Attributes:
-        file: File name, as locations print it.
+        files: Names of the disclosure's files, as locations print them.
         kind: Table kind key.
         reason: Why it could not be read reliably (``Table.unreliable``).
         where: Where it is printed (``file:p<page>:kind``).
     """
 
-    file: str
+    files: frozenset[str]
     kind: str
     reason: str
     where: str
@@ -69,8 +68,8 @@ def run_rules(ctx: Context, rules: list[Rule], waiting: list[Rule]) -> list[Find
     doubts = table_doubts(ctx)
     findings: list[Finding] = []
     for rule in rules:
-        relevant = {key: doubt for key, doubt in doubts.items()
-                    if key[0] == ctx.file or rule.needs_previous}
+        relevant = [doubt for doubt in doubts
+                    if doubt.files == ctx.files or rule.needs_previous]
         findings.extend(screen(rule, run_rule(rule, ctx), relevant))
     for rule in waiting:
         findings.extend(not_compared(rule, ctx))
@@ -96,28 +95,12 @@ def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
     return found
 
 
-def table_doubts(ctx: Context) -> dict[tuple[str, str], Doubt]:
-    """Return the tables whose reading is in doubt, by (file, kind), in both disclosures."""
-    doubts: dict[tuple[str, str], Doubt] = {}
-    sources = [(ctx.disclosure, ctx.file)]
-    if ctx.previous is not None:
-        # the previous year's locations carry this name (see Y01)
-        sources.append((ctx.previous, Path(ctx.previous.meta.source).name))
-    contexts = {id(ctx.disclosure): ctx}
-    for disclosure, file in sources:
-        own = contexts.get(id(disclosure)) or Context(disclosure)
-        for kind, table in disclosure.tables.items():
-            reason = table.unreliable or reading_doubt(own, kind)
-            if reason:
-                doubts[(file, kind)] = Doubt(file, kind, reason,
-                                             _table_where(file, kind, table))
-    return doubts
-
-
-def _table_where(file: str, kind: str, table) -> str:
-    if table.page is not None:
-        return f"{file}:p{table.page}:{kind}"
-    return f"{file}:L{table.line}:{kind}" if table.line is not None else f"{file}:{kind}"
+def table_doubts(ctx: Context) -> list[Doubt]:
+    """Return the tables whose reading is in doubt, in both disclosures."""
+    contexts = [ctx] if ctx.previous is None else [ctx, Context(ctx.previous)]
+    return [Doubt(own.files, kind, reason, own.table_location(kind))
+            for own in contexts for kind, table in own.disclosure.tables.items()
+            if (reason := table.unreliable or reading_doubt(own, kind))]
 
 
 def tables_named(finding: Finding) -> set[tuple[str, str]]:
@@ -129,8 +112,7 @@ def tables_named(finding: Finding) -> set[tuple[str, str]]:
     return named
 
 
-def screen(rule: Rule, found: list[Finding],
-           doubts: dict[tuple[str, str], Doubt]) -> list[Finding]:
+def screen(rule: Rule, found: list[Finding], doubts: list[Doubt]) -> list[Finding]:
     """Withhold findings resting on a table in doubt; say once per table what went unverified.
 
     A finding rests on a doubted table when a location names it, or when it names no table
@@ -139,19 +121,26 @@ def screen(rule: Rule, found: list[Finding],
     """
     if not doubts:
         return found
-    withheld: Counter[tuple[str, str]] = Counter()
+    withheld: Counter[int] = Counter()
     kept = []
     for finding in found:
-        named = tables_named(finding)
-        hits = ([key for key in named if key in doubts] if named
-                else [key for key in doubts if key[1] in rule.reads])
+        hits = _doubts_hit(rule, finding, doubts)
         if hits:
             withheld.update(hits)
         else:
             kept.append(finding)
-    kept.extend(unverified(rule, doubt, withheld[key]) for key, doubt in doubts.items()
-                if key[1] in rule.reads or withheld[key])
+    kept.extend(unverified(rule, doubt, withheld[index]) for index, doubt in enumerate(doubts)
+                if doubt.kind in rule.reads or withheld[index])
     return kept
+
+
+def _doubts_hit(rule: Rule, finding: Finding, doubts: list[Doubt]) -> list[int]:
+    """Return the positions of the doubted tables a finding rests on."""
+    named = tables_named(finding)
+    if not named:
+        return [index for index, doubt in enumerate(doubts) if doubt.kind in rule.reads]
+    return [index for index, doubt in enumerate(doubts)
+            if any(kind == doubt.kind and file in doubt.files for file, kind in named)]
 
 
 def unverified(rule: Rule, doubt: Doubt, withheld: int) -> Finding:

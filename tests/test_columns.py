@@ -267,3 +267,17 @@ def test_code_labels_printed_beside_the_total_row_are_header():
     header, body = split_header(Grid("支出决算表", [], rows, 2, []))
     assert [cell.text for cell in header[-1]] == ["类", "款", "项", "", ""]
     assert [cell.text for cell in body[0]] == ["", "", "", "合计", "2,940.05"]
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("序号 单位名称 拟变动情况", "institutions"),
+    ("序号 单位名称 备注", "institutions"),
+    ("一级指标 分值 得分 得分率", "performance_evaluation"),
+    ("二级预算单位名称 一级项目名称 预算数（万元） 绩效目标", "performance_targets"),
+    ("科目编码 科目名称 合计", None),
+])
+def test_header_words_name_a_title_less_grid(header, kind):
+    from helpers.catalog import header_kind
+
+    found = header_kind(header)
+    assert (found.key if found else None) == kind

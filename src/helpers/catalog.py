@@ -268,6 +268,24 @@ def title_kind(title: str) -> TableKind | None:
     return None
 
 
+#: Header words → kind, for a grid printed without a title of its own (under a sentence
+#: such as "…详细情况见下表："). Every regex must match the compact header text.
+HEADER_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("单位名称", "序号|拟变动|备注|单位性质|单位规格"), "institutions"),
+    (("一级指标", "分值|得分"), "performance_evaluation"),
+    (("绩效目标|一级指标|绩效指标",), "performance_targets"),
+)
+
+
+def header_kind(header_text: str) -> TableKind | None:
+    """Return the kind a title-less grid's header words name, or None."""
+    compact = re.sub(r"\s+", "", header_text)
+    for patterns, key in HEADER_RULES:
+        if all(re.search(pattern, compact) for pattern in patterns):
+            return KINDS_BY_KEY[key]
+    return None
+
+
 def match_kind(title: str) -> TableKind | None:
     """Return the table kind a printed title names, or None (see :func:`title_kind`)."""
     return title_kind(title)

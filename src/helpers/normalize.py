@@ -36,6 +36,7 @@ from helpers.catalog import (
     THREE_PUBLIC_ITEMS,
     TableKind,
     compact_label,
+    header_kind,
     match_kind,
     measure_of,
 )
@@ -774,10 +775,11 @@ def _confirmed(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]]
 
 
 def _kind_of(grid: Grid) -> TableKind | None:
-    """Return the kind the grid's title names, else the kind a caption line names.
+    """Return the kind the grid's title names, else a caption line, else its header words.
 
     Some layouts print a part heading where the title belongs and the table's own name
-    on the line below it ("第二部分 2026年部门预算表" / "表1 收支总体情况表").
+    on the line below it ("第二部分 2026年部门预算表" / "表1 收支总体情况表"); small
+    tables under a sentence ("…详细情况见下表：") have no title at all.
     """
     kind = match_kind(grid.title)
     if kind is not None:
@@ -786,7 +788,8 @@ def _kind_of(grid: Grid) -> TableKind | None:
         kind = match_kind(caption)
         if kind is not None:
             return kind
-    return None
+    first_rows = " ".join(cell.text for row in grid.rows[:3] for cell in row)
+    return header_kind(first_rows)
 
 
 _BASIC_KINDS = ("general_budget_basic_expenditure", "fiscal_grant_basic_expenditure",

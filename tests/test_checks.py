@@ -577,10 +577,10 @@ def test_s01_empty_table_statement_printed_below_the_table(demo_raw):
     assert "S01" not in set(check(disclosure).rule_id)
 
 
-def test_s04_a_targets_bound_is_not_text_in_a_number_column(demo_raw):
-    """福州 "≥90%", 烟台 "≤10万": an indicator's target value is a bound."""
+def test_s04_a_figure_or_a_bound_is_not_text_in_a_number_column(demo_raw):
+    """福州 "≥90%", 烟台 "≤10万", 北京 "12.798": values the loader declined, not text."""
     disclosure = build_disclosure(demo_raw)
-    for text in ("≥90%", "≤10万", "≤850"):
+    for text in ("≥90%", "≤10万", "≤850", "12.798"):  # 北京 prints plain figures
         disclosure.anomaly_list.append(Anomaly(
             "text_in_number", "text where an amount belongs", file=DEMO.name, line=990,
             table="performance_targets", row=8, column="target_value", text=text))

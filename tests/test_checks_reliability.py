@@ -301,3 +301,15 @@ def test_a_disclosure_of_two_files_is_screened_by_either_file(demo_raw, tmp_path
     assert note.locations.tolist() == [
         f"demo-tbl.txt:L{disclosure.tables['general_budget_expenditure'].line}"
         ":general_budget_expenditure"]
+
+
+def test_row_labels_in_an_amount_column_put_the_table_in_doubt(demo_raw):
+    """江苏's 收支总表: "当年支出小计" in the expenditure column, the labels read one right."""
+    disclosure = corrupted(demo_raw, set_cell(IE, "收入总计", 2, "501.00"))
+    assert "W04" in set(serious(check(disclosure)).rule_id)
+    disclosure.anomaly_list.append(Anomaly(
+        "text_in_number", "text where an amount belongs", file=DEMO.name, line=46,
+        table="income_expenditure_summary", row=5, column="expenditure", text="当年支出小计"))
+    findings = check(disclosure)
+    assert serious(findings).empty, serious(findings)[["rule_id", "message_zh"]]
+    assert findings.message_zh.str.contains("列可能错位").any()

@@ -237,8 +237,8 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
 )
 
 
-#: A comparator and a number, with a unit or percent: a target's bound.
-_BOUND = r"\s*[≤≥<>＜＞≦≧=＝]+\s*\d[\d,]*(\.\d+)?\s*(%|％|万元|万|元|个|人|次|天|项|篇|条)?\s*"
+#: A number, with a comparator or a unit or percent: a target's value or bound.
+_BOUND = r"\s*[≤≥<>＜＞≦≧=＝]*\s*\d[\d,]*(\.\d+)?\s*(%|％|万元|万|元|个|人|次|天|项|篇|条)?\s*"
 
 #: Anomaly kinds reported once per table: their text is each cell's, not a shared defect.
 _PER_TABLE = frozenset({"unparsed_row"})
@@ -248,8 +248,8 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
     """Make the check that turns the loader's anomalies into findings, one per table and text."""
     def check_anomalies(ctx: Context) -> Iterator[Finding]:
         anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
-        # a bound ("≤90%", "≥150", "≤10万") is an indicator's value, not text where a
-        # figure belongs: 福州, 烟台 and 西安 state 绩效 targets so
+        # a figure or a bound ("12.798", "≤90%", "≤10万") is a value, not text where a
+        # figure belongs: the loader declined it (福州, 烟台, 西安, 北京 绩效 targets)
         anomalies = anomalies[~((anomalies.kind == "text_in_number")
                                 & anomalies.text.fillna("").str.fullmatch(_BOUND))]
         # one finding per unreadable table, not per cell text (西安: 58 for one form)
@@ -460,9 +460,28 @@ def glued_figures_doubt(ctx: Context, kind: str) -> str | None:
     return f"{len(glued)}个金额单元格中数字与文字粘连（如“{glued[0]}”），金额未能读出"
 
 
+#: A row's own label ("当年支出小计", "结转下年资金", "支出合计") read into an amount column.
+_ROW_LABEL = re.compile(r".*(合计|小计|总计|结转.*|结余.*|收入|支出)")
+
+
+def shifted_labels_doubt(ctx: Context, kind: str) -> str | None:
+    """Return why a table's columns are in doubt: its row labels sit in amount columns.
+
+    江苏's 收支总表 has 当年支出小计 and 支出合计 in its expenditure column: the label
+    column was read one to the right, and every figure of that side with it.
+    """
+    anomalies = ctx.anomalies
+    cells = anomalies[(anomalies.kind == "text_in_number") & (anomalies.table == kind)]
+    labels = [str(text) for text in cells.text.dropna() if _ROW_LABEL.fullmatch(str(text))]
+    if not labels:
+        return None
+    return f"金额列中出现行名（如“{labels[0]}”），列可能错位"
+
+
 def reading_doubt(ctx: Context, kind: str) -> str | None:
     """Return why the checks doubt their reading of table ``kind``, or None."""
-    return glued_figures_doubt(ctx, kind) or row_identity_doubt(ctx, kind)
+    return (glued_figures_doubt(ctx, kind) or shifted_labels_doubt(ctx, kind)
+            or row_identity_doubt(ctx, kind))
 
 
 def present_parts(frame: pd.DataFrame, parts: tuple[str, ...]) -> tuple[str, ...]:

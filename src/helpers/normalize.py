@@ -2,16 +2,28 @@
 
 The normaliser knows budgets, not formats. For each grid it:
 
-1. recognises the table kind from the words of the printed title
-   (:func:`helpers.catalog.match_kind`), confirmed by the header's vocabulary;
+1. recognises the table kind from the words of the printed title, else of a caption, else
+   of the header (:mod:`helpers.catalog`), confirmed by the header's vocabulary;
 2. splits header rows from body rows (:func:`helpers.columns.split_header`);
 3. maps every column to a role from its header labels (:func:`helpers.columns.map_columns`);
-4. reads every body cell through its column role: codes (whole, split, or fused with the
-   name as "2010801-行政运行" / "[201]一般公共服务支出"; repaired where the evidence
-   allows), names, amounts (exact, in the table's own unit), text;
-5. reconciles the table with its own totals (合计 = Σ类, 合计 = 基本 + 项目): a table
-   that does not add up *as read* is marked :attr:`Table.unreliable` with a
-   ``table_unreadable`` anomaly, so that checks never blame the document for a misreading.
+4. reads every body cell through its column role: codes, names, amounts (exact, in the
+   table's own unit), text; 绩效目标 forms go to :mod:`helpers.targets`;
+5. reconciles the table with its own totals: a table that does not add up *as read* in
+   several columns is marked :attr:`Table.unreliable` with a ``table_unreadable``
+   anomaly, so that checks never blame the document for a misreading.
+
+Layouts handled here, each recognised by what it prints, not by region:
+
+* Codes whole (2040601), split over 类 | 款 | 项 (the 类 printed once per group and left
+  blank below it), or fused with the name ("2010801-行政运行", "[201]一般公共服务支出");
+  classes named without a code ("一、一般公共服务支出") are looked up by name.
+* Side-by-side summaries (收入 | 支出, and up to four sides in Xi'an); a total merged over
+  two sides is given to the side that holds its figure.
+* Side-by-side blocks of one table (the 决算 基本支出 table: 人员经费 | 公用经费 | …).
+* 三公 tables as rows of items, or as one row of item columns, split by 预算数 / 决算数, by
+  year (2025年 | 2026年, 上年 | 当年 | 增减) or by fund; rows by unit or by year.
+* Tables by unit (预算单位 / 单位名称), and a first row that is the total without saying
+  so ("深圳市民政局（本级）" above the classes it sums).
 
 Whatever cannot be read becomes an :class:`~helpers.anomalies.Anomaly` with its location;
 no cell is dropped silently. Amount records come out without department/year: the
@@ -63,17 +75,12 @@ from helpers.money import (
     printed_precision,
 )
 from helpers.raw import Cell, Grid
-from helpers.schema import typed_frame
+from helpers.schema import LOCATION_DTYPES, typed_frame
+from helpers.targets import read_targets
 
 _TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
 _PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
 _EMPTY_NOTE = re.compile(r"空表|无.{0,30}(预算|经费|支出|收入)")
-_FIGURE = re.compile(r"\d")
-_COST_VALUE = re.compile(
-    r"^(?P<cmp>[≥≧>＞≤≦<＜=＝]*)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)"
-)
-_COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
-                "＜": "<", "=": "=", "＝": "=", "": "="}
 _CODE_ROLES = ("code", "code_class", "code_section", "code_item")
 _NAMING_ROLES = {"name", "code_name", "text:unit", *_CODE_ROLES}
 #: The expenditure line printed, without a name, on the row of an income total.
@@ -153,8 +160,8 @@ class NormalizedGrid:
     anomalies: list[Anomaly] = field(default_factory=list)
 
 
-class _Reader:
-    """Reads the cells of one grid; collects amount records and anomalies."""
+class CellReader:
+    """Read the cells of one grid; collect amount records and anomalies."""
 
     def __init__(self, grid: Grid, kind: TableKind | None, file: str, unit: str | None) -> None:
         self.grid = grid
@@ -287,10 +294,10 @@ def _frame(lines: list[dict], layout: Layout) -> pd.DataFrame:
     texts = [r.split(":", 1)[1] for r in layout.roles if r.startswith("text:")]
     dtypes = {"line_code": "string", "line_name": "string", "level": "Int64"}
     dtypes |= {m: AMOUNT_DTYPE for m in measures} | {t: "string" for t in texts}
-    return typed_frame(lines, dtypes | _LOCATION_DTYPES)
+    return typed_frame(lines, dtypes | LOCATION_DTYPES)
 
 
-def _read_code(reader: _Reader, cells: dict[str, Cell], parents: dict[int, str],
+def _read_code(reader: CellReader, cells: dict[str, Cell], parents: dict[int, str],
                row: int) -> CodeReading:
     """Read the row's code from its whole or split code columns, repairing where evident."""
     classification = reader.kind.classification
@@ -332,7 +339,7 @@ def _inherit_group_codes(parts: list[str], parents: dict[int, str]) -> list[str]
     return parts
 
 
-def _name_and_code(reader: _Reader, cells: dict[str, Cell]) -> tuple[str, str | None]:
+def _name_and_code(reader: CellReader, cells: dict[str, Cell]) -> tuple[str, str | None]:
     """Return the row's name, and a code printed fused with it ("2010801-行政运行")."""
     if "code_name" in cells:
         code, name = split_fused_code(cells["code_name"].text)
@@ -347,7 +354,7 @@ def _name_and_code(reader: _Reader, cells: dict[str, Cell]) -> tuple[str, str | 
     return name, None
 
 
-def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+def _read_lines(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read a table with one line per row (function or economic classification)."""
     lines, parents = [], {}
     classification = reader.kind.classification
@@ -382,7 +389,7 @@ def _read_lines(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list
     return lines
 
 
-def _mark_unnamed_total(reader: _Reader, lines: list[dict], measures: list[str]) -> None:
+def _mark_unnamed_total(reader: CellReader, lines: list[dict], measures: list[str]) -> None:
     """Take a first line without a code that sums the 类 lines below it as the 合计 line.
 
     Tables by unit and class open with the unit's own row ("深圳市民政局（本级）") where
@@ -401,7 +408,7 @@ def _mark_unnamed_total(reader: _Reader, lines: list[dict], measures: list[str])
         reader.settle_levels()
 
 
-def _read_amounts(reader: _Reader, layout: Layout, cells: dict[str, Cell], line: dict,
+def _read_amounts(reader: CellReader, layout: Layout, cells: dict[str, Cell], line: dict,
                   row_number: int, classification: str, roles: list[str] | None = None) -> None:
     for role in roles if roles is not None else layout.roles:
         if role in MEASURES:
@@ -413,7 +420,7 @@ def _read_amounts(reader: _Reader, layout: Layout, cells: dict[str, Cell], line:
             line[role.split(":", 1)[1]] = cells[role].text.strip()
 
 
-def _read_summary(reader: _Reader, sides: list[tuple[int, list[tuple[int, str]]]],
+def _read_summary(reader: CellReader, sides: list[tuple[int, list[tuple[int, str]]]],
                   body: list[list[Cell]]) -> list[dict]:
     """Read a side-by-side summary table: each row holds an income and expenditure lines."""
     lines = []
@@ -463,7 +470,7 @@ def _regroup_spanning_total(row: list[Cell], sides: list[tuple[int, list[tuple[i
     return row
 
 
-def _read_items(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+def _read_items(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read the 三公 table: rows named by item (Hebei), or rows of item columns (Shanghai).
 
     In a table of item columns, the row that totals the document (its only row, or the one
@@ -524,7 +531,7 @@ def _row_label(cells: dict[str, Cell]) -> str:
                     if not role.startswith("item:") and cell.text.strip())
 
 
-def _read_item_rows(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+def _read_item_rows(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     lines = []
     for row_number, cells in _body_rows(layout, body):
         name = cells["name"].text.strip() if "name" in cells else ""
@@ -538,7 +545,7 @@ def _read_item_rows(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> 
     return lines
 
 
-def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
+def _read_records(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read a table of records (procurement, assets, projects, institutions)."""
     name_role = "name" if "name" in layout.roles else next(
         (role for role in layout.roles if role.startswith("text:")), None)
@@ -554,176 +561,6 @@ def _read_records(reader: _Reader, layout: Layout, body: list[list[Cell]]) -> li
         _read_amounts(reader, layout, cells, line, row_number, "none")
         lines.append(line)
     return lines
-
-
-_LOCATION_DTYPES = {"row": "Int64", "page": "Int64", "line": "Int64"}
-_TARGET_DTYPES = {
-    **dict.fromkeys(["project_name", "goal", "level1", "level2", "level3", "description",
-                     "target_value", "comparator"], "string"),
-    "amount_yuan": AMOUNT_DTYPE, "basis": "string", **_LOCATION_DTYPES,
-}
-
-
-#: Standard 二级指标 → 一级指标 (财政部 performance indicator framework); lets a form whose
-#: merged 一级指标 cell is printed mid-group still assign every row.
-LEVEL2_TO_LEVEL1: dict[str, str] = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
-    "成本指标": "产出指标", "经济效益指标": "效益指标", "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-}
-
-#: Shanghai 绩效目标填报表 funding labels → measure.
-_FORM_FUNDS: tuple[tuple[str, str], ...] = (
-    (r"^项目资金总额$", "project_total"),
-    (r"^年度资金申请总额$", "annual_request"),
-    (r"当年财政拨款$", "current_grant"),
-    (r"^其中[:：]?财政资金$", "fiscal_funds"),
-    (r"^上年结转资金$", "carryover"),
-    (r"^其他资金$", "other_funds"),
-)
-
-
-def _read_targets(reader: _Reader, grid: Grid) -> pd.DataFrame:
-    """Read a 绩效目标表: goal row, header row, indicator rows (一级指标 carried down)."""
-    if any(cell.text.strip() == "项目名称" for row in grid.rows for cell in row):
-        return _read_target_form(reader, grid)
-    project = re.sub(r"^\s*\d+\s*[、.．]\s*|绩效目标(填报|申报)?表$", "", grid.title).strip()
-    goal, records, level1 = "", [], ""
-    for row_number, row in enumerate(grid.rows, start=1):
-        texts = [cell.text.strip() for cell in row]
-        if texts and texts[0] == "绩效目标":
-            goal = "\n".join(text for text in texts[1:] if text)
-            continue
-        if "一级指标" in texts or not any(texts):
-            continue
-        if len(texts) == 5:
-            texts = [level1, *texts]
-        if len(texts) != 6:
-            for column, cell in enumerate(row, start=1):
-                if cell.text.strip():
-                    reader.anomaly("unparsed_row", "target row of unexpected width", cell,
-                                   row_number, str(column))
-            continue
-        level1 = texts[0] or level1
-        value_cell = row[-2]
-        comparator, amount = None, None
-        if "成本" in texts[1]:
-            comparator, amount = _read_cost_value(reader, value_cell, row_number)
-        records.append({
-            "project_name": project, "goal": goal, "level1": level1, "level2": texts[1],
-            "level3": texts[2], "description": texts[3], "target_value": texts[4],
-            "comparator": comparator, "amount_yuan": amount, "basis": texts[5],
-            "row": row_number, "page": value_cell.page, "line": value_cell.line,
-        })
-        if amount is not None:
-            line = {"line_code": None, "line_name": project, "level": None}
-            reader.record(line, "cost_target", amount, value_cell, row_number, "none")
-    return typed_frame(records, _TARGET_DTYPES)
-
-
-def _read_target_form(reader: _Reader, grid: Grid) -> pd.DataFrame:
-    """Read a Shanghai 财政项目支出绩效目标填报表: labelled fields, funds, indicator rows.
-
-    The form prints labels and values in irregular columns and wraps long cells over
-    several rows, so values are found right of their labels, and indicator columns by the
-    header row's labels.
-    """
-    rows = [[cell.text.strip() for cell in row] for row in grid.rows]
-    project, goal_parts, records, pending = "", [], [], ""
-    header_index = next((i for i, r in enumerate(rows) if "一级指标" in r), len(rows))
-    for row_number, (texts, cells) in enumerate(zip(rows, grid.rows, strict=True), start=1):
-        if row_number - 1 >= header_index:
-            break
-        for index, text in enumerate(texts):
-            value_index = next((j for j in range(index + 1, len(texts)) if texts[j]), None)
-            if value_index is None:
-                continue
-            if text == "项目名称":
-                project = texts[value_index]
-            for pattern, measure in _FORM_FUNDS:
-                if re.search(pattern, text.replace(" ", "")):
-                    value = reader.amount(cells[value_index], row_number, measure)
-                    if value is not None:
-                        line = {"line_code": None, "line_name": project, "level": None}
-                        reader.record(line, measure, value, cells[value_index], row_number,
-                                      "none")
-        if any(t in ("项目总目标", "年度总体目标") for t in texts) or goal_parts:
-            goal_parts.extend(t for t in texts if t and t not in (
-                "项目总目标", "年度总体目标", "项目", "绩效", "目标"))
-    if header_index < len(rows):
-        header = rows[header_index]
-        starts = _indicator_columns(header)
-        if starts is None:  # a form of another design: keep its indicator rows as anomalies
-            _report_unparsed(reader, grid.rows[header_index:], header_index + 1,
-                             "indicator columns (一级/二级/三级指标, 指标值) not found")
-            return typed_frame(records, _TARGET_DTYPES)
-        bounds = [*starts[1:], len(header)]
-        for row_number in range(header_index + 2, len(rows) + 1):
-            texts, cells = rows[row_number - 1], grid.rows[row_number - 1]
-            level1, level2, level3, value = ("".join(texts[a:b]) for a, b in
-                                             zip(starts, bounds, strict=True))
-            if not level3 and not value:
-                fragment = level2 or level1
-                if records and fragment and not pending and records[-1]["level2"] and \
-                        not records[-1]["level2"].endswith("指标"):
-                    records[-1]["level2"] += fragment
-                else:
-                    pending += fragment if fragment not in LEVEL2_TO_LEVEL1.values() else ""
-                continue
-            level2 = pending + level2 if pending else level2
-            pending = ""
-            value_cell = cells[starts[3]] if starts[3] < len(cells) else cells[-1]
-            comparator, amount = (_read_cost_value(reader, value_cell, row_number)
-                                  if "成本" in level2 else (None, None))
-            records.append({
-                "project_name": project, "goal": "".join(goal_parts), "level1": level1,
-                "level2": level2, "level3": level3, "description": "", "target_value": value,
-                "comparator": comparator, "amount_yuan": amount, "basis": "",
-                "row": row_number, "page": value_cell.page, "line": value_cell.line,
-            })
-            if amount is not None:
-                line = {"line_code": None, "line_name": project, "level": None}
-                reader.record(line, "cost_target", amount, value_cell, row_number, "none")
-    for record in records:
-        record["level1"] = LEVEL2_TO_LEVEL1.get(record["level2"], record["level1"])
-    return typed_frame(records, _TARGET_DTYPES)
-
-
-def _indicator_columns(header: list[str]) -> list[int] | None:
-    """Return where the 一级指标, 二级指标, 三级指标 and 指标值 columns start, or None."""
-    starts = []
-    for label in ("一级指标", "二级指标", "三级指标", "指标值"):
-        start = next((i for i, text in enumerate(header) if label in text), None)
-        if start is None or (starts and start <= starts[-1]):
-            return None
-        starts.append(start)
-    return starts
-
-
-def _report_unparsed(reader: _Reader, rows: list[list[Cell]], first_row: int,
-                     why: str) -> None:
-    """Report every printed cell of rows that could not be read, with its location."""
-    for row_number, row in enumerate(rows, start=first_row):
-        for column, cell in enumerate(row, start=1):
-            if cell.text.strip():
-                reader.anomaly("unparsed_row", why, cell, row_number, str(column))
-
-
-def _read_cost_value(reader: _Reader, cell: Cell, row: int) -> tuple[str | None, Decimal | None]:
-    match = _COST_VALUE.match(cell.text.strip().replace(" ", ""))
-    if not match:
-        if _FIGURE.search(cell.text):
-            reader.anomaly("text_in_number", "成本指标 value is not an amount", cell, row,
-                           "target_value")
-        return None, None
-    try:
-        amount = parse_amount(match.group("num"), match.group("unit"))
-    except AmountParseError:
-        reader.anomaly("text_in_number", "成本指标 value is not an amount", cell, row,
-                       "target_value")
-        return None, None
-    return _COMPARATORS[match.group("cmp")[:1]], amount
 
 
 _GENERIC_LABEL = re.compile(r"^(小计|合计|总计|预算数|决算数|金额|上年|当年|本年|增减.*)$")
@@ -743,7 +580,7 @@ def _header_labels(layout: Layout, columns: ColumnMap) -> dict[str, str]:
     return labels
 
 
-def _unrecognized(reader: _Reader, grid: Grid, message: str) -> NormalizedGrid:
+def _unrecognized(reader: CellReader, grid: Grid, message: str) -> NormalizedGrid:
     """Keep a grid no layout reads: the table holds its raw cells, the anomaly says why."""
     reader.anomaly("unrecognized_table", f"{message}: {grid.title!r}")
     rows = [{"row": r, "column": c, "text": cell.text, "page": cell.page, "line": cell.line}
@@ -796,7 +633,7 @@ _BASIC_KINDS = ("general_budget_basic_expenditure", "fiscal_grant_basic_expendit
                 "basic_expenditure", "general_budget_basic_functional")
 
 
-def _read_body(reader: _Reader, kind: TableKind, columns: ColumnMap,
+def _read_body(reader: CellReader, kind: TableKind, columns: ColumnMap,
                body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read the body rows through the column roles; return the layout used and the lines."""
     _place_unit_column(columns.roles)
@@ -861,7 +698,7 @@ def _blocks(roles: list[str]) -> list[range] | None:
     return blocks
 
 
-def _read_blocks(reader: _Reader, roles: list[str], blocks: list[range],
+def _read_blocks(reader: CellReader, roles: list[str], blocks: list[range],
                  body: list[list[Cell]]) -> tuple[Layout, list[dict]]:
     """Read each side-by-side block as a table of its own; the lines follow one another."""
     lines: list[dict] = []
@@ -924,7 +761,7 @@ def _regroup_spanning_names(roles: list[str], blocks: list[range],
     return rows
 
 
-def _report_unmapped(reader: _Reader, columns: ColumnMap, layout: Layout,
+def _report_unmapped(reader: CellReader, columns: ColumnMap, layout: Layout,
                      header: list[list[Cell]]) -> None:
     anchor = header[-1][0] if header and header[-1] else None
     for column, label in columns.unmapped:
@@ -951,11 +788,11 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
     header, body = split_header(grid)
     header_text = " ".join(cell.text for row in header for cell in row)
     unit = find_unit([*grid.captions, grid.title, header_text], default_unit)
-    reader = _Reader(grid, kind, file, unit)
+    reader = CellReader(grid, kind, file, unit)
     if kind is None:
         return _unrecognized(reader, grid, "table matches no known kind")
     if kind.shape == "targets":
-        frame = _read_targets(reader, grid)
+        frame = read_targets(reader, grid)
         table = Table(kind.key, grid.title, unit, list(grid.notes), frame,
                       captions=list(grid.captions), page=grid.page, line=grid.line,
                       precision_yuan=reader.precision)
@@ -983,7 +820,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
 
 
-def _count_unread(reader: _Reader) -> int:
+def _count_unread(reader: CellReader) -> int:
     return sum(1 for anomaly in reader.anomalies if anomaly.kind in ("text_in_number",))
 
 

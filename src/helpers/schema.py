@@ -14,6 +14,9 @@ import pyarrow as pa
 
 from helpers.money import AMOUNT_DTYPE
 
+#: Where a row of a table frame was printed: body row, page (paged formats), line (text).
+LOCATION_DTYPES: dict[str, str] = {"row": "Int64", "page": "Int64", "line": "Int64"}
+
 
 @dataclass(frozen=True)
 class Column:

@@ -657,12 +657,29 @@ def _overflows(below: list[_Line], region: tuple[float, float, float, float]) ->
     left, _, right, bottom = region
     if not below or below[0].base > bottom + 3 * below[0].em:
         return False
+    return _cell_fragments(below, left, right)
+
+
+def _overflows_above(above: list[_Line], region: tuple[float, float, float, float]) -> bool:
+    """Return whether the lines over a continued table are a tall cell's text above its rules.
+
+    The same overflow at the head of the next page ("整体绩效目标" of a row merged
+    across the page break) sits right above the table's first rule.
+    """
+    left, top, right, _ = region
+    if not above or above[-1].base < top - 3 * above[-1].em:
+        return False
+    return _cell_fragments(above, left, right) and not any(
+        _is_caption(seg.text) for line in above for seg in line.segs)
+
+
+def _cell_fragments(lines: list[_Line], left: float, right: float) -> bool:
     return all(
         left <= line.x0 and line.x1 <= right and len(line.segs) <= 3
         and all(len(seg.text) <= 6 for seg in line.segs)
         and not _NOTE.match(line.text) and not _is_title_text(line.text)
         and not _LABEL.match(line.text.replace(" ", ""))
-        for line in below
+        for line in lines
     )
 
 
@@ -834,10 +851,11 @@ class _Layout:
                     self._close_grid()
                     self._narrative(page, above[:start])
                     self.grid = _GridBuilder(title, above[start].page, captions)
-            elif self.grid is not None and above and all(
-                ln.base > top - 0.6 * ln.em for ln in above
+            elif self.grid is not None and (
+                (above and all(ln.base > top - 0.6 * ln.em for ln in above))
+                or _overflows_above(above, region)
             ):
-                # a continued cell's first line, clipped by the top rule: not narrative
+                # a continued cell's text, clipped by or printed over the top rule
                 inside = [*above, *inside]
             elif self.grid is None or above or self._new_table(page, inside):
                 self._close_grid()

@@ -557,15 +557,6 @@ def test_x02_w03_income_table_total_with_a_balance(demo_raw):
     assert not {"W03", "W04", "X02"} & set(check(disclosure).rule_id)
 
 
-def test_s01_state_capital_table_is_not_among_the_eight_required(demo_raw):
-    """重庆 2026 and 江苏 2019 print nine/eight tables without the 国有资本经营预算 one."""
-    raw = copy.deepcopy(demo_raw)
-    drop_blocks(lambda b: isinstance(b, Grid) and "国有资本经营预算" in b.title)(raw)
-    findings = check(build_disclosure(raw))
-    s01 = findings[findings.rule_id == "S01"]
-    assert s01.severity.tolist() == ["info"] and "143号" in s01.message_zh.iloc[0]
-
-
 def test_s01_empty_table_statement_printed_below_the_table(demo_raw):
     """重庆, 杭州: "备注：…故此表无数据。" under the table, read as a paragraph of its page."""
     disclosure = build_disclosure(copy.deepcopy(demo_raw))

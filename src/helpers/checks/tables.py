@@ -40,11 +40,6 @@ STANDARD_TABLES: tuple[str, ...] = (
     "gov_fund_expenditure", "state_capital_expenditure", "three_public",
 )
 
-#: The eight tables 财预〔2016〕143号 names; the 国有资本经营预算 table is a later addition
-#: that some templates print (上海, 北京) and others do not (重庆 2026, 江苏 2019).
-REQUIRED_TABLES: tuple[str, ...] = tuple(
-    kind for kind in STANDARD_TABLES if kind != "state_capital_expenditure")
-
 FUNCTION_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
                    "gov_fund_expenditure", "state_capital_expenditure")
 
@@ -197,11 +192,6 @@ def _missing_table(ctx: Context, kind: str) -> Finding:
         return Finding("S01", "info", f"{_label(kind)}已印出，但本程序未能读取（不是缺表）",
                        f"the {kind} table is printed but could not be read (not missing)",
                        locations=tuple(ctx.unread[kind]))
-    if kind not in REQUIRED_TABLES:
-        return Finding("S01", "info",
-                       f"未印出{_label(kind)}（143号所列8张表不含此表，部分地区模板另列）",
-                       f"the {kind} table is not printed (not among 143号's eight tables; "
-                       "some regions' templates add it)", locations=(ctx.file,))
     if ctx.unidentified:
         count = len(ctx.unidentified)
         return Finding("S01", "info",

@@ -14,8 +14,6 @@ import pytest
 from helpers.raw import Grid, Heading, RawDocument
 from helpers.readers.pdf import read_pdf
 
-pytestmark = pytest.mark.corpus
-
 
 @cache
 def _read_path(path: Path) -> RawDocument:
@@ -65,6 +63,7 @@ def _row(grid: Grid, first_text: str) -> list[str]:
 # ----------------------------------------------------------------- rotated pages (Yantai)
 
 
+@pytest.mark.corpus
 def test_rotated_pages_read_in_display_orientation(read):
     doc = read("yantai_tjj_2026_budget_dept.pdf")
     assert max(len(row) for g in doc.grids for row in g.rows) <= 20
@@ -77,6 +76,7 @@ def test_rotated_pages_read_in_display_orientation(read):
     assert _body(grid)[0][3:7] == ["合 计", "2,123.11", "2,123.11", "2,123.11"]
 
 
+@pytest.mark.corpus
 def test_page_repeating_title_and_header_continues_the_grid(read):
     grid = _grid(read("yantai_tjj_2026_budget_dept.pdf"), "收入总体情况表")
     pages = {cell.page for row in grid.rows for cell in row}
@@ -87,6 +87,7 @@ def test_page_repeating_title_and_header_continues_the_grid(read):
     assert _row(grid, "卫生健康支出")[:5] == ["210", "", "", "卫生健康支出", "102.63"]
 
 
+@pytest.mark.corpus
 def test_empty_table_keeps_its_two_header_rows_and_note(read):
     grid = _grid(read("yantai_tjj_2026_budget_dept.pdf"), "政府性基金预算支出情况表")
     assert grid.header_rows == 2
@@ -98,6 +99,7 @@ def test_empty_table_keeps_its_two_header_rows_and_note(read):
 # ------------------------------------------------ title inside the first ruled row (Suzhou)
 
 
+@pytest.mark.corpus
 def test_title_printed_inside_the_first_ruled_row(read):
     doc = read("suzhou_shenjij_2026_budget_dept.pdf")
     assert all(g.title for g in doc.grids)
@@ -109,12 +111,14 @@ def test_title_printed_inside_the_first_ruled_row(read):
                               "2,906.63"]
 
 
+@pytest.mark.corpus
 def test_running_header_does_not_cut_a_table(read):
     grid = _grid(read("suzhou_shenjij_2026_budget_dept.pdf"), "财政拨款收支总表")
     assert _row(grid, "（二十）住房保障支出")[2:] == ["（二十）住房保障支出", "1,302.95"]
     assert grid.title == "公开04表 财政拨款收支总表"
 
 
+@pytest.mark.corpus
 def test_title_with_bracketed_qualifier(read):
     grid = _grid(read("suzhou_shenjij_2026_budget_dept.pdf"), "公开05表")
     assert grid.title == "公开05表 财政拨款支出表（功能科目）"
@@ -125,6 +129,7 @@ def test_title_with_bracketed_qualifier(read):
 # ------------------------------------------------------ nearest title (Guangzhou, Jiangsu)
 
 
+@pytest.mark.corpus
 def test_part_heading_is_a_heading_and_the_nearer_line_the_title(read):
     doc = read("guangzhou_tjj_2026_budget_dept.pdf")
     grid = _grid(doc, "收支总体情况表")
@@ -134,6 +139,7 @@ def test_part_heading_is_a_heading_and_the_nearer_line_the_title(read):
     assert doc.blocks[index - 1] == Heading("第二部分 2026年部门预算表", page=6)
 
 
+@pytest.mark.corpus
 def test_continuation_without_title_joins_the_previous_grid(read):
     doc = read("guangzhou_tjj_2026_budget_dept.pdf")
     assert not [g for g in doc.grids if "部门预算支出经济科目" in g.title]
@@ -143,6 +149,7 @@ def test_continuation_without_title_joins_the_previous_grid(read):
     assert {cell.page for row in grid.rows for cell in row} == {14, 15}
 
 
+@pytest.mark.corpus
 def test_wrapped_rows_between_sparse_rules_are_one_row(read):
     grid = _grid(read("guangzhou_tjj_2026_budget_dept.pdf"), "表12")
     row = _row(grid, "广州市采购经理人指数调查编制工作经费")
@@ -152,6 +159,7 @@ def test_wrapped_rows_between_sparse_rules_are_one_row(read):
     assert not [r for r in _body(grid) if "总计" in r or "财政拨款" in r]
 
 
+@pytest.mark.corpus
 def test_two_tables_on_one_page_are_two_grids(read):
     doc = read("jiangsu_gjrmfy_2019_budget_dept.pdf")
     three = _grid(doc, "公开09表")
@@ -166,6 +174,7 @@ def test_two_tables_on_one_page_are_two_grids(read):
     assert _body(summary) == [["37,188.34", "21,968.00", "10,208.94", "5,011.40", ""]]
 
 
+@pytest.mark.corpus
 def test_jiangsu_titles_and_part_heading(read):
     doc = read("jiangsu_gjrmfy_2019_budget_dept.pdf")
     titles = [g.title for g in doc.grids]
@@ -177,6 +186,7 @@ def test_jiangsu_titles_and_part_heading(read):
 # ------------------------------------------------------ numbers never merge (Chongqing)
 
 
+@pytest.mark.corpus
 def test_numbers_split_at_the_rule_between_them(read):
     grid = _grid(read("chongqing_kxjsj_2026_budget_dept.pdf"), "收入总体情况表")
     assert grid.title == "表二 2026年部门收入总体情况表"
@@ -188,6 +198,7 @@ def test_numbers_split_at_the_rule_between_them(read):
 # ------------------------------------------------------------- header detection (Shenzhen)
 
 
+@pytest.mark.corpus
 def test_year_in_a_header_label_is_no_figure(read):
     doc = read("shenzhen_mzj_2026_budget_dept.pdf")
     grid = _grid(doc, "表1 收支总表")
@@ -196,6 +207,7 @@ def test_year_in_a_header_label_is_no_figure(read):
     assert _body(grid)[0] == ["一、财政拨款", "28,097.48", "一、教育支出", "12.23"]
 
 
+@pytest.mark.corpus
 def test_tall_header_above_the_first_row(read):
     doc = read("shenzhen_mzj_2026_budget_dept.pdf")
     grid = _grid(doc, "表3 支出总表")
@@ -212,6 +224,7 @@ def test_tall_header_above_the_first_row(read):
 # ------------------------------------------------------------------------ titles (Xi'an)
 
 
+@pytest.mark.corpus
 def test_every_numbered_table_has_its_title(read):
     doc = read("xian_sjj_2026_budget_dept.pdf")
     grid = _grid(doc, "表5 ")
@@ -225,12 +238,14 @@ def test_every_numbered_table_has_its_title(read):
         assert len([g for g in older.grids if g.title.startswith(f"表{number} ")]) == 1
 
 
+@pytest.mark.corpus
 def test_table_of_contents_keeps_its_own_title(read):
     grid = _grid(read("xian_sjj_2026_budget_dept.pdf"), "报表目录")
     assert _header(grid) == [["报表", "报表名称", "是否空表", "表格为空的理由"]]
     assert _body(grid)[0] == ["表1", "部门综合预算收支总表", "", ""]
 
 
+@pytest.mark.corpus
 def test_title_at_a_page_foot_goes_with_the_table_on_the_next_page(read):
     doc = read("xian_sjj_2026_budget_dept.pdf")
     grid = _grid(doc, "培训费明细表")
@@ -238,6 +253,7 @@ def test_title_at_a_page_foot_goes_with_the_table_on_the_next_page(read):
     assert _body(grid)[0] == ["1", "全市审计机关年度综合培训", "2026-03-12", "95", "3.65", ""]
 
 
+@pytest.mark.corpus
 def test_header_row_above_the_rules_is_no_title(read):
     doc = read("xian_sjj_2026_budget_dept.pdf")
     assert not [g for g in doc.grids if "拟变动情况" in g.title]
@@ -246,6 +262,7 @@ def test_header_row_above_the_rules_is_no_title(read):
 # ---------------------------------------------------------------------- header (Beijing)
 
 
+@pytest.mark.corpus
 def test_leaf_labels_are_header_and_blank_gutter_is_dropped(read):
     doc = read("beijing_sjj-tbl_2026_budget_dept.pdf")
     grid = _grid(doc, "收入总表")
@@ -264,6 +281,7 @@ def test_leaf_labels_are_header_and_blank_gutter_is_dropped(read):
 # ---------------------------------------------------------------------- titles (Fuzhou)
 
 
+@pytest.mark.corpus
 def test_titles_name_tables_not_sentences(read):
     doc = read("fuzhou_swj_2026_budget_dept.pdf")
     assert not [g for g in doc.grids if g.title.endswith((":", "：")) or "见下表" in g.title]
@@ -275,6 +293,7 @@ def test_titles_name_tables_not_sentences(read):
 # ---------------------------------------------------------------- 决算 (Putuo, central)
 
 
+@pytest.mark.corpus
 def test_final_accounts_titles_and_blank_page(read):
     doc = read("shanghai-putuo_czj_2024_final_dept.pdf")
     grid = _grid(doc, "收入支出决算总表")
@@ -292,6 +311,7 @@ def test_final_accounts_titles_and_blank_page(read):
     assert after.title == "一般公共预算财政拨款支出决算表" and after.page == 15
 
 
+@pytest.mark.corpus
 def test_label_below_title_and_column_numbers_in_header(read):
     doc = read("central_xfj_2024_final_dept.pdf")
     grid = _grid(doc, "收入支出决算总表")
@@ -309,6 +329,7 @@ def test_label_below_title_and_column_numbers_in_header(read):
 # ------------------------------------------------------------- furniture, nearer titles
 
 
+@pytest.mark.corpus
 def test_page_numbers_neither_headings_nor_paragraph_breaks(read):
     doc = read("beijing_sjj-txt_2026_budget_dept.pdf")
     assert not [b for b in doc.blocks if b.text.startswith("-") and b.text.strip("- ").isdigit()]
@@ -318,6 +339,7 @@ def test_page_numbers_neither_headings_nor_paragraph_breaks(read):
     assert Heading("第二部分 2026年度部门预算报表", page=1) in doc.blocks
 
 
+@pytest.mark.corpus
 def test_first_row_naming_the_table_beats_a_section_heading(read):
     doc = read("fuzhou_swj_2026_budget_dept.pdf")
     grid = next(g for g in doc.grids if g.page == 29)
@@ -325,6 +347,7 @@ def test_first_row_naming_the_table_beats_a_section_heading(read):
     assert not [g for g in doc.grids if g.title == "1.项目支出绩效目标表"]
 
 
+@pytest.mark.corpus
 def test_overprinted_labels_do_not_interleave(read):
     doc = read("xian_qxj_2022_budget_dept.pdf")
     grid = _grid(doc, "表12 ")
@@ -333,6 +356,7 @@ def test_overprinted_labels_do_not_interleave(read):
     assert _header(grid)[-1][:4] == ["序号", "类", "款", "项"]
 
 
+@pytest.mark.corpus
 def test_regular_indicator_list_keeps_its_header(read):
     grid = _grid(read("hangzhou_sfj_2026_budget_dept.pdf"), "项目支出绩效表")
     assert _header(grid) == [["单位名称", "项目名称", "金额", "绩效目标"]]
@@ -341,3 +365,20 @@ def test_regular_indicator_list_keeps_its_header(read):
     assert len(forms) == 4 and all(g.header_rows == 0 for g in forms)
     projects = ["实施公车统管费用", "设备购置更新", "统计周期性调查", "1%人口抽样调查"]
     assert [_body(g)[0][-2] for g in forms] == projects
+
+
+@pytest.mark.parametrize(
+    ("degrees", "expected"),
+    [
+        (0, (10.0, 742.0, 30.0, 792.0)),
+        (90, (50.0, 10.0, 100.0, 30.0)),
+        (180, (565.0, 50.0, 585.0, 100.0)),
+        (270, (742.0, 565.0, 792.0, 585.0)),
+    ],
+)
+def test_rotation_maps_user_space_into_the_displayed_page(degrees, expected):
+    """A box at x 10–30, y 50–100 (from the bottom) of a 595×842 portrait page."""
+    from helpers.readers.pdf import _Rotation
+
+    display = _Rotation(degrees, 595.0, 842.0)
+    assert display.box(10.0, 50.0, 30.0, 100.0) == expected

@@ -580,3 +580,16 @@ def test_s04_a_figure_or_a_bound_is_not_text_in_a_number_column(demo_raw):
         "text_in_number", "text where an amount belongs", file=DEMO.name, line=991,
         table="performance_targets", row=9, column="target_value", text="万元"))
     assert "S04" in set(check(disclosure).rule_id)
+
+
+def test_w03_unit_reserve_is_a_part_of_the_expenditure_total(demo_raw):
+    """江苏's 支出总表: 合计 = 基本支出 + 项目支出 + 单位预留机动经费."""
+    disclosure = build_disclosure(demo_raw)
+
+    def reserve(frame):
+        frame = frame.assign(unit_reserve=frame.project.where(frame.line_code.isna()))
+        frame.loc[frame.line_code.isna(), "total"] += frame.project[frame.line_code.isna()]
+        return frame
+
+    replace_frame(disclosure, "expenditure_summary", reserve)
+    assert "W03" not in set(check(disclosure).rule_id)

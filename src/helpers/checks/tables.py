@@ -53,14 +53,16 @@ INCOME_SOURCES: tuple[str, ...] = ("fiscal_grant", *GRANT_BUDGETS, "fiscal_speci
                                    "affiliated_income", "other_income")
 
 #: Balances an income table adds to the year's income: 上年结转, and 西安's 使用非财政拨款
-#: 结余 and 上年实户资金余额.
-BALANCES: tuple[str, ...] = ("carryover", "nongrant_balance_used", "account_balance")
+#: 结余 and 上年实户资金余额; 用事业基金弥补收支差额.
+BALANCES: tuple[str, ...] = ("carryover", "nongrant_balance_used", "account_balance",
+                              "business_fund_draw")
 
 #: Row identities: (table kind, total measure, component measures). Each holds on every
 #: row that prints the total or any component.
 ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("expenditure_summary", "total", ("basic", "project", "operating_expenditure",
-                                      "remit_superior", "subsidy_affiliated")),
+                                      "remit_superior", "subsidy_affiliated",
+                                      "unit_reserve")),  # 江苏's 单位预留机动经费
     ("general_budget_expenditure", "total", ("basic", "project")),
     ("gov_fund_expenditure", "total", ("basic", "project")),
     ("state_capital_expenditure", "total", ("basic", "project")),
@@ -79,6 +81,7 @@ ROW_COMPONENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 _SPLIT_PARTS: dict[str, tuple[str, ...]] = {
     "basic": ("personnel", "public"),
     "fiscal_grant": GRANT_BUDGETS,
+    "fiscal_special": ("fiscal_special_tuition", "fiscal_special_other"),
 }
 
 _SUMMARY_TOTAL_KEYS = {"income_subtotal", "income_total", "expenditure_subtotal",

@@ -818,61 +818,74 @@ class _Layout:
     def run(self) -> list[Block]:
         pending: list[_Line] = []  # a title printed at the foot of the previous page
         for page in self.pages:
-            region = page.region
-            if region is None:
+            if page.region is None:
                 if pending:
                     self._narrative(page, pending)
                 lines, pending = self._split_trailing_title(page.lines, page)
                 self._narrative(page, lines)
-                continue
-            _, top, _, bottom = region
-            above = [*pending, *(ln for ln in page.lines if ln.base < top - 0.5)]
-            pending = []
-            inside = [ln for ln in page.lines if top - 0.5 <= ln.base <= bottom + 1.0]
-            below = [ln for ln in page.lines if ln.base > bottom + 1.0]
-            if _overflows(below, region):
-                inside, below = [*inside, *below], []
-            found = self._find_title(above, page)
-            named = self._title_of(inside[0], page) if inside else None
-            # a first row naming a table ("…表") is nearer than a section heading above;
-            # a header label ("部门预算", "2026年预算") only stands in for a missing title
-            if named and (found is None or _QUALIFIER.sub("", named[0]).endswith("表")):
-                # some templates print title, department and unit inside the first ruled
-                # row; 绩效目标 tables print their title inside the table border
-                above = [*above, inside.pop(0)]
-                while inside and all(_is_caption(seg.text) for seg in inside[0].segs):
-                    above.append(inside.pop(0))
-                found = self._find_title(above, page)
-            if found is not None:
-                start, title, captions = found
-                if self._continues(title, page, inside):
-                    self._narrative_inside_grid(page, above[:start])
-                else:
-                    self._close_grid()
-                    self._narrative(page, above[:start])
-                    self.grid = _GridBuilder(title, above[start].page, captions)
-            elif self.grid is not None and (
-                (above and all(ln.base > top - 0.6 * ln.em for ln in above))
-                or _overflows_above(above, region)
-            ):
-                # a continued cell's text, clipped by or printed over the top rule
-                inside = [*above, *inside]
-            elif self.grid is None or above or self._new_table(page, inside):
-                self._close_grid()
-                self._narrative(page, above)
-                self.grid = _GridBuilder("", page.number)
-            self._end_paragraph()
-            assert self.grid is not None
-            self.grid.parts.append(_GridPart(page, inside))
-            rest, pending = self._split_trailing_title(self._take_notes(below), page)
-            if rest or pending or self.grid.notes:
-                self._close_grid()
-                self._narrative(page, rest)
+            else:
+                pending = self._table_page(page, pending)
         if pending:
             self._narrative(self.pages[-1], pending)
         self._close_grid()
         self._end_paragraph()
         return self.blocks
+
+    def _table_page(self, page: _Page, pending: list[_Line]) -> list[_Line]:
+        """Read a page holding a ruled table: narrative and title above, notes below.
+
+        Args:
+            page: The page (or the view of one table on it).
+            pending: A title carried from the foot of the previous page.
+
+        Returns:
+            A title printed at the foot of this page, for the next page's table.
+        """
+        region = page.region
+        assert region is not None
+        _, top, _, bottom = region
+        above = [*pending, *(ln for ln in page.lines if ln.base < top - 0.5)]
+        inside = [ln for ln in page.lines if top - 0.5 <= ln.base <= bottom + 1.0]
+        below = [ln for ln in page.lines if ln.base > bottom + 1.0]
+        if _overflows(below, region):
+            inside, below = [*inside, *below], []
+        found = self._find_title(above, page)
+        named = self._title_of(inside[0], page) if inside else None
+        # a first row naming a table ("…表") is nearer than a section heading above;
+        # a header label ("部门预算", "2026年预算") only stands in for a missing title
+        if named and (found is None or _QUALIFIER.sub("", named[0]).endswith("表")):
+            # some templates print title, department and unit inside the first ruled
+            # row; 绩效目标 tables print their title inside the table border
+            above = [*above, inside.pop(0)]
+            while inside and all(_is_caption(seg.text) for seg in inside[0].segs):
+                above.append(inside.pop(0))
+            found = self._find_title(above, page)
+        if found is not None:
+            start, title, captions = found
+            if self._continues(title, page, inside):
+                self._narrative_inside_grid(page, above[:start])
+            else:
+                self._close_grid()
+                self._narrative(page, above[:start])
+                self.grid = _GridBuilder(title, above[start].page, captions)
+        elif self.grid is not None and (
+            (above and all(ln.base > top - 0.6 * ln.em for ln in above))
+            or _overflows_above(above, region)
+        ):
+            # a continued cell's text, clipped by or printed over the top rule
+            inside = [*above, *inside]
+        elif self.grid is None or above or self._new_table(page, inside):
+            self._close_grid()
+            self._narrative(page, above)
+            self.grid = _GridBuilder("", page.number)
+        self._end_paragraph()
+        assert self.grid is not None
+        self.grid.parts.append(_GridPart(page, inside))
+        rest, pending = self._split_trailing_title(self._take_notes(below), page)
+        if rest or pending or self.grid.notes:
+            self._close_grid()
+            self._narrative(page, rest)
+        return pending
 
     def _split_trailing_title(self, lines: list[_Line], page: _Page
                               ) -> tuple[list[_Line], list[_Line]]:

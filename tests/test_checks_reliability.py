@@ -313,3 +313,15 @@ def test_row_labels_in_an_amount_column_put_the_table_in_doubt(demo_raw):
     findings = check(disclosure)
     assert serious(findings).empty, serious(findings)[["rule_id", "message_zh"]]
     assert findings.message_zh.str.contains("列可能错位").any()
+
+
+def test_a_summary_row_with_three_lines_is_side_by_side_blocks(demo_raw):
+    """西安's 收支总表 prints its expenditure three times across the page."""
+    disclosure = corrupted(demo_raw, set_cell(IE, "收入总计", 2, "501.00"))
+    table = disclosure.tables["income_expenditure_summary"]
+    frame = table.frame
+    block = frame[frame.line_code == "201"].assign(line_code=None, line_name="1、人员经费")
+    table.frame = pd.concat([frame, block], ignore_index=True)
+    findings = check(disclosure)
+    assert serious(findings).empty, serious(findings)[["rule_id", "message_zh"]]
+    assert findings.message_zh.str.contains("并排").any()

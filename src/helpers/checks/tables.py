@@ -471,10 +471,26 @@ def shifted_labels_doubt(ctx: Context, kind: str) -> str | None:
     return f"金额列中出现行名（如“{labels[0]}”），列可能错位"
 
 
+def side_blocks_doubt(ctx: Context, kind: str) -> str | None:
+    """Return why a summary table's sides are in doubt: a printed row holds three lines or more.
+
+    A 收支总表 row prints one income and one expenditure line. 西安 prints the expenditure
+    three times across the page (by function, by 部门 and by 政府 economic class): read as
+    one side, each of its totals counts three blocks.
+    """
+    frame = ctx.frame(kind)
+    if frame is None or "income" not in frame.columns or "row" not in frame.columns:
+        return None
+    widest = int(frame.groupby("row").size().max()) if not frame.empty else 0
+    if widest <= 2:
+        return None
+    return f"一行中读出{widest}个项目（收支两栏之外另有并排的栏目），并排的表可能被读成一栏"
+
+
 def reading_doubt(ctx: Context, kind: str) -> str | None:
     """Return why the checks doubt their reading of table ``kind``, or None."""
     return (glued_figures_doubt(ctx, kind) or shifted_labels_doubt(ctx, kind)
-            or row_identity_doubt(ctx, kind))
+            or side_blocks_doubt(ctx, kind) or row_identity_doubt(ctx, kind))
 
 
 def present_parts(frame: pd.DataFrame, parts: tuple[str, ...]) -> tuple[str, ...]:

@@ -67,19 +67,23 @@ Guangzhou, Shenzhen, Yantai, Xi'an):
   拟变动情况"). A table label printed apart ("公开 05 表", "表1", "预算01表"), above or
   below the name, is joined in front of it. Some templates print label, department,
   title and unit inside the first ruled row ("公开01表部门：… | 收支总表 | 单位：万元"):
-  that row is lifted into title and captions. A title printed at the foot of a page goes
-  with the table at the top of the next. Captions that wrap ("…人民法" / "院") are joined.
+  that row is lifted into title and captions; a first row naming a table ("…项目绩效目标
+  表") is nearer than a numbered heading above it. A title printed at the foot of a page
+  goes with the table at the top of the next. Captions that wrap ("…人民法" / "院") are
+  joined.
 * A table continued over several pages is one grid: a page without a title continues
   the open grid; a page repeating the title and the first header line continues it too
   (a new table with the same title, one 绩效目标表 per project, starts with other text).
   The header repeated at the top of a continuation page is dropped, even when it wraps
-  at other widths; blank and image-only pages in between change nothing.
+  at other widths; blank and image-only pages in between change nothing. An untitled
+  table opening a page with a header of its own over other columns is a new grid.
 * Side-by-side summary tables (income left, expenditure right) are one grid.
 * 绩效目标 forms (one project per page, irregular merged cells) are emitted best effort:
   one row per printed line, no header rows. A 绩效 table laid out as a regular list
   (every line crossed by the same column rules) keeps its header, which ends at the first
   ruled row with a cell in every column (its rows are mostly text, not figures). A tall
-  cell whose text runs below the table's last rule at a page foot stays in the table.
+  cell whose text runs past the table's last rule at a page foot, or above its first
+  rule on the next page, stays in the table.
 * Notes ("注:本部门…故本表为空表。", "（注：…）") under a table go to ``Grid.notes``; empty
   tables (header plus an empty 合计 row, or a header alone) are still grids.
 * Narrative: centred short lines are headings; a paragraph starts at an indented or

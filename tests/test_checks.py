@@ -559,7 +559,9 @@ def test_x02_w03_income_table_total_with_a_balance(demo_raw):
 
 def test_s01_empty_table_statement_printed_below_the_table(demo_raw):
     """重庆, 杭州: "备注：…故此表无数据。" under the table, read as a paragraph of its page."""
-    disclosure = build_disclosure(copy.deepcopy(demo_raw))
+    raw = copy.deepcopy(demo_raw)
+    drop_blocks(lambda b: not isinstance(b, Grid) and "政府性基金" in b.text)(raw)
+    disclosure = build_disclosure(raw)
     table = disclosure.tables["gov_fund_expenditure"]
     table.notes, table.page = [], 23
     assert "S01" in set(check(disclosure).rule_id)
@@ -593,3 +595,14 @@ def test_w03_unit_reserve_is_a_part_of_the_expenditure_total(demo_raw):
 
     replace_frame(disclosure, "expenditure_summary", reserve)
     assert "W03" not in set(check(disclosure).rule_id)
+
+
+def test_s01_empty_table_explained_in_the_text(demo_raw):
+    """西安: "本部门无当年政府性基金预算收支，并已公开空表。" in its 说明, not under the table."""
+    raw = copy.deepcopy(demo_raw)
+    drop_blocks(lambda b: not isinstance(b, Grid) and "政府性基金" in b.text)(raw)
+    disclosure = build_disclosure(raw)
+    disclosure.tables["gov_fund_expenditure"].notes = []
+    assert "S01" in set(check(disclosure).rule_id)
+    disclosure.raw.blocks.append(Paragraph("本部门无当年政府性基金预算收支，并已公开空表。"))
+    assert "S01" not in set(check(disclosure).rule_id)

@@ -169,19 +169,35 @@ def check_standard_tables(ctx: Context) -> Iterator[Finding]:
 _EMPTY_STATEMENT = re.compile(r"空表|无数据|无.{0,30}(预算|经费|支出|收入)")
 
 
+#: What an empty table of a kind is about, as the narrative names it.
+_EMPTY_SUBJECT = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营",
+                  "three_public": "三公"}
+
+
 def _empty_statement(ctx: Context, table) -> bool:
-    """Return whether the document says why a table is empty, under it or on its page.
+    """Return whether the document says why a table is empty: under it, or in its text.
 
     重庆 and 杭州 print "备注：本单位无政府性基金预算安排的支出，故此表无数据。" below the
-    table, where the reader may take it for a paragraph rather than the table's note.
+    table, where the reader may take it for a paragraph rather than the table's note; 西安
+    says so in its 说明 ("本部门无当年政府性基金预算收支，并已公开空表"), 上海审计局 states
+    the budget as nil ("政府性基金拨款支出预算为0").
     """
     if table.notes:
         return True
     raw = ctx.disclosure.raw
-    if raw is None or table.page is None:
+    blocks = [block for block in (raw.blocks if raw is not None else ())
+              if isinstance(getattr(block, "text", None), str)]
+    if table.page is not None and any(
+            block.page == table.page and _EMPTY_STATEMENT.search(block.text) for block in blocks):
+        return True
+    subject = _EMPTY_SUBJECT.get(table.kind)
+    if subject is None:
         return False
-    return any(block.page == table.page and _EMPTY_STATEMENT.search(block.text)
-               for block in raw.blocks if isinstance(getattr(block, "text", None), str))
+    nil = re.compile(rf"(无|没有)[^。；]{{0,15}}{subject}|{subject}[^。；，]{{0,15}}"
+                     r"(为0(?![.\d])|为零|为0\.00|(?<![\d.])0(\.0+)?万?元)")
+    text = "".join(re.sub(r"\s+", "", block.text) for block in blocks) + "".join(
+        ctx.disclosure.narrative.sections.text.fillna(""))
+    return bool(nil.search(text))
 
 
 def _missing_table(ctx: Context, kind: str) -> Finding:

@@ -354,6 +354,13 @@ def test_overprinted_labels_do_not_interleave(read):
     header = "".join(cell for row in _header(grid) for cell in row)
     assert "经政济府" not in header and "实编施码" not in header
     assert _header(grid)[-1][:4] == ["序号", "类", "款", "项"]
+    # a label running under the next cell's figure: label and figure stay apart
+    units = _grid(doc, "表2 ")
+    assert _row(units, "234002")[1:5] == ["234002", "西安市人工影响天气服务保障中心",
+                                          "1839311.66", "1839311.66"]
+    summary = _grid(doc, "表1 ")
+    assert _row(summary, "其中：纳入财政专户管理的收费")[1:3] == ["其中：纳入财政专户管理的收费",
+                                                              "0.00"]
 
 
 @pytest.mark.corpus

@@ -478,7 +478,10 @@ def _unstack(group: list[_Char]) -> list[list[_Char]]:
         return [ordered]
     runs: list[list[_Char]] = []
     for char in group:  # drawing order
-        if runs and char.obj == runs[-1][-1].obj and char.x0 >= runs[-1][-1].x0 - 0.5:
+        last = runs[-1][-1] if runs else None
+        if last is not None and char.obj == last.obj and (
+            char.x0 >= last.x1 - 0.3 * (char.x1 - char.x0)
+        ):
             runs[-1].append(char)
         else:
             runs.append([char])

@@ -606,3 +606,15 @@ def test_s01_empty_table_explained_in_the_text(demo_raw):
     assert "S01" in set(check(disclosure).rule_id)
     disclosure.raw.blocks.append(Paragraph("本部门无当年政府性基金预算收支，并已公开空表。"))
     assert "S01" not in set(check(disclosure).rule_id)
+
+
+def test_s01_basic_expenditure_printed_inside_the_economic_table(demo_raw):
+    """深圳 prints 一般公共预算支出表（按经济分类） with a 基本支出 column instead."""
+    import dataclasses
+
+    disclosure = build_disclosure(demo_raw)
+    basic = disclosure.tables.pop("general_budget_basic_expenditure")
+    disclosure.tables["general_budget_economic"] = dataclasses.replace(
+        basic, kind="general_budget_economic", frame=basic.frame.assign(basic=basic.frame.total))
+    s01 = check(disclosure).query("rule_id == 'S01'")
+    assert s01.severity.tolist() == ["info"] and "基本支出" in s01.message_zh.iloc[0]

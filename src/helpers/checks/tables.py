@@ -200,6 +200,20 @@ def _empty_statement(ctx: Context, table) -> bool:
     return bool(nil.search(text))
 
 
+#: A standard table another template prints inside a wider one: (that table, its column).
+#: 深圳 prints 一般公共预算支出表（按经济分类） with 基本支出 and 项目支出 columns.
+_COVERED_BY: dict[str, tuple[str, str]] = {
+    "general_budget_basic_expenditure": ("general_budget_economic", "basic"),
+}
+
+
+def _covered_by(ctx: Context, kind: str) -> str | None:
+    """Return the table that prints a missing standard table's content, if one does."""
+    wider, column = _COVERED_BY.get(kind, (None, None))
+    frame = ctx.frame(wider) if wider else None
+    return wider if frame is not None and column in frame.columns else None
+
+
 def _missing_table(ctx: Context, kind: str) -> Finding:
     """Report a standard table not loaded: an error only when the document cannot hold it.
 
@@ -207,6 +221,12 @@ def _missing_table(ctx: Context, kind: str) -> Finding:
     identify may be any table. Either way its absence is not proven, and saying the
     document lacks it would blame the document for our reading (info, with where).
     """
+    covering = _covered_by(ctx, kind)
+    if covering:
+        return Finding("S01", "info",
+                       f"未单独列示{_label(kind)}，其内容见{_label(covering)}（含{MEASURES['basic'][0]}列）",
+                       f"no separate {kind} table: the {covering} table prints it "
+                       "(its basic column)", locations=(ctx.table_location(covering),))
     if kind in ctx.unread:
         return Finding("S01", "info", f"{_label(kind)}已印出，但本程序未能读取（不是缺表）",
                        f"the {kind} table is printed but could not be read (not missing)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -213,3 +214,20 @@ def test_the_batch_process_does_not_import_pandas_or_matplotlib():
             "assert callable(helpers.load_disclosure)  # the public names import on use")
     subprocess.run([sys.executable, "-c", code], check=True,
                    env={**os.environ, "PYTHONPATH": str(Path(render.__file__).parents[1])})
+
+
+@pytest.mark.corpus
+def test_a_split_disclosure_renders_as_one_document(tmp_path, corpus_dir):
+    """Beijing's narrative and tables files are one disclosure: one report, both files."""
+    files = [corpus_dir / "regions" / f"beijing_sjj-{part}_2026_budget_dept.pdf"
+             for part in ("tbl", "txt")]
+    summary = render.render(files, tmp_path / "out", workers=0, progress=False)
+    assert summary.failed == 0
+    reports = list((tmp_path / "out" / "department").glob("*.ipynb"))
+    assert len(reports) == 1 and "北京市审计局" in reports[0].name
+    cells = nbformat.read(reports[0], as_version=4).cells
+    injected = next(c.source for c in cells if "injected-parameters" in c.metadata.get("tags", []))
+    source = ast.literal_eval(re.search(r"^source = (.+)$", injected, re.M).group(1))
+    assert sorted(Path(path).name for path in source) == sorted(f.name for f in files)
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "beijing_sjj-txt_2026_budget_dept.pdf + beijing_sjj-tbl_2026_budget_dept.pdf" in index

@@ -93,8 +93,8 @@ def _plugin() -> KernelPlugin:
     return plugin
 
 
-def load_entry_task(path: str) -> DocumentEntry:
-    """Load one document into its index entry (a Dask task)."""
+def load_entry_task(path: str | tuple[str, ...]) -> DocumentEntry:
+    """Load one document (or a split disclosure's files) into its index entry (a Dask task)."""
     return load_entry(path)
 
 

@@ -718,6 +718,8 @@ class DocumentEntry:
 
     path: str
     sha256: str = ""
+    #: Every file of the disclosure (a split disclosure has several; ``path`` is the first).
+    files: tuple[str, ...] = ()
     department: str | None = None
     year: int | None = None
     scope: str | None = None
@@ -765,19 +767,32 @@ def _wan_text(value: object) -> str | None:
     return f"{(Decimal(value) / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
 
 
-def load_entry(path: str) -> DocumentEntry:
-    """Load one document and return its entry: metadata and key figures.
+def _files(source: str | Sequence[str]) -> tuple[str, ...]:
+    """Return the files of a document source: one path, or the paths of a split disclosure."""
+    return (str(source),) if isinstance(source, str | Path) else tuple(map(str, source))
 
-    (The finding counts of the index come from the document's report, which checks it
-    against its previous year too: :data:`helpers.kernel.FINDING_COUNTS`.) A document that
-    cannot be loaded returns an entry with ``error`` set (never raises).
+
+def _sha256_source(files: Sequence[str]) -> str:
+    if len(files) == 1:
+        return _sha256_file(files[0])
+    return hashlib.sha256("".join(_sha256_file(f) for f in files).encode()).hexdigest()
+
+
+def load_entry(source: str | Sequence[str]) -> DocumentEntry:
+    """Load one document (or the files of a split disclosure) and return its entry.
+
+    The entry holds metadata and key figures. (The finding counts of the index come from
+    the document's report, which checks it against its previous year too:
+    :data:`helpers.kernel.FINDING_COUNTS`.) A document that cannot be loaded returns an
+    entry with ``error`` set (never raises).
     """
-    entry = DocumentEntry(path=str(path))
+    files = _files(source)
+    entry = DocumentEntry(path=files[0], files=files)
     try:
-        entry.sha256 = _sha256_file(path)
+        entry.sha256 = _sha256_source(files)
         from helpers.model import load_disclosure
 
-        disclosure = load_disclosure(path)
+        disclosure = load_disclosure(list(files) if len(files) > 1 else files[0])
         meta = disclosure.meta
         entry.department, entry.year, entry.scope = meta.department, meta.year, meta.scope
         summary = disclosure.summary()
@@ -789,17 +804,31 @@ def load_entry(path: str) -> DocumentEntry:
     return entry
 
 
-def load_entry_on(runner: NotebookRunner, path: str) -> DocumentEntry:
+def load_entry_on(runner: NotebookRunner, source: str | Sequence[str]) -> DocumentEntry:
     """Load one document into its entry in ``runner``'s kernel (:func:`load_entry` there).
 
     The kernel has pandas and the helpers imported already; this process needs neither.
     Never raises: a kernel that fails or dies gives an entry with ``error`` set.
     """
+    files = _files(source)
+    resolved = [str(Path(f).resolve()) for f in files]
     try:
-        fields = runner.call("helpers.render:load_entry", str(Path(path).resolve()))
+        fields = runner.call("helpers.render:load_entry",
+                             resolved[0] if len(resolved) == 1 else resolved)
     except Exception as error:  # the kernel could not start, or died
-        return DocumentEntry(path=str(path), error=f"{type(error).__name__}: {error}"[:500])
-    return DocumentEntry(**{**fields, "path": str(path)})
+        return DocumentEntry(path=files[0], files=files,
+                             error=f"{type(error).__name__}: {error}"[:500])
+    return DocumentEntry(**{**fields, "path": files[0], "files": files})
+
+
+def _file_names(entry: DocumentEntry) -> str:
+    return " + ".join(Path(f).name for f in entry.files or (entry.path,))
+
+
+def _source_parameter(entry: DocumentEntry) -> str | list[str]:
+    """Return the notebook's ``source``: a resolved path, or the paths of a split disclosure."""
+    resolved = [str(Path(f).resolve()) for f in entry.files or (entry.path,)]
+    return resolved[0] if len(resolved) == 1 else resolved
 
 
 def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
@@ -824,9 +853,10 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
             kind="department",
             stem=f"department/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
             title=f"{name} {entry.year or ''} 部门预算报告".replace("  ", " "),
-            parameters={"source": str(Path(entry.path).resolve()),
-                        "previous": str(Path(earlier.path).resolve()) if earlier else None},
-            inputs=(entry.path, *((earlier.path,) if earlier else ())),
+            parameters={"source": _source_parameter(entry),
+                        "previous": _source_parameter(earlier) if earlier else None},
+            inputs=(*(entry.files or (entry.path,)),
+                    *((earlier.files or (earlier.path,)) if earlier else ())),
             department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic))
     for department, years in sorted(by_department.items()):
         if len(years) < 2:
@@ -835,8 +865,9 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
         jobs.append(Job(
             kind="year_over_year", stem=f"year_over_year/{safe_slug(department)}",
             title=f"{department} 年度对比 {min(years)}–{max(years)}",
-            parameters={"sources": [str(Path(e.path).resolve()) for e in ordered]},
-            inputs=tuple(e.path for e in ordered), department=department,
+            parameters={"sources": [_source_parameter(e) for e in ordered]},
+            inputs=tuple(f for e in ordered for f in e.files or (e.path,)),
+            department=department,
             is_synthetic=any(e.is_synthetic for e in ordered)))
     for year, group in sorted(by_year.items(), key=lambda item: item[0] or 0):
         if year is None:
@@ -844,8 +875,8 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
         jobs.append(Job(
             kind="across_departments", stem=f"across_departments/{year}",
             title=f"{year}年 跨部门比较",
-            parameters={"sources": [str(Path(e.path).resolve()) for e in group]},
-            inputs=tuple(e.path for e in group), year=year,
+            parameters={"sources": [_source_parameter(e) for e in group]},
+            inputs=tuple(f for e in group for f in e.files or (e.path,)), year=year,
             is_synthetic=any(e.is_synthetic for e in group)))
     return jobs
 
@@ -1014,7 +1045,8 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
     Every text from a document is escaped.
     """
     esc = html.escape
-    by_source = {job.parameters.get("source"): job for job in jobs if job.kind == "department"}
+    by_source = {str(job.parameters.get("source")): job for job in jobs
+                 if job.kind == "department"}
     rows = []
     failures = []
     for entry in sorted(entries, key=lambda e: (e.department or "", e.year or 0, e.path)):
@@ -1025,9 +1057,9 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
             failures.append((entry.path, entry.error))
             rows.append(f"<tr><td>{name}</td><td>{esc(str(entry.year or '—'))}</td>"
                         f'<td colspan="8" class="error">读取失败 failed to load: '
-                        f"{esc(entry.error)}</td><td>{esc(Path(entry.path).name)}</td></tr>")
+                        f"{esc(entry.error)}</td><td>{esc(_file_names(entry))}</td></tr>")
             continue
-        job = by_source.get(str(Path(entry.path).resolve()))
+        job = by_source.get(str(_source_parameter(entry)))
         result = results.get(job.stem) if job else None
         status = ""
         links = ""
@@ -1047,7 +1079,7 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
         rows.append(f"<tr><td>{name}{badge}</td><td>{esc(str(entry.year or '—'))}</td>"
                     f"<td>{esc({'unit': '单位', 'department': '部门'}.get(entry.scope or '', ''))}"
                     f"</td>{figures}{findings}<td>{links} {status}</td>"
-                    f"<td>{esc(Path(entry.path).name)}</td></tr>")
+                    f"<td>{esc(_file_names(entry))}</td></tr>")
     sections = []
     for kind, heading in (("year_over_year", "年度对比 · Year over year"),
                           ("across_departments", "跨部门比较 · Across departments")):
@@ -1156,8 +1188,8 @@ class Executor:
     kernel in a worker plugin).
     """
 
-    #: Loads one document into an index entry: ``load_task(path)``.
-    load_task: Callable[[str], DocumentEntry]
+    #: Loads one document (a path, or a split disclosure's paths) into an index entry.
+    load_task: Callable[[str | tuple[str, ...]], DocumentEntry]
     #: Renders one report: ``render_task(job, target, notebooks_dir)``.
     render_task: Callable[[Job, OutputTarget, str], JobResult]
 
@@ -1230,7 +1262,7 @@ class KernelExecutor(Executor):
         finally:
             self._idle.put(runner)
 
-    def _load(self, path: str) -> DocumentEntry:
+    def _load(self, path: str | tuple[str, ...]) -> DocumentEntry:
         return self._on_a_kernel(lambda runner: load_entry_on(runner, path))
 
     def _render(self, job: Job, out: OutputTarget, notebooks_dir: str) -> JobResult:
@@ -1277,7 +1309,7 @@ def make_executor(workers: int = 2, scheduler: str | None = None) -> Executor:
     return KernelExecutor(workers, inline=workers <= 0)
 
 
-def _load_entries(executor: Executor, paths: Sequence[str],
+def _load_entries(executor: Executor, paths: Sequence[str | tuple[str, ...]],
                   meanwhile: Callable[[], Any]) -> tuple[list[DocumentEntry], Any]:
     """Load the documents on the workers; run ``meanwhile`` here while they do.
 
@@ -1291,7 +1323,9 @@ def _load_entries(executor: Executor, paths: Sequence[str],
         try:
             entries.append(future.result())
         except Exception as error:  # a lost worker: this document only
-            entries.append(DocumentEntry(path=path, error=f"{type(error).__name__}: {error}"))
+            files = _files(path)
+            entries.append(DocumentEntry(path=files[0], files=files,
+                                         error=f"{type(error).__name__}: {error}"))
     return entries, prepared
 
 
@@ -1339,17 +1373,19 @@ def render(inputs: Iterable[str | Path], out: str | Path, workers: int = 2,
     Returns:
         The summary; ``summary.failed`` counts failed documents and reports.
     """
-    from helpers.readers import list_documents
+    from helpers.model import group_documents
 
     started = time.perf_counter()
     skip_iri_grammar()
     target = out if isinstance(out, OutputTarget) else OutputTarget(out)
     target.prepare()
     notebooks = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
-    paths: list[str] = []
-    for path in list_documents([str(p) for p in inputs]):
-        if str(path) not in paths:
-            paths.append(str(path))
+    # the files of a split disclosure (narrative + tables) are one document
+    paths: list[str | tuple[str, ...]] = []
+    for group in group_documents([str(p) for p in inputs]):
+        source = str(group[0]) if len(group) == 1 else tuple(map(str, group))
+        if source not in paths:
+            paths.append(source)
     owned = executor is None
     runner = make_executor(workers, scheduler) if owned else executor
     try:
@@ -1359,8 +1395,9 @@ def render(inputs: Iterable[str | Path], out: str | Path, workers: int = 2,
             runner.close()
 
 
-def _batch(executor: Executor, paths: Sequence[str], target: OutputTarget, notebooks: Path,
-           progress: bool, force: bool, on_result: Callable[[JobResult], None] | None,
+def _batch(executor: Executor, paths: Sequence[str | tuple[str, ...]], target: OutputTarget,
+           notebooks: Path, progress: bool, force: bool,
+           on_result: Callable[[JobResult], None] | None,
            started: float) -> RenderSummary:
     """Load, plan, skip what is unchanged, render the rest, write the index and manifest."""
     futures_entries, (fingerprint, previous) = _load_entries(

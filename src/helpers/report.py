@@ -114,9 +114,11 @@ def resolve(path: str | Path) -> Path:
     return _PROJECT_ROOT / candidate
 
 
-def load(source: str | Path) -> Disclosure:
-    """Load one disclosure (path resolved by :func:`resolve`)."""
-    return load_disclosure(resolve(source))
+def load(source: str | Path | Sequence[str | Path]) -> Disclosure:
+    """Load one disclosure: a path, or the paths of a split disclosure (each resolved)."""
+    if isinstance(source, str | Path):
+        return load_disclosure(resolve(source))
+    return load_disclosure([resolve(part) for part in source])
 
 
 def each(function: Any, disclosures: Sequence[Disclosure]) -> pd.DataFrame:

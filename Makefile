@@ -3,7 +3,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO ?= data/synthetic data/demo
+DEMO ?= data/synthetic data/demo data/corpus/shanghai data/corpus/regions
 OUT ?= outputs
 
 .PHONY: venv report test lint lab bench survey clean

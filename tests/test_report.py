@@ -175,6 +175,17 @@ def test_plan_jobs_groups_by_department_and_year():
     assert [Path(p).name for p in yoy.parameters["sources"]] == ["a23.txt", "a24.txt"]
 
 
+def test_real_and_fictional_departments_are_compared_apart():
+    entries = [entry("/d/a24.txt", "甲局", 2024), entry("/d/b24.txt", "乙局", 2024),
+               entry("/d/s24.txt", "示例局", 2024), entry("/d/t24.txt", "示例二局", 2024)]
+    across = {j.stem: j for j in render.plan_jobs(entries) if j.kind == "across_departments"}
+    assert sorted(across) == ["across_departments/2024", "across_departments/2024_synthetic"]
+    real, fictional = across["across_departments/2024"], across["across_departments/2024_synthetic"]
+    assert [Path(p).name for p in real.parameters["sources"]] == ["a24.txt", "b24.txt"]
+    assert [Path(p).name for p in fictional.parameters["sources"]] == ["s24.txt", "t24.txt"]
+    assert (real.is_synthetic, fictional.is_synthetic) == (False, True)
+
+
 def test_index_escapes_and_reports_failures():
     entries = [entry("/d/x.txt", HOSTILE, 2024), entry("/d/示例.txt", "示例局", 2024),
                entry("/d/<bad>.txt", None, None, "NotADisclosureError: <b>no table</b>")]

@@ -836,7 +836,8 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
 
     A department report per document (given the previous year's document of the same
     department when there is one), a year-over-year report per department with two or more
-    years (one document per year: the first given), a cross-department report per year.
+    years (one document per year: the first given), a cross-department report per year
+    (fictional departments in a report of their own).
     """
     loaded = [e for e in entries if e.error is None]
     by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
@@ -869,15 +870,20 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
             inputs=tuple(f for e in ordered for f in e.files or (e.path,)),
             department=department,
             is_synthetic=any(e.is_synthetic for e in ordered)))
-    for year, group in sorted(by_year.items(), key=lambda item: item[0] or 0):
+    for year, entries_of_year in sorted(by_year.items(), key=lambda item: item[0] or 0):
         if year is None:
             continue
-        jobs.append(Job(
-            kind="across_departments", stem=f"across_departments/{year}",
-            title=f"{year}年 跨部门比较",
-            parameters={"sources": [_source_parameter(e) for e in group]},
-            inputs=tuple(f for e in group for f in e.files or (e.path,)), year=year,
-            is_synthetic=any(e.is_synthetic for e in group)))
+        # real departments are never compared with fictional ones: a report each
+        kinds = {e.is_synthetic for e in entries_of_year}
+        for synthetic in sorted(kinds):
+            group = [e for e in entries_of_year if e.is_synthetic == synthetic]
+            suffix = "_synthetic" if synthetic and len(kinds) > 1 else ""
+            jobs.append(Job(
+                kind="across_departments", stem=f"across_departments/{year}{suffix}",
+                title=f"{year}年 跨部门比较" + ("（示例）" if synthetic else ""),
+                parameters={"sources": [_source_parameter(e) for e in group]},
+                inputs=tuple(f for e in group for f in e.files or (e.path,)), year=year,
+                is_synthetic=synthetic))
     return jobs
 
 

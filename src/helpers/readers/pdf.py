@@ -742,18 +742,31 @@ def _drop_furniture(pages: list[_Page]) -> None:
     seen: dict[tuple[str, int], int] = {}
     for page in pages:
         for line in page.lines:
-            # a table title repeated high on each continuation page is no furniture
-            if _in_margin(line, page) and not _is_title_text(line.text):
+            if _may_be_furniture(line, page):
                 key = (line.text.replace(" ", ""), round(line.base / 4))
                 seen[key] = seen.get(key, 0) + 1
     repeated = max(3, len(pages) // 4)
     for page in pages:
         page.lines = [
             line for line in page.lines
-            if not _in_margin(line, page)
+            if not _may_be_furniture(line, page)
             or not (_PAGE_NUMBER.match(line.text)
                     or seen.get((line.text.replace(" ", ""), round(line.base / 4)), 0) >= repeated)
         ]
+
+
+def _may_be_furniture(line: _Line, page: _Page) -> bool:
+    """Return whether a line sits where running headers and page numbers print.
+
+    That is the top or bottom margin, outside any ruled table; a table title or a
+    caption ("单位：万元") repeated high on each continuation page is no furniture.
+    """
+    if not _in_margin(line, page):
+        return False
+    region = page.region
+    if region is not None and region[1] - 1 <= line.base <= region[3] + 1:
+        return False
+    return not (_is_title_text(line.text) or all(_is_caption(seg.text) for seg in line.segs))
 
 
 def _split_tables(page: _Page) -> list[_Page]:

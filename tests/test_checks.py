@@ -618,3 +618,14 @@ def test_s01_basic_expenditure_printed_inside_the_economic_table(demo_raw):
         basic, kind="general_budget_economic", frame=basic.frame.assign(basic=basic.frame.total))
     s01 = check(disclosure).query("rule_id == 'S01'")
     assert s01.severity.tolist() == ["info"] and "基本支出" in s01.message_zh.iloc[0]
+
+
+def test_t04_a_figure_whose_label_does_not_name_its_key_is_not_compared(demo_raw):
+    """重庆: the 机关运行经费 sentence after the 三公 paragraph was keyed 公务用车运行维护费."""
+    disclosure = build_disclosure(demo_raw)
+    figures = disclosure.narrative.figures
+    stray = figures[figures.figure == "three_public_vehicle_operation"].head(1).assign(
+        label="2026年一般公共预算财政拨款运行经费", amount_yuan=Decimal("900000"))
+    disclosure.narrative.figures = pd.concat([figures, stray], ignore_index=True)
+    t04 = check(disclosure).query("rule_id == 'T04'")
+    assert t04.severity.tolist() == ["info"] and "未与表格核对" in t04.message_zh.iloc[0]

@@ -40,9 +40,33 @@ _DIRECTION_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
 _PLACEHOLDER = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}")
 
 
+#: Words a 三公 item's label names it by. A label naming none was keyed by its position
+#: in the text, not by what it says (重庆: "…财政拨款运行经费" of 机关运行经费 after the 三公
+#: paragraph was keyed 公务用车运行维护费): it is not compared.
+_LABEL_WORDS: dict[str, tuple[str, ...]] = {
+    "three_public_abroad": ("出国", "出境", "因公"),
+    "three_public_vehicle": ("车",), "three_public_vehicle_purchase": ("车",),
+    "three_public_vehicle_operation": ("车",), "three_public_reception": ("接待",),
+}
+
+
+def _label_names_it(row: dict) -> bool:
+    """Return whether a figure's label (when it has one) names what it was keyed as."""
+    words = _LABEL_WORDS.get(row["figure"])
+    label = row["label"]
+    return not words or not label or any(word in label for word in words)
+
+
 def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterator[Finding]:
     for row in ctx.figures:
         if row["figure"] not in keys or pd.isna(row["amount_yuan"]):
+            continue
+        if not _label_names_it(row):
+            yield Finding(rule_id, "info",
+                          f"文字说明“{row['label']}”未能确认为{row['figure']}，未与表格核对",
+                          f"text figure {row['label']!r} read as {row['figure']} without "
+                          "naming it: not compared", printed_yuan=row["amount_yuan"],
+                          locations=(narrative_location(ctx.file, row),))
             continue
         found = FIGURE_SOURCES[row["figure"]](ctx.disclosure)
         if found is None:

@@ -164,11 +164,23 @@ def _table(disclosure: Disclosure, kind: str) -> pd.DataFrame | None:
 
 
 def _total_row(frame: pd.DataFrame | None) -> pd.Series | None:
-    """Return the 合计 (level 0) row of a wide table, or None."""
+    """Return the 合计 (level 0) figures of a wide table, or None.
+
+    A table printed as side-by-side blocks (the 决算 基本支出 table) has a 合计 row per
+    block ("人员经费合计", "公用经费合计"): each column's figure comes from the row printing it.
+    """
     if frame is None or frame.empty:
         return None
     rows = frame[frame["level"] == 0]
-    return None if rows.empty else rows.iloc[0]
+    return None if rows.empty else rows.bfill().iloc[0]
+
+
+def _line_total(line: pd.Series) -> Decimal | None:
+    """Return a line's own amount: its 合计 column, else the one amount its block prints."""
+    for measure in ("total", "personnel", "public"):
+        if measure in line.index and not pd.isna(line[measure]):
+            return as_amount(line[measure])
+    return None
 
 
 def _cell(row: pd.Series | None, measure: str) -> Decimal | None:
@@ -308,7 +320,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
     class_sums: dict[str, Decimal] = {}
     for _, row in lines[lines["level"] == 1].iterrows():
         group = group_of(row["line_code"])
-        class_sums[group] = class_sums.get(group, Decimal(0)) + amount_or_zero(row["total"])
+        class_sums[group] = class_sums.get(group, Decimal(0)) + amount_or_zero(_line_total(row))
 
     basic = _cell(total_row, "total")
     basic_basis = "合计 row, 合计 column"
@@ -349,7 +361,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
             code = line["line_code"]
             if group_of(code) != group:
                 continue
-            value = as_amount(line["total"])
+            value = _line_total(line)
             rows.append({
                 **ident, "row_kind": "class" if line["level"] == 1 else "section",
                 "group": group, "group_zh": GROUP_LABELS[group][0], "line_code": code,

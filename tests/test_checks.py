@@ -629,3 +629,16 @@ def test_t04_a_figure_whose_label_does_not_name_its_key_is_not_compared(demo_raw
     disclosure.narrative.figures = pd.concat([figures, stray], ignore_index=True)
     t04 = check(disclosure).query("rule_id == 'T04'")
     assert t04.severity.tolist() == ["info"] and "未与表格核对" in t04.message_zh.iloc[0]
+
+
+def test_q05_the_same_statement_in_two_sections_of_the_template(demo_raw):
+    """江苏, 苏州: 人员经费 stated alike under 财政拨款基本支出 and 一般公共预算基本支出."""
+    raw = copy.deepcopy(demo_raw)
+    same = "（一）人员经费18387.95万元。主要包括：基本工资、津贴补贴、奖金。"
+    raw.blocks += [Paragraph("六、财政拨款基本支出预算情况说明", line=2000),
+                   Paragraph(same, line=2001),
+                   Paragraph("八、一般公共预算基本支出预算情况说明", line=2002),
+                   Paragraph(same, line=2003)]
+    assert "Q05" not in rule_ids(raw)
+    raw.blocks.append(Paragraph(same, line=2004))  # and again in the same section
+    assert "Q05" in rule_ids(raw)

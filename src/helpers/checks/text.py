@@ -35,6 +35,7 @@ from helpers.codes import (
     strip_numbering,
 )
 from helpers.money import amount_or_zero
+from helpers.narrative import normalize_text
 
 _DIRECTION_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
 _PLACEHOLDER = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}")
@@ -433,13 +434,52 @@ _NUMERAL = "[一二三四五六七八九十]+"
 _HEADING = re.compile(rf"(第{_NUMERAL}部分|{_NUMERAL}、|（{_NUMERAL}）)[^。，；：:]{{1,40}}")
 
 
+#: A top-level numbered heading of the 说明 ("六、财政拨款基本支出预算情况说明").
+_TOP_HEADING = re.compile(rf"{_NUMERAL}、[^。，；]{{1,40}}")
+
+
+def _top_sections(raw) -> dict[str, list[tuple]]:
+    """Return each paragraph text's printings in order: (page, line, top-level heading).
+
+    江苏 and 苏州 state 人员经费 and 公用经费 word for word under 财政拨款基本支出 and under
+    一般公共预算基本支出: two sections the template requires, not copy-paste residue, which
+    repeats within one section (the seed's 部门职责, 普陀区商务委's 主要职能).
+    """
+    under: dict[str, list[tuple]] = {}
+    current = None
+    for block in raw.blocks if raw is not None else ():
+        text = getattr(block, "text", None)
+        if not isinstance(text, str):
+            continue
+        if _TOP_HEADING.fullmatch(text.strip()):
+            current = text.strip()
+        elif type(block).__name__ == "Paragraph":
+            under.setdefault(normalize_text(text), []).append((block.page, block.line, current))
+    return under
+
+
+def _other_section(sections: dict[str, list[tuple]], row) -> bool:
+    """Return whether no earlier printing of a repeated paragraph is under its heading."""
+    printings = sections.get(normalize_text(str(row.text)), [])
+    page = None if pd.isna(row.page) else int(row.page)
+    line = None if pd.isna(row.line) else int(row.line)
+    here = max((i for i, (p, n, _) in enumerate(printings) if (p, n) == (page, line)),
+               default=None)
+    if here is None or printings[here][2] is None:
+        return False
+    return all(section != printings[here][2] for _, _, section in printings[:here])
+
+
 @rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs")
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
     anomalies = ctx.anomalies
+    sections = _top_sections(ctx.disclosure.raw)
     for row in anomalies[anomalies.kind == "duplicate_paragraph"].itertuples():
         if _HEADING.fullmatch(str(row.text).strip()):
             continue  # a heading printed again: the table of contents lists it (杭州, 西安)
+        if _other_section(sections, row):
+            continue  # two sections of the template that say the same (江苏, 苏州)
         where = f"p{int(row.page)}" if pd.notna(row.page) else f"L{int(row.line)}"
         yield Finding("Q05", "warning", f"段落重复：“{row.text[:40]}…”",
                       f"duplicated paragraph: {row.message}",

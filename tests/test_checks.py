@@ -642,3 +642,16 @@ def test_q05_the_same_statement_in_two_sections_of_the_template(demo_raw):
     assert "Q05" not in rule_ids(raw)
     raw.blocks.append(Paragraph(same, line=2004))  # and again in the same section
     assert "Q05" in rule_ids(raw)
+
+
+def test_q05_s04_lead_ins_and_header_words(demo_raw):
+    """西安: a lead-in "…，其中：" before two lists; "其他资金" (a header) in its own column."""
+    raw = copy.deepcopy(demo_raw)
+    lead = "2022年本部门当年一般公共预算支出1899.9万元，其中："
+    raw.blocks += [Paragraph(lead, line=2000), Paragraph("工资福利支出478.83万元。", line=2001),
+                   Paragraph(lead, line=2002), Paragraph("机关工资福利支出305.57万元。", line=2003)]
+    disclosure = build_disclosure(raw)
+    disclosure.anomaly_list.append(Anomaly(
+        "text_in_number", "text where an amount belongs", file=DEMO.name, line=990,
+        table="performance_targets", row=5, column="other_funds", text="其他资金"))
+    assert not {"Q05", "S04"} & set(check(disclosure).rule_id)

@@ -269,6 +269,9 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
 #: A number, with a comparator or a unit or percent: a target's value or bound.
 _BOUND = r"\s*[≤≥<>＜＞≦≧=＝]*\s*\d[\d,]*(\.\d+)?\s*(%|％|万元|万|元|个|人|次|天|项|篇|条)?\s*"
 
+#: The printed names of the measures (column headers).
+_MEASURE_NAMES = frozenset(zh for zh, _ in MEASURES.values())
+
 #: Anomaly kinds reported once per table: their text is each cell's, not a shared defect.
 _PER_TABLE = frozenset({"unparsed_row"})
 
@@ -279,8 +282,11 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
         anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
         # a figure or a bound ("12.798", "≤90%", "≤10万") is a value, not text where a
         # figure belongs: the loader declined it (福州, 烟台, 西安, 北京 绩效 targets)
+        # and a measure's own name ("其他资金" under 其他资金) is a header row read as data
+        # (西安 绩效目标表), not the document printing words among its figures
+        texts = anomalies.text.fillna("").str.replace(r"\s+", "", regex=True)
         anomalies = anomalies[~((anomalies.kind == "text_in_number")
-                                & anomalies.text.fillna("").str.fullmatch(_BOUND))]
+                                & (texts.str.fullmatch(_BOUND) | texts.isin(_MEASURE_NAMES)))]
         # one finding per unreadable table, not per cell text (西安: 58 for one form)
         keys = anomalies.text.where(~anomalies.kind.isin(_PER_TABLE))
         for (kind, table, text), group in anomalies.groupby(

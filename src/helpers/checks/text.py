@@ -434,6 +434,9 @@ _NUMERAL = "[一二三四五六七八九十]+"
 _HEADING = re.compile(rf"(第{_NUMERAL}部分|{_NUMERAL}、|（{_NUMERAL}）)[^。，；：:]{{1,40}}")
 
 
+#: A short sentence that introduces a list ("2022年本部门当年一般公共预算支出1899.9万元，其中：").
+_LEAD_IN = re.compile(r"[^。]{1,60}[:：]")
+
 #: A top-level numbered heading of the 说明 ("六、财政拨款基本支出预算情况说明").
 _TOP_HEADING = re.compile(rf"{_NUMERAL}、[^。，；]{{1,40}}")
 
@@ -480,6 +483,8 @@ def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
             continue  # a heading printed again: the table of contents lists it (杭州, 西安)
         if _other_section(sections, row):
             continue  # two sections of the template that say the same (江苏, 苏州)
+        if _LEAD_IN.fullmatch(str(row.text).strip()):
+            continue  # "…1899.9万元，其中：" introduces two different lists (西安 2022)
         where = f"p{int(row.page)}" if pd.notna(row.page) else f"L{int(row.line)}"
         yield Finding("Q05", "warning", f"段落重复：“{row.text[:40]}…”",
                       f"duplicated paragraph: {row.message}",

@@ -655,3 +655,18 @@ def test_q05_s04_lead_ins_and_header_words(demo_raw):
         "text_in_number", "text where an amount belongs", file=DEMO.name, line=990,
         table="performance_targets", row=5, column="other_funds", text="其他资金"))
     assert not {"Q05", "S04"} & set(check(disclosure).rule_id)
+
+
+def test_x06_a_section_printed_under_two_government_classes_is_their_sum(demo_raw):
+    """北京: 30231 under 50208 (25.905) and under 50502 (2.043) = 三公 运行维护费 27.948."""
+    disclosure = build_disclosure(demo_raw)
+
+    def split_30231(frame):
+        row = frame[frame.line_code == "30231"]
+        frame = add_lines(frame, row.drop(columns="row").assign(
+            total=Decimal("50000"), public=Decimal("50000")).to_dict("records"))
+        frame.loc[frame.index == row.index[0], ["total", "public"]] = Decimal("100000")
+        return frame
+
+    replace_frame(disclosure, "general_budget_basic_expenditure", split_30231)
+    assert "X06" not in set(check(disclosure).rule_id)

@@ -281,3 +281,23 @@ def test_header_words_name_a_title_less_grid(header, kind):
 
     found = header_kind(header)
     assert (found.key if found else None) == kind
+
+
+def test_a_table_continued_apart_is_reconciled_as_a_whole(tmp_path):
+    from pathlib import Path
+
+    from helpers.model import build_disclosure
+    from helpers.raw import RawDocument
+
+    header = row("科目编码", "科目名称", "合计", "基本支出", "项目支出")
+    first = grid("部门支出总表", header, row("", "合计", "15.00", "11.00", "4.00"),
+                 row("201", "一般公共服务支出", "10.00", "6.00", "4.00"))
+    rest = grid("部门支出总表", header, row("208", "社会保障和就业支出", "5.00", "5.00", ""))
+    alone = normalize_grid(first, "t.txt")
+    assert alone.table.unreliable  # its 合计 sums lines printed in the other part
+    path = tmp_path / "t.txt"
+    path.write_text("示例", encoding="utf-8")
+    disclosure = build_disclosure(RawDocument(Path(path), "tika_text", [first, rest]))
+    assert disclosure.tables["expenditure_summary"].unreliable is None
+    assert "table_unreadable" not in set(disclosure.anomalies.kind)
+    assert len(disclosure.tables["expenditure_summary"].frame) == 3

@@ -41,7 +41,7 @@ from helpers.anomalies import Anomaly, anomalies_frame
 from helpers.errors import NotADisclosureError
 from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
-from helpers.normalize import Table, normalize_grid
+from helpers.normalize import Table, merge_tables, normalize_grid, unreadable_anomaly
 from helpers.raw import Grid, Heading, Paragraph, RawDocument
 from helpers.readers import list_documents, read_document
 from helpers.schema import AMOUNT_COLUMNS, make_frame
@@ -553,10 +553,12 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
             table = result.table
             if table.kind == "unrecognized":
                 unrecognized.append(table)
-            elif table.kind in tables:
-                kept = tables[table.kind]
-                kept.frame = pd.concat([kept.frame, table.frame], ignore_index=True)
-                kept.notes.extend(table.notes)
+            elif table.kind in tables:  # a table continued apart: reconciled as a whole
+                tables[table.kind] = merge_tables(tables[table.kind], table)
+                anomalies = [a for a in anomalies
+                             if not (a.kind == "table_unreadable" and a.table == table.kind)]
+                if tables[table.kind].unreliable:
+                    anomalies.append(unreadable_anomaly(tables[table.kind], file))
             else:
                 tables[table.kind] = table
     if not tables:

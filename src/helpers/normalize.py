@@ -32,6 +32,7 @@ no cell is dropped silently. Amount records come out without department/year: th
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -813,18 +814,41 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
     table = Table(kind.key, grid.title, unit, list(grid.notes), _frame(lines, layout),
                   layout.name, list(grid.captions), grid.page, grid.line, reader.precision)
     table.column_roles = layout.roles
-    table.unreliable = reconcile(table, len(reader.amounts), _count_unread(reader))
+    unread = sum(1 for anomaly in reader.anomalies if anomaly.kind == "text_in_number")
+    if unread > max(3, len(reader.amounts) // 3):
+        table.unreliable = f"{unread} amount cells are not numbers"
+    else:
+        table.unreliable = reconcile(table)
     if table.unreliable:
-        reader.anomaly("table_unreadable", f"{grid.title or kind.zh}: {table.unreliable}; "
-                       "its figures are kept but not checked")
+        reader.anomalies.append(unreadable_anomaly(table, file))
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
 
 
-def _count_unread(reader: CellReader) -> int:
-    return sum(1 for anomaly in reader.anomalies if anomaly.kind in ("text_in_number",))
+def unreadable_anomaly(table: Table, file: str) -> Anomaly:
+    """Return the ``table_unreadable`` anomaly of a table marked unreliable."""
+    return Anomaly("table_unreadable", f"{table.title or table.kind}: {table.unreliable}; "
+                   "its figures are kept but not checked", file=file, page=table.page,
+                   line=table.line, table=table.kind)
 
 
-def reconcile(table: Table, amounts: int, unread: int) -> str | None:
+def merge_tables(first: Table, then: Table) -> Table:
+    """Return a table continued in a second grid (same kind, printed apart) as one table.
+
+    Its reading is reconciled again as a whole: a 合计 in the first part may sum lines
+    printed in the second.
+    """
+    merged = dataclasses.replace(
+        first, frame=pd.concat([first.frame, then.frame], ignore_index=True),
+        notes=[*first.notes, *then.notes],
+        precision_yuan=min((p for p in (first.precision_yuan, then.precision_yuan)
+                            if p is not None), default=None))
+    unread = [t.unreliable for t in (first, then)
+              if t.unreliable and t.unreliable.endswith("are not numbers")]
+    merged.unreliable = unread[0] if unread else reconcile(merged)
+    return merged
+
+
+def reconcile(table: Table) -> str | None:
     """Return why a table's reading is in doubt, or None when it adds up as read.
 
     A misreading (a lost continuation page, shifted columns, a side-by-side layout read as
@@ -835,8 +859,6 @@ def reconcile(table: Table, amounts: int, unread: int) -> str | None:
     is allowed for (half a printed unit per addend). Summary tables are left to the checks,
     which compare their sides exactly.
     """
-    if unread > max(3, amounts // 3):
-        return f"{unread} amount cells are not numbers"
     kind = KINDS_BY_KEY.get(table.kind)
     if kind is None or kind.shape != "lines" or kind.classification == "none":
         return None

@@ -471,7 +471,8 @@ def row_identity_doubt(ctx: Context, kind: str) -> str | None:
                 > tolerance for _, printed, values in _row_sums(ctx, kind, total, parts)]
         if len(rows) >= 3 and sum(rows) * 2 > len(rows):
             return (f"{sum(rows)}/{len(rows)}行的{MEASURES[total][0]}不等于"
-                    f"{'+'.join(MEASURES[p][0] for p in parts)}，列可能读错")
+                    f"{'+'.join(MEASURES[p][0] for p in parts)}，列可能读错 / {sum(rows)} of "
+                    f"{len(rows)} rows miss {total} = {' + '.join(parts)}: columns likely misread")
     return None
 
 
@@ -492,7 +493,8 @@ def glued_figures_doubt(ctx: Context, kind: str) -> str | None:
              if _GLUED_FIGURE.search(str(text)) and not _GLUED_FIGURE.fullmatch(str(text))]
     if not glued:
         return None
-    return f"{len(glued)}个金额单元格中数字与文字粘连（如“{glued[0]}”），金额未能读出"
+    return (f"{len(glued)}个金额单元格中数字与文字粘连（如“{glued[0]}”），金额未能读出 / "
+            f"{len(glued)} amount cells hold a figure glued to words ({glued[0]!r}): not read")
 
 
 #: A row's own label ("当年支出小计", "结转下年资金", "支出合计") read into an amount column.
@@ -510,7 +512,8 @@ def shifted_labels_doubt(ctx: Context, kind: str) -> str | None:
     labels = [str(text) for text in cells.text.dropna() if _ROW_LABEL.fullmatch(str(text))]
     if not labels:
         return None
-    return f"金额列中出现行名（如“{labels[0]}”），列可能错位"
+    return (f"金额列中出现行名（如“{labels[0]}”），列可能错位 / row labels in an amount "
+            f"column ({labels[0]!r}): columns likely shifted")
 
 
 def side_blocks_doubt(ctx: Context, kind: str) -> str | None:
@@ -526,7 +529,8 @@ def side_blocks_doubt(ctx: Context, kind: str) -> str | None:
     widest = int(frame.groupby("row").size().max()) if not frame.empty else 0
     if widest <= 2:
         return None
-    return f"一行中读出{widest}个项目（收支两栏之外另有并排的栏目），并排的表可能被读成一栏"
+    return (f"一行中读出{widest}个项目（收支两栏之外另有并排的栏目），并排的表可能被读成一栏 / "
+            f"{widest} lines on one printed row: side-by-side blocks likely read as one")
 
 
 def reading_doubt(ctx: Context, kind: str) -> str | None:

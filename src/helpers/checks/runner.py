@@ -6,7 +6,7 @@ Three things stand between the rules and the findings a reader sees:
   the reason) when, as read, it does not reconcile with its own totals: a column mapped
   wrongly or a continuation page lost makes every identity drawn from it fail, and the
   failure is ours, not the document's. The checks add signs of their own
-  (:func:`~helpers.checks.tables.reading_doubt`): most rows of a table missing their own
+  (:func:`~helpers.checks.doubts.reading_doubt`): most rows of a table missing their own
   row total, and figures glued to words in amount cells.
   Each rule still runs; its findings that rest on such
   a table (a location names it, or the finding names no table while the rule reads it) are
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from helpers.catalog import KINDS_BY_KEY
 from helpers.checks.core import Context, Finding, Rule
-from helpers.checks.tables import reading_doubt
+from helpers.checks.doubts import reading_doubt
 
 
 class RuleFailedWarning(UserWarning):

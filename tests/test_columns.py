@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers.catalog import KINDS_BY_KEY, measure_of, title_kind
+from helpers.catalog import KINDS_BY_KEY, compact_label, measure_of, title_kind
 from helpers.codes import class_code_of_name, split_fused_code
 from helpers.columns import (
     column_paths,
@@ -107,6 +107,9 @@ def test_every_rule_names_a_kind():
     (["日常公用支出"], "public"),
     (["人员支出"], "personnel"),
     (["其中：基本支出"], "basic"),
+    (["其中：专项资金列入部门预算项目"], "special_funds"),
+    (["2026年预算数"], "total"),
+    (["金额1"], "total"),
     (["事业单位经营收入"], "operating_income"),
     (["对附属单位补助支出"], "subsidy_affiliated"),
     (["年初结转和结余"], "opening_balance"),
@@ -114,7 +117,7 @@ def test_every_rule_names_a_kind():
     (["绩效目标"], None),
 ])
 def test_header_labels_name_measures(path, measure):
-    assert measure_of(path) == measure
+    assert measure_of([compact_label(label) for label in path]) == measure
 
 
 def test_column_number_and_label_rows():

@@ -323,8 +323,8 @@ _CARRYOVER_GROUP = re.compile(r"上年结转|上年结余")
 #: Leaf label → measure (regex on the compact label), first match wins. Labels above a leaf
 #: qualify it only where the leaf alone is ambiguous (see :func:`measure_of`).
 MEASURE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"^(其中[:：]?)?基本支出(合计)?$", "basic"),
-    (r"^(其中[:：]?)?项目支出(合计|总数)?$|^专项业务经费(支出)?$", "project"),
+    (r"^基本支出(合计)?$", "basic"),
+    (r"^项目支出(合计|总数)?$|^专项业务经费(支出)?$", "project"),
     (r"^人员(经费|支出)(支出)?$|^工资福利", "personnel"),
     (r"^(日常)?公用(经费|支出)(支出)?$", "public"),
     (r"扣除基建", "project_excl_capital"),
@@ -340,7 +340,7 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
     (r"^(一般公共预算)?财政拨款$", "general_budget"),
     (r"^(政府性)?基金(预算)?(拨款|财政拨款)?(收入|资金)?$", "gov_fund"),
     (r"^国有资本经营(预算)?(拨款|财政拨款)?(收入|资金)?$", "state_capital"),
-    (r"^其中[:：]?专项资金", "special_funds"),
+    (r"^专项资金列入", "special_funds"),
     (r"^教育收费", "fiscal_special_tuition"),
     (r"^其他专户收入", "fiscal_special_other"),
     (r"^财政专户(管理)?(资金|拨款|核拨)?(收入)?$", "fiscal_special"),
@@ -374,6 +374,7 @@ def compact_label(text: str) -> str:
     """Return a header label without spaces, 栏次 digits, years and units ("合计1" → "合计")."""
     label = re.sub(r"\s+", "", text)
     label = re.sub(r"^\d{4}年度?", "", label)
+    label = re.sub(r"^其中[:：]", "", label)  # "其中：基本支出" is the 基本支出 column
     label = re.sub(r"[（(](单位[:：])?(万元|元)[）)]$", "", label)
     return re.sub(r"(?<=[\u4e00-\u9fff）)])\d{1,2}$", "", label)
 

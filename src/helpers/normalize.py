@@ -474,10 +474,11 @@ def _regroup_spanning_total(row: list[Cell], sides: list[tuple[int, list[tuple[i
 def _read_items(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> list[dict]:
     """Read the 三公 table: rows named by item (Hebei), or rows of item columns (Shanghai).
 
-    In a table of item columns, the row that totals the document (its only row, or the one
-    named 合计) gives the item lines; any other row (one per unit, one per year) gives
-    lines named "<row>：<item>" without an item code, so that nothing is lost and nothing
-    is counted twice.
+    In a table of item columns, each item is one line holding every figure printed for it
+    (预算数 and 决算数, last year's and this year's, one per fund). The row that totals the
+    document (its only row, the one named 合计, or the latest year's) gives the item lines;
+    any other row (one per unit, one per earlier year) gives lines named "<row>：<item>"
+    without an item code, so that nothing is lost and nothing is counted twice.
     """
     if not any(role.startswith("item:") for role in layout.roles):
         return _read_item_rows(reader, layout, body)
@@ -488,22 +489,23 @@ def _read_items(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> l
         row_name = _row_label(cells)
         texts = {role[5:]: cell.text.strip() for role, cell in cells.items()
                  if role.startswith("text:")}
+        by_item: dict[str, dict] = {}
         for role, cell in cells.items():
             if not role.startswith("item:"):
                 continue
             key, measure = role[5:].split("@", 1)
-            level = {"total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}.get(key, 1)
-            label = reader.header_labels.get(role, key)
-            if row_number == totals_row:
-                line = _line(key, label, level, row_number, cell)
-            else:
-                line = _line(None, f"{row_name}：{label}", None, row_number, cell)
-            line |= texts
+            line = by_item.get(key)
+            if line is None:
+                level = {"total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}.get(key, 1)
+                label = reader.header_labels.get(role, key)
+                line = by_item[key] = (
+                    _line(key, label, level, row_number, cell) if row_number == totals_row
+                    else _line(None, f"{row_name}：{label}", None, row_number, cell)) | texts
+                lines.append(line)
             value = reader.amount(cell, row_number, measure)
             line[measure] = value
             if value is not None:
                 reader.record(line, measure, value, cell, row_number, "none")
-            lines.append(line)
     return lines
 
 

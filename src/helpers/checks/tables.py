@@ -262,7 +262,7 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
       "malformed_code": ("科目编码无法识别", "classification code unreadable")}),
     ("S06", "warning", "表格均可识别", "every table recognised", BASIS_143,
      {"unrecognized_table": ("无法识别的表格", "a table of no known kind"),
-      "unparsed_row": ("无法读取的表格行", "a table row that could not be read")}),
+      "unparsed_row": ("本程序无法读取的表格行", "a table row our reader could not read")}),
 )
 
 
@@ -271,6 +271,10 @@ _BOUND = r"\s*[≤≥<>＜＞≦≧=＝]*\s*\d[\d,]*(\.\d+)?\s*(%|％|万元|万
 
 #: The printed names of the measures (column headers).
 _MEASURE_NAMES = frozenset(zh for zh, _ in MEASURES.values())
+
+#: Anomaly kinds that say only what our reader could not do: said at info, they blame
+#: nothing in the document (a 绩效目标表 form whose rows the reader could not lay out).
+_OUR_READING = frozenset({"unparsed_row"})
 
 #: Anomaly kinds reported once per table: their text is each cell's, not a shared defect.
 _PER_TABLE = frozenset({"unparsed_row"})
@@ -297,7 +301,7 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
                 shown = f"，如“{group.text.iloc[0]}”"
             name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
             yield Finding(
-                rule_id, severity,
+                rule_id, "info" if kind in _OUR_READING else severity,
                 f"{'' if pd.isna(table) else name + '：'}{zh}{shown}（{len(group)}处）",
                 f"{'' if pd.isna(table) else table + ': '}{en} {shown} ({len(group)} "
                 f"cells): {group.message.iloc[0]}",

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from helpers import load_disclosure
+from helpers import analysis, load_disclosure
 from helpers.money import UNIT_FACTORS
 from region_figures import REGION_FIGURES
 
@@ -161,3 +161,13 @@ def test_three_public(disclosures, name):
             # 一般公共预算 column is the figure (the other funds print 0.00)
             read = line.get("general_budget") if _blank(line.get(measure)) else line[measure]
             assert read == yuan(figures[item], figures["unit"]), item
+
+
+@pytest.mark.parametrize("name", [n for n in DOCUMENTS if "three_public" in REGION_FIGURES[n]])
+def test_three_public_analysis_shows_the_printed_total(disclosures, name):
+    """What a report shows as the 三公 total is the document's own figure (决算: outturn)."""
+    figures = REGION_FIGURES[name]["three_public"]
+    figures = {**figures.get("final", figures), "unit": figures["unit"]}
+    shown = analysis.three_public(disclosures[name]).set_index("item").amount_yuan
+    printed = yuan(figures["total"], figures["unit"])
+    assert shown["total"] == (Decimal(0) if printed is None else printed)  # blank counts as 0

@@ -175,6 +175,22 @@ def _total_row(frame: pd.DataFrame | None) -> pd.Series | None:
     return None if rows.empty else rows.bfill().iloc[0]
 
 
+_FUNDS = ("general_budget", "gov_fund", "state_capital")
+
+
+def _item_amount(row: pd.Series | None) -> Decimal | None:
+    """Return a 三公 item's amount: its 合计, or the sum of the funds it is printed by.
+
+    Some tables split every item by fund (一般公共预算 | 政府性基金 | 国有资本经营) and print
+    no all-funds column; the funds, each printed, add up exactly.
+    """
+    amount = _cell(row, "total")
+    if amount is not None or row is None:
+        return amount
+    funds = [value for fund in _FUNDS if (value := _cell(row, fund)) is not None]
+    return sum(funds, Decimal(0)) if funds else None
+
+
 def _line_total(line: pd.Series) -> Decimal | None:
     """Return a line's own amount: its 合计 column, else the one amount its block prints."""
     for measure in ("total", "personnel", "public"):
@@ -647,14 +663,16 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
     printed: dict[str, pd.Series] = {}
     if frame is not None:
         for _, row in frame.iterrows():
-            key = row["line_code"] if _text(row["line_code"]) else "total"
-            printed.setdefault(key, row)
-    amount_column = "total"
+            if _text(row["line_code"]):
+                printed.setdefault(row["line_code"], row)
+            elif not pd.isna(row["level"]) and row["level"] == 0:  # 合计 without an item key
+                printed.setdefault("total", row)
+            # lines of other rows (a unit's, an earlier year's) carry no key: not this table's
     total_row = printed.get("total")
-    total = _cell(total_row, amount_column)
+    total = _item_amount(total_row)
     total_computed = False
     if total is None and any(k in printed for k in _THREE_PUBLIC_TOP):
-        total = sum((amount_or_zero(_cell(printed.get(k), amount_column))
+        total = sum((amount_or_zero(_item_amount(printed.get(k)))
                      for k in _THREE_PUBLIC_TOP),
                     Decimal(0))
         total_computed = True
@@ -666,7 +684,7 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
     for key in keys:
         figure_key, zh, en = THREE_PUBLIC_LABELS.get(key, (None, None, None))
         row = printed.get(key)
-        amount = total if key == "total" else _cell(row, amount_column)
+        amount = total if key == "total" else _item_amount(row)
         figure = _figure(disclosure, figure_key) if figure_key else None
         if row is None and figure is None and not (key == "total" and total_computed):
             continue

@@ -303,13 +303,23 @@ def _once_per_disclosure(analysis: Callable[[Disclosure], pd.DataFrame]):
     return once
 
 
+#: The tables 基本支出 is read from, best first: a document without a 一般公共预算 one
+#: prints it for appropriations (Jiangsu) or for all funds (Shenzhen, Guangzhou).
+BASIC_TABLES = ("general_budget_basic_expenditure", "fiscal_grant_basic_expenditure",
+                "basic_expenditure")
+_TABLE_NOTES = {"fiscal_grant_basic_expenditure": " (财政拨款基本支出表)",
+                "basic_expenditure": " (基本支出总表, all funds)"}
+
+
 @_once_per_disclosure
 def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
     """Split 基本支出 into 人员经费 (301 + 303) and 公用经费 (302), with the 类/款 breakdown.
 
-    Source: the ``general_budget_basic_expenditure`` table (economic classification). The
-    basic total and the two groups come from its 合计 row (人员经费 and 公用经费 columns)
-    where printed, else from the 类 rows; every 类 and 款 row follows its group.
+    Source: the ``general_budget_basic_expenditure`` table (economic classification), else
+    the first of :data:`BASIC_TABLES` printed (the basis says which). The basic total and
+    the two groups come from its 合计 row (人员经费 and 公用经费 columns) where printed, else
+    from the 类 rows; every 类 and 款 row follows its group (in a table of 人员经费 |
+    公用经费 blocks, the block it is printed in).
 
     Args:
         disclosure: One loaded disclosure.
@@ -322,24 +332,33 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
         支出总表 合计), basis (where the amount comes from). Empty when the document has no
         basic-expenditure table.
     """
-    frame = _table(disclosure, "general_budget_basic_expenditure")
-    if frame is None or frame.empty:
+    kind = next((kind for kind in BASIC_TABLES
+                 if _table(disclosure, kind) is not None and not _table(disclosure, kind).empty),
+                None)
+    if kind is None:
         return _finish([], PERSONNEL_COLUMNS)
+    frame = _table(disclosure, kind)
     ident = _ident(disclosure)
     total_expenditure = _expenditure_total(disclosure)
     total_row = _total_row(frame)
     lines = frame[frame["level"].isin([1, 2]) & frame["line_code"].notna()]
+    # a table of 人员经费 | 公用经费 blocks says each line's group by the block it is in
+    blocks = "total" not in frame.columns and {"personnel", "public"} <= set(frame.columns)
 
-    def group_of(code: str) -> str:
-        return ECONOMIC_GROUPS.get(code[:3], "other")
+    def group_of(line: pd.Series) -> str:
+        if blocks and not pd.isna(line["personnel"]):
+            return "personnel"
+        if blocks and not pd.isna(line["public"]):
+            return "operating"
+        return ECONOMIC_GROUPS.get(line["line_code"][:3], "other")
 
     class_sums: dict[str, Decimal] = {}
     for _, row in lines[lines["level"] == 1].iterrows():
-        group = group_of(row["line_code"])
+        group = group_of(row)
         class_sums[group] = class_sums.get(group, Decimal(0)) + amount_or_zero(_line_total(row))
 
     basic = _cell(total_row, "total")
-    basic_basis = "合计 row, 合计 column"
+    basic_basis = "合计 row, 合计 column" + _TABLE_NOTES.get(kind, "")
     if basic is None:
         basic = sum(class_sums.values(), Decimal(0)) if class_sums else None
         basic_basis = "computed: sum of 类 rows"
@@ -375,7 +394,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
         })
         for _, line in lines.iterrows():
             code = line["line_code"]
-            if group_of(code) != group:
+            if group_of(line) != group:
                 continue
             value = _line_total(line)
             rows.append({

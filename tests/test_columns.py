@@ -304,3 +304,15 @@ def test_a_table_continued_apart_is_reconciled_as_a_whole(tmp_path):
     assert disclosure.tables["expenditure_summary"].unreliable is None
     assert "table_unreadable" not in set(disclosure.anomalies.kind)
     assert len(disclosure.tables["expenditure_summary"].frame) == 3
+
+
+def test_unit_code_and_name_columns_are_not_classification():
+    header = [row("部门代码", "部门名称", "合计", "一般公共预算")]
+    body = [row("", "合计", "4,651.67", "4,651.67"),
+            row("024", "苏州市审计局", "4,651.67", "4,651.67")]
+    result = normalize_grid(grid("公开02表 收入总表", *header, *body), "t.txt")
+    frame = result.table.frame
+    assert list(frame.line_name) == ["合计", "苏州市审计局"]
+    assert frame.line_code.isna().all()
+    assert frame.level.iloc[0] == 0 and frame.level.isna().iloc[1]
+    assert not [a for a in result.anomalies if a.kind == "malformed_code"]

@@ -299,7 +299,7 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     (r"^类$", "code_class"),
     (r"^款$", "code_section"),
     (r"^项$", "code_item"),
-    (r"^(单位编码|单位代码|预算单位代码|项目编号|项目代码)$", "text"),
+    (r"^(预算单位|单位|部门)(编码|代码)$|^(项目编号|项目代码)$", "text"),
     (r"^数量", "text:quantity"),
     (r"计量单位", "text:measure_unit"),
     (r"采购物品名称|^采购品目$|^采购目录$", "text:item_name"),
@@ -312,7 +312,7 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     (r"^政府.{0,4}经济", "text"),  # the government economic class beside the department's
     (r"(科目)?(编码|代码)$|^科目编码", "code"),
     (r"(功能|经济)(分类)?科目$", "code_name"),  # "2010801-行政运行", "[301]工资福利支出"
-    (r"^(预算单位|单位名称|单位)$", "unit"),
+    (r"^(二级)?(预算单位|单位|部门)(名称)?$", "unit"),
     (r"科目名称$|^科目$|^项目$|^项目名称$|^支出项目类别"
      r"|^单位（项目）名称$|^单位\(项目\)名称$|^采购类别$|^采购品目大类$", "name"),
 )

@@ -325,3 +325,24 @@ def test_a_summary_row_with_three_lines_is_side_by_side_blocks(demo_raw):
     findings = check(disclosure)
     assert serious(findings).empty, serious(findings)[["rule_id", "message_zh"]]
     assert findings.message_zh.str.contains("并排").any()
+
+
+def test_a_missing_table_outside_143s_eight_is_a_warning_or_nothing_when_stated(demo_raw):
+    """国有资本经营预算支出表 is not among 143号's eight: its absence is no error.
+
+    The demo's 编制说明 says "国有资本经营预算拨款支出预算0.00万元" (L970): with the
+    table left out that is info; with that statement gone too, a warning.
+    """
+    def s01(raw) -> list[str]:
+        found = check(build_disclosure(raw))
+        return list(found[(found.rule_id == "S01")
+                          & found.message_en.str.contains("state_capital")].severity)
+
+    raw = copy.deepcopy(demo_raw)
+    raw.blocks = [b for b in raw.blocks
+                  if not (isinstance(b, Grid) and "国有资本经营" in b.title)]
+    assert s01(raw) == ["info"]
+    for block in raw.blocks:
+        if isinstance(getattr(block, "text", None), str):
+            block.text = block.text.replace("国有资本经营预算拨款支出预算0.00万元", "")
+    assert s01(raw) == ["warning"]

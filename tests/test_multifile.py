@@ -84,15 +84,12 @@ def test_beijing_narrative_comes_from_the_narrative_file(beijing):
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(reason="narrative.py's section vocabulary does not recognise Beijing's "
-                          "titles (二、收入预算情况说明 / 三、支出预算情况说明 / 四、财政拨款“三公”"
-                          "经费预算情况说明, printed as paragraphs): no figure of the txt file is "
-                          "extracted yet", strict=False)
 def test_beijing_narrative_figures(beijing):
     figures = beijing.narrative.figures
     total = figures[figures.figure == "three_public_total"].amount_yuan
     assert 2448500 in set(total)  # 244.85万元, txt p8
     assert 328520500 in set(figures[figures.figure == "income_total"].amount_yuan)
+    assert set(figures[figures.figure == "admin_operating_total"].amount_yuan) == {16377600}
 
 
 @pytest.mark.corpus

@@ -79,11 +79,23 @@ SECTIONS: dict[str, tuple[str, str]] = {
 FIGURES: dict[str, tuple[str, str]] = {
     "income_total": ("收入预算", "total income"),
     "fiscal_grant_income": ("财政拨款收入", "fiscal appropriation income"),
+    "general_budget_income": ("一般公共预算拨款收入", "general public budget income"),
+    "gov_fund_income": ("政府性基金预算拨款收入", "government fund income"),
+    "state_capital_income": ("国有资本经营预算拨款收入", "state capital income"),
     "business_income": ("事业收入", "business income"),
     "operating_income": ("事业单位经营收入", "operating income"),
     "other_income": ("其他收入", "other income"),
     "carryover_income": ("上年结转", "carry-over from last year"),
+    "other_funds_income": ("其他资金收入", "income from other funds"),
+    "fiscal_special_income": ("财政专户管理资金收入", "fiscal special-account income"),
+    "superior_subsidy_income": ("上级补助收入", "subsidy from higher level"),
+    "affiliated_income": ("附属单位上缴收入", "remittance from affiliated units"),
     "expenditure_total": ("支出预算", "total expenditure"),
+    "basic_expenditure": ("基本支出", "basic expenditure"),
+    "project_expenditure": ("项目支出", "project expenditure"),
+    "class_expenditure": ("功能分类科目支出", "spending of a function class"),
+    "other_expenditure": ("经营、上缴上级及对附属单位补助支出",
+                          "operating, remittance and subsidy expenditure"),
     "fiscal_grant_expenditure": ("财政拨款支出", "fiscal appropriation expenditure"),
     "general_budget_expenditure": ("一般公共预算拨款支出", "general public budget expenditure"),
     "gov_fund_expenditure": ("政府性基金拨款支出", "government fund expenditure"),
@@ -132,11 +144,14 @@ HEADING_PATTERNS: list[tuple[str, str]] = [
     (r"编制说明|预算安排的总体情况|收支预算总体情况", "overview"),
 ]
 
-_NUM = r"[一二三四五六七八九十]+[、.．]"
+#: Numbering of a sub-heading: "一、", "（一）", "1." (regions number their sections apart).
+_NUM = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
 
 #: Paragraphs whose whole first line is a title start a section (readers may not know).
 PARAGRAPH_TITLE_PATTERNS: list[tuple[str, str]] = [
     (rf"(?:{_NUM})?(?:\d{{4}}年度?)?.{{0,40}}?预算编制说明", "overview"),
+    (rf"(?:{_NUM})?(?:\d{{4}}年度?)?(?:部门|单位)?(?:收入|支出|收支)(?:总体)?预算(?:总体)?情况"
+     r"(?:说明)?", "overview"),
     (rf"(?:{_NUM})?(?:其他相关情况说明|项目经费情况说明|其他需要说明的事项)", "other"),
     (rf"(?:{_NUM})?名词解释", "glossary"),
     (r".{0,40}（(?:部门|单位)）主要职能|(?:部门|单位)?(?:主要职能|部门职责)[：:]?", "duties"),
@@ -145,7 +160,8 @@ PARAGRAPH_TITLE_PATTERNS: list[tuple[str, str]] = [
 
 #: Numbered sub-headings that may open a paragraph ("一、2024年“三公”经费预算情况说明…").
 SUBHEADING_PATTERNS: list[tuple[str, str]] = [
-    (rf"{_NUM}(?:\d{{4}}年度?)?[“\"]?三公[”\"]?经费(?:预算)?(?:情况)?(?:说明)?", "three_public"),
+    (rf"{_NUM}(?:\d{{4}}年度?)?(?:财政拨款|一般公共预算(?:财政拨款)?)?[“\"]?三公[”\"]?经费"
+     r"(?:预算)?(?:情况)?(?:说明)?", "three_public"),
     (rf"{_NUM}(?:\d{{4}}年度?)?机关运行经?费(?:预算)?(?:安排)?(?:情况)?(?:说明)?",
      "admin_operating"),
     (rf"{_NUM}(?:\d{{4}}年度?)?政府采购(?:预算)?(?:情况)?(?:说明)?", "procurement"),
@@ -156,6 +172,21 @@ SUBHEADING_PATTERNS: list[tuple[str, str]] = [
 #: Per section: printed label before an amount → figure key; searched in order.
 FIGURE_LABELS: dict[str, list[tuple[str, str]]] = {
     "overview": [
+        # parts are named before the totals and funds they belong to: a class of the
+        # spending list ("一般公共服务支出（类）支出"), 基本支出 of the general budget, an
+        # income by source ("1.一般公共预算拨款收入") are not the totals they mention
+        (r"（[类款项]）|\([类款项]\)", "class_expenditure"),
+        (r"机关运行经?费", "admin_operating_total"),
+        (r"基本支出", "basic_expenditure"),
+        (r"项目支出", "project_expenditure"),
+        (r"经营支出|上缴上级|上解上级|对附属单位补助", "other_expenditure"),
+        (r"一般公共预算.{0,6}收入", "general_budget_income"),
+        (r"政府性?基金.{0,8}收入", "gov_fund_income"),
+        (r"国有资本.{0,10}收入", "state_capital_income"),
+        (r"其他资金收入", "other_funds_income"),
+        (r"财政专户", "fiscal_special_income"),
+        (r"上级补助", "superior_subsidy_income"),
+        (r"附属单位上缴", "affiliated_income"),
         (r"国有资本", "state_capital_expenditure"),
         (r"政府性?基金", "gov_fund_expenditure"),
         (r"一般公共预算", "general_budget_expenditure"),
@@ -168,7 +199,7 @@ FIGURE_LABELS: dict[str, list[tuple[str, str]]] = {
         (r"收入", "income_total"),
         (r"支出", "expenditure_total"),
     ],
-    "admin_operating": [(r"机关运行经?费", "admin_operating_total")],
+    "admin_operating": [(r"机关运行经?费|运行经费", "admin_operating_total")],
     "three_public": [
         (r"购置及运", "three_public_vehicle"),
         (r"购置", "three_public_vehicle_purchase"),
@@ -246,7 +277,10 @@ _DIRECTION_WORDS = "|".join(sorted(DIRECTIONS, key=len, reverse=True))
 AMOUNT_RE = re.compile(rf"(?P<num>{_AMOUNT})(?P<unit>{_UNIT})")
 CHANGE_RE = re.compile(
     rf"(?:比|与|较)(?:上年|上一年度?|(?P<year>\d{{4}})年(?:度)?)(?:（[^）]{{0,20}}）)?"
-    rf"(?:当年)?(?:预算执行数|预算数|执行数|预算)?(?:相比)?[，,]?"
+    # what is compared may be named ("比2025年财政拨款“三公”经费年初预算增加"), and the
+    # base may be stated ("比2025年年初预算数30385.62万元增加")
+    rf"(?:[^，。；,;\d]{{0,16}}?)(?:当年|年初)?(?:预算执行数|预算数|执行数|预算)?"
+    rf"(?:{_AMOUNT}(?:{_UNIT}))?(?:相比)?[，,]?"
     rf"(?P<dir>{_DIRECTION_WORDS})(?:了)?"
     rf"(?:(?P<num>{_AMOUNT})(?P<unit>{_UNIT}))?"
     rf"(?:[，,]?(?:增长|下降|增加|减少|增幅|降幅)?(?:为)?(?P<pct>\d+(?:\.\d+)?)%)?"

@@ -1075,9 +1075,9 @@ def _plant(builder: _Builder, kind: str, rng: random.Random) -> Defect | None:
         return Defect(kind, rule_id, {"table": "general_budget_basic_expenditure", "row": row,
                                       "column": "personnel", "line": code}, old, "万元")
     if kind == "missing_table":
-        table = builder.tables.pop("state_capital_expenditure")
+        table = builder.tables.pop("gov_fund_expenditure")  # one of 143号's eight
         builder.blocks.remove(table.grid)
-        return Defect(kind, rule_id, {"table": "state_capital_expenditure"},
+        return Defect(kind, rule_id, {"table": "gov_fund_expenditure"},
                       table.grid.title, None)
     if kind == "narrative_mismatch":
         return _edit_paragraph(builder, kind, "收入预算", delta)

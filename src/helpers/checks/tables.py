@@ -40,6 +40,11 @@ STANDARD_TABLES: tuple[str, ...] = (
     "gov_fund_expenditure", "state_capital_expenditure", "three_public",
 )
 
+#: Standard tables that 143号's eight do not include: the yearly notices and most regions
+#: add them, some regional templates leave them out (重庆, 江苏 2019). Their absence is a
+#: warning, not an error, and nothing when the text says the budget has none.
+ADDED_TABLES: tuple[str, ...] = ("state_capital_expenditure",)
+
 FUNCTION_TABLES = ("income_summary", "expenditure_summary", "general_budget_expenditure",
                    "gov_fund_expenditure", "state_capital_expenditure")
 
@@ -174,6 +179,27 @@ _EMPTY_SUBJECT = {"gov_fund_expenditure": "政府性基金", "state_capital_expe
                   "three_public": "三公"}
 
 
+def _states_nil(ctx: Context, kind: str) -> bool:
+    """Return whether the document's text says it has no budget of a table's subject."""
+    subject = _EMPTY_SUBJECT.get(kind)
+    if subject is None:
+        return False
+    raw = ctx.disclosure.raw
+    blocks = [block for block in (raw.blocks if raw is not None else ())
+              if isinstance(getattr(block, "text", None), str)]
+    return bool(_nil_statement(subject).search(_all_text(ctx, blocks)))
+
+
+def _nil_statement(subject: str) -> re.Pattern:
+    return re.compile(rf"(无|没有)[^。；]{{0,15}}{subject}|{subject}[^。；，]{{0,15}}"
+                      r"(为0(?![.\d])|为零|为0\.00|(?<![\d.])0(\.0+)?万?元)")
+
+
+def _all_text(ctx: Context, blocks: list) -> str:
+    return "".join(re.sub(r"\s+", "", block.text) for block in blocks) + "".join(
+        ctx.disclosure.narrative.sections.text.fillna(""))
+
+
 def _empty_statement(ctx: Context, table) -> bool:
     """Return whether the document says why a table is empty: under it, or in its text.
 
@@ -193,11 +219,7 @@ def _empty_statement(ctx: Context, table) -> bool:
     subject = _EMPTY_SUBJECT.get(table.kind)
     if subject is None:
         return False
-    nil = re.compile(rf"(无|没有)[^。；]{{0,15}}{subject}|{subject}[^。；，]{{0,15}}"
-                     r"(为0(?![.\d])|为零|为0\.00|(?<![\d.])0(\.0+)?万?元)")
-    text = "".join(re.sub(r"\s+", "", block.text) for block in blocks) + "".join(
-        ctx.disclosure.narrative.sections.text.fillna(""))
-    return bool(nil.search(text))
+    return bool(_nil_statement(subject).search(_all_text(ctx, blocks)))
 
 
 #: A standard table another template prints inside a wider one: (that table, its column).
@@ -239,6 +261,16 @@ def _missing_table(ctx: Context, kind: str) -> Finding:
                        f"the {kind} table was not found; {count} tables could not be "
                        "recognised and it may be one of them: not confirmed missing",
                        locations=tuple(ctx.unidentified))
+    if kind in ADDED_TABLES:
+        nil = _states_nil(ctx, kind)
+        return Finding("S01", "info" if nil else "warning",
+                       f"未列示{_label(kind)}" + ("（文件说明无此项预算）" if nil else
+                                                 "（财预〔2016〕143号所列8张表不含此表，"
+                                                 "但多数地区要求公开）"),
+                       f"the {kind} table is not printed" + (
+                           " (the text says there is no such budget)" if nil else
+                           " (not among 143号's eight tables; most regions require it)"),
+                       locations=(ctx.file,))
     return Finding("S01", "error", f"缺少{_label(kind)}", f"the {kind} table is missing",
                    locations=(ctx.file,))
 

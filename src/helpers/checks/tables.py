@@ -292,7 +292,7 @@ ANOMALY_RULES: tuple[tuple[str, str, str, str, str, dict[str, tuple[str, str]]],
      {"repaired_code": ("科目编码印刷有误（已按上下文读取）",
                         "classification code printed wrongly (read from context)"),
       "malformed_code": ("科目编码无法识别", "classification code unreadable")}),
-    ("S06", "warning", "表格均可识别", "every table recognised", BASIS_143,
+    ("S06", "info", "表格均可识别", "every table recognised", BASIS_143,
      {"unrecognized_table": ("无法识别的表格", "a table of no known kind"),
       "unparsed_row": ("本程序无法读取的表格行", "a table row our reader could not read")}),
 )
@@ -306,7 +306,7 @@ _MEASURE_NAMES = frozenset(zh for zh, _ in MEASURES.values())
 
 #: Anomaly kinds that say only what our reader could not do: said at info, they blame
 #: nothing in the document (a 绩效目标表 form whose rows the reader could not lay out).
-_OUR_READING = frozenset({"unparsed_row"})
+_OUR_READING = frozenset({"unparsed_row", "unrecognized_table", "unmapped_column"})
 
 #: Anomaly kinds reported once per table: their text is each cell's, not a shared defect.
 _PER_TABLE = frozenset({"unparsed_row"})

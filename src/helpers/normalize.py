@@ -819,8 +819,8 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
     unread = sum(1 for anomaly in reader.anomalies if anomaly.kind == "text_in_number")
     if unread > max(3, len(reader.amounts) // 3):
         table.unreliable = f"{unread} amount cells are not numbers"
-    else:
-        table.unreliable = reconcile(table)
+    else:  # the lines as read: the frame's records would cost a conversion per table
+        table.unreliable = reconcile(table, lines)
     if table.unreliable:
         reader.anomalies.append(unreadable_anomaly(table, file))
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
@@ -850,7 +850,7 @@ def merge_tables(first: Table, then: Table) -> Table:
     return merged
 
 
-def reconcile(table: Table) -> str | None:
+def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
     """Return why a table's reading is in doubt, or None when it adds up as read.
 
     A misreading (a lost continuation page, shifted columns, a side-by-side layout read as
@@ -860,11 +860,15 @@ def reconcile(table: Table) -> str | None:
     that is how a misprinted figure of the document looks. Rounding of the printed figures
     is allowed for (half a printed unit per addend). Summary tables are left to the checks,
     which compare their sides exactly.
+
+    Args:
+        table: The table as read.
+        lines: Its lines as read (the records of its frame when not given).
     """
     kind = KINDS_BY_KEY.get(table.kind)
     if kind is None or kind.shape != "lines" or kind.classification == "none":
         return None
-    records = [(_level(line), line) for line in table.records()]
+    records = [(_level(line), line) for line in (table.records() if lines is None else lines)]
     totals = [line for level, line in records if level == 0]
     if len(totals) != 1:
         return None

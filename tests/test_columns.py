@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers.catalog import KINDS_BY_KEY, compact_label, measure_of, title_kind
+from helpers.catalog import KINDS_BY_KEY, compact_label, match_kind, measure_of
 from helpers.codes import class_code_of_name, split_fused_code
 from helpers.columns import (
     column_paths,
@@ -73,7 +73,7 @@ def row(*texts: str) -> list[Cell]:
     ("部门综合预算财政拨款上年结转资金支出表", "carryover_expenditure"),
 ])
 def test_title_words_name_the_kind(title, kind):
-    assert title_kind(title).key == kind
+    assert match_kind(title).key == kind
 
 
 @pytest.mark.parametrize("title", [
@@ -81,11 +81,11 @@ def test_title_words_name_the_kind(title, kind):
     "预算编制范围的单位详细情况见下表:", "一、部门主要职责", "",
 ])
 def test_contents_sentences_and_part_headings_name_no_table(title):
-    assert title_kind(title) is None
+    assert match_kind(title) is None
 
 
 def test_a_list_of_the_tables_is_contents_not_a_budget_table():
-    assert title_kind("报表目录").key == title_kind("目 录").key == "contents"
+    assert match_kind("报表目录").key == match_kind("目 录").key == "contents"
 
 
 def test_every_rule_names_a_kind():

@@ -179,9 +179,10 @@ TABLE_KINDS: tuple[TableKind, ...] = (
 
 KINDS_BY_KEY: dict[str, TableKind] = {kind.key: kind for kind in TABLE_KINDS}
 
-#: Title word rules → kind key, tried in order on :func:`bare_title`; the first rule whose
-#: every regex matches wins. Specific kinds come before the general ones whose words they
-#: contain ("财政拨款收支总表" also contains "收支总表").
+#: Title word rules → kind key, tried in order on the title's words (spaces and quotes
+#: removed; a qualifier such as "（按功能科目分）" counts); the first rule whose every regex
+#: matches wins. Specific kinds come before the general ones whose words they contain
+#: ("财政拨款收支总表" also contains "收支总表").
 TITLE_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("三公",), "three_public"),
     (("机关运行经费",), "admin_operating"),
@@ -247,27 +248,6 @@ def bare_title(title: str) -> str:
     return text
 
 
-def title_kind(title: str) -> TableKind | None:
-    """Return the kind a printed title names by its words, or None.
-
-    Table-of-contents lines, sentences and part headings name no table.
-    """
-    text = _NUMBERING_COLON.sub("", re.sub(r"\s+", "", title))
-    if _CONTENTS.fullmatch(text):  # a list of the tables printed as a table of its own
-        return KINDS_BY_KEY["contents"]
-    if not text or _NOT_A_TITLE.search(text):
-        return None
-    bare = bare_title(text)
-    if not _TABLE_NOUN.search(bare):
-        return None
-    # the rules see the suffix too: "（按功能科目分）" tells a function table from its twin
-    words = text.replace("“", "").replace("”", "").replace('"', "")
-    for patterns, key in TITLE_RULES:
-        if all(re.search(pattern, words) for pattern in patterns):
-            return KINDS_BY_KEY[key]
-    return None
-
-
 #: Header words → kind, for a grid printed without a title of its own (under a sentence
 #: such as "…详细情况见下表："). Every regex must match the compact header text.
 HEADER_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -287,8 +267,24 @@ def header_kind(header_text: str) -> TableKind | None:
 
 
 def match_kind(title: str) -> TableKind | None:
-    """Return the table kind a printed title names, or None (see :func:`title_kind`)."""
-    return title_kind(title)
+    """Return the kind a printed title names by its words, or None.
+
+    A list of the tables (目录) is ``contents``; sentences and part headings name no table.
+    """
+    text = _NUMBERING_COLON.sub("", re.sub(r"\s+", "", title))
+    if _CONTENTS.fullmatch(text):  # a list of the tables printed as a table of its own
+        return KINDS_BY_KEY["contents"]
+    if not text or _NOT_A_TITLE.search(text):
+        return None
+    bare = bare_title(text)
+    if not _TABLE_NOUN.search(bare):
+        return None
+    # the rules see the suffix too: "（按功能科目分）" tells a function table from its twin
+    words = text.replace("“", "").replace("”", "").replace('"', "")
+    for patterns, key in TITLE_RULES:
+        if all(re.search(pattern, words) for pattern in patterns):
+            return KINDS_BY_KEY[key]
+    return None
 
 
 # ------------------------------------------------------------------------ header vocabulary

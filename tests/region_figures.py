@@ -1,4 +1,4 @@
-"""Key figures of the multi-region corpus (``/work/shared/corpus/regions/``), read by hand.
+"""Key figures of the multi-region corpus (``data/corpus/regions/``), read by hand.
 
 Every figure below was read by hand from the PDF's own text, page by page, with
 ``pdftotext -layout -f N -l N FILE -`` (rotated pages and split numbers re-read with care, cell

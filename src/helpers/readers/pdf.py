@@ -98,6 +98,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import itertools
 import re
 from collections import Counter
@@ -201,9 +202,13 @@ class _Page:
     hrules: list[_Rule]
     nchars: int
 
-    @property
+    @functools.cached_property
     def region(self) -> tuple[float, float, float, float] | None:
-        """Return the ruled table area ``(left, top, right, bottom)``, or None."""
+        """Return the ruled table area ``(left, top, right, bottom)``, or None.
+
+        Computed once: the layout asks for it several times per page, and a page of a
+        table drawn cell by cell has thousands of rules (Yantai: 400 a page).
+        """
         if len(self.vrules) < 2 or len(self.hrules) < 2:
             return None
         top = min(r.start for r in self.vrules)
@@ -391,11 +396,13 @@ def _read_rules(page: pdfium.PdfPage, display: _Rotation) -> tuple[list[_Rule], 
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     vertical: list[_Rule] = []
     horizontal: list[_Rule] = []
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+    # once per page object (tables drawn cell by cell have thousands): keep lookups local
+    raw, path_type = page.raw, pdfium_c.FPDF_PAGEOBJ_PATH
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = get_object(raw, index)
+        if get_type(obj) != path_type or not get_bounds(obj, *refs):
             continue
         x0, y0, x1, y1 = display.box(left.value, bottom.value, right.value, top.value)
         w, h = x1 - x0, y1 - y0

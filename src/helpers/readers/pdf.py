@@ -531,13 +531,14 @@ def _split_segments(chars: list[_Char], em: float, rules: list[float]) -> list[_
             if char.ch == previous.ch and abs(char.x0 - previous.x0) < 0.5:
                 continue  # overprinted duplicate (fake bold)
             gap = char.x0 - previous.x1
-            ruled = _ruled_between(rules, previous, char)
-            text = _is_cjk(previous.ch) and _is_cjk(char.ch)
-            if ruled and text and not _rule_in_gap(rules, previous, char, em):
+            # the tests run cheapest first: this runs once per character of the document
+            ruled = bool(rules) and _ruled_between(rules, previous, char)
+            if ruled and _is_cjk(previous.ch) and _is_cjk(char.ch) and not _rule_in_gap(
+                    rules, previous, char, em):
                 overflowing, ruled = True, False
             if ruled or (overflowing and _is_cjk(previous.ch) != _is_cjk(char.ch)) or (
-                not _year_suffix(current, char, gap, em)
-                and (gap > 1.3 * em or (char.obj != previous.obj and gap > 0.25 * em))
+                (gap > 1.3 * em or (char.obj != previous.obj and gap > 0.25 * em))
+                and not _year_suffix(current, char, gap, em)
             ):
                 segs.append(_make_seg(current, em))
                 current = []

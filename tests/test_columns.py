@@ -316,3 +316,30 @@ def test_unit_code_and_name_columns_are_not_classification():
     assert frame.line_code.isna().all()
     assert frame.level.iloc[0] == 0 and frame.level.isna().iloc[1]
     assert not [a for a in result.anomalies if a.kind == "malformed_code"]
+
+
+def test_a_first_row_that_sums_the_classes_is_the_total():
+    # 深圳 基本支出总表: the unit's own row stands where others print 合计
+    header = row("支出项目类别", "总计")
+    result = normalize_grid(grid("基本支出总表", header, row("深圳市民政局（本级）", "10.01"),
+                                 row("工资福利支出", "6.00"), row("商品和服务支出", "4.00")),
+                            "t.txt")
+    frame = result.table.frame
+    assert frame.level.iloc[0] == 0  # 10.01 = 6.00 + 4.00 within the rounding of 2 figures
+    assert list(frame.line_code.iloc[1:]) == ["301", "302"]
+    three = normalize_grid(grid("基本支出总表", header, row("某单位", "10.10"),
+                                row("工资福利支出", "6.00"), row("商品和服务支出", "4.00")),
+                           "t.txt")
+    assert three.table.frame.level.isna().iloc[0]  # 0.10 off: not a total, left unnamed
+
+
+def test_a_total_merged_over_two_summary_sides_goes_to_the_side_with_its_figure():
+    header = row("项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额")
+    body = [row("一、财政拨款", "10.00", "一、一般公共服务支出", "10.00", "一、基本支出", "10.00"),
+            row("收入合计", "10.00", "", "支出合计", "", "10.00")]
+    result = normalize_grid(grid("公开01表 收支预算总表", header, *body), "t.txt")
+    frame = result.table.frame
+    totals = frame[frame.line_code.isin(["income_total", "expenditure_total"])]
+    assert list(totals.line_code) == ["income_total", "expenditure_total"]
+    assert totals.income.iloc[0] == totals.expenditure.iloc[1] == Decimal("100000.00")
+    assert not [a for a in result.anomalies if a.kind == "text_in_number"]

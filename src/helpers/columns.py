@@ -234,12 +234,12 @@ def _first_body_row(grid: Grid) -> int:
         if row and row[0].text.replace(" ", "") == "栏次":
             return index + 1
     for index, row in enumerate(rows):
-        if any(is_amount(cell.text) for cell in row) or names_a_body_line(row):
+        if any(is_amount(cell.text) for cell in row) or _names_a_body_line(row):
             return max(index, 1)
     return 1 if rows else 0
 
 
-def names_a_body_line(row: list[Cell]) -> bool:
+def _names_a_body_line(row: list[Cell]) -> bool:
     """Return whether a row reads as a line: a line name, then figures or more line names.
 
     It keeps a row whose amounts are garbled ("资产总额 | —— | O326.37") or blank (a
@@ -414,7 +414,7 @@ _ITEM_ROLES = ("name", "code_name", "code")
 _PLAIN_AMOUNT = re.compile(r"^(预算数|金额|预算|决算数|合计|本年预算数|预算金额)$")
 
 
-def summary_sides(kind: TableKind, columns: ColumnMap) -> list[tuple[int, list[tuple[int, str]]]]:
+def summary_sides(columns: ColumnMap) -> list[tuple[int, list[tuple[int, str]]]]:
     """Return a side-by-side summary table's sides: (item column, [(column, measure)]).
 
     Every non-amount column starts a side (收入 | 支出 by function | by economic class …).

@@ -646,7 +646,7 @@ def _read_body(reader: CellReader, kind: TableKind, columns: ColumnMap,
     # two item columns each followed by amounts: a side-by-side table (收入 | 支出)
     names = sum(1 for role in columns.roles if role == "name")
     if kind.shape == "summary" or (kind.shape == "lines" and names >= 2):
-        sides = summary_sides(kind, columns)
+        sides = summary_sides(columns)
         roles = list(columns.roles)
         for item_column, measures in sides:
             roles[item_column] = "expenditure_item" if item_column != sides[0][0] \

@@ -31,6 +31,7 @@ Roles a column can take (see :func:`helpers.normalize.map_columns`):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -257,6 +258,7 @@ HEADER_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def header_kind(header_text: str) -> TableKind | None:
     """Return the kind a title-less grid's header words name, or None."""
     compact = re.sub(r"\s+", "", header_text)
@@ -266,6 +268,7 @@ def header_kind(header_text: str) -> TableKind | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def match_kind(title: str) -> TableKind | None:
     """Return the kind a printed title names by its words, or None.
 
@@ -366,6 +369,7 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
 _GROUP_SUM = re.compile(r"^(小计|合计|总计|预算数|决算数)$")
 
 
+@functools.lru_cache(maxsize=8192)  # labels repeat across tables and documents
 def compact_label(text: str) -> str:
     """Return a header label without spaces, 栏次 digits, years and units ("合计1" → "合计")."""
     label = re.sub(r"\s+", "", text)
@@ -403,6 +407,7 @@ def measure_of(path: list[str]) -> str | None:
     return _measure_word(leaf)
 
 
+@functools.lru_cache(maxsize=8192)
 def _measure_word(label: str) -> str | None:
     for pattern, measure in MEASURE_WORDS:
         if re.search(pattern, label):
@@ -410,6 +415,7 @@ def _measure_word(label: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def structural_role(label: str) -> str | None:
     """Return the structural role (seq, code, name …) a header label names, or None."""
     for pattern, role in COLUMN_ROLES:

@@ -21,6 +21,7 @@ Quirks of the sources handled here:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class ColumnMap:
     numeric: list[bool] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=8192)  # cells repeat ("", "0.00", totals)
 def is_amount(text: str) -> bool:
     """Return whether a cell's text reads as an amount."""
     try:

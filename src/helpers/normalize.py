@@ -33,6 +33,7 @@ no cell is dropped silently. Amount records come out without department/year: th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -251,6 +252,7 @@ def _level_of_item(name: str) -> int:
     return 2 if _SUBITEM.match(name) else 1
 
 
+@functools.lru_cache(maxsize=8192)
 def _summary_key(name: str) -> str | None:
     bare = strip_numbering(name)
     for pattern, key in SUMMARY_ITEMS:
@@ -259,6 +261,7 @@ def _summary_key(name: str) -> str | None:
     return class_code_of_name(name, "function")
 
 
+@functools.lru_cache(maxsize=8192)
 def _item_key(name: str) -> str | None:
     bare = re.sub(r"\s+", "", name)
     for pattern, key in THREE_PUBLIC_ITEMS:

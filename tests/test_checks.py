@@ -520,23 +520,28 @@ def test_t07_one_figure_after_a_total_is_not_its_breakdown(demo_raw):
     assert "T07" not in rule_ids(raw)
 
 
+def carry_over(amount: Decimal, *lines: dict) -> Callable:
+    """Return an edit of the 收支总表 bringing ``amount`` forward and carrying it to next year."""
+    def carry(frame):
+        frame = add_lines(frame, [
+            {"line_code": "carryover", "line_name": "上年结转", "level": 1, "income": amount},
+            *lines,
+            {"line_code": "year_end_carryover", "line_name": "年终结转结余", "level": 1,
+             "expenditure": amount}])
+        frame.loc[frame.line_code == "income_total", "income"] += amount
+        frame.loc[frame.line_code == "expenditure_total", "expenditure"] += amount
+        return frame
+    return carry
+
+
 def test_w04_balance_brought_forward_and_its_breakdown(demo_raw):
     """北京, 重庆: 上年结转 and its funds follow the year's lines; only 总计 includes it."""
     disclosure = build_disclosure(demo_raw)
     twenty = Decimal("200000")
 
-    def carry(frame):
-        frame = add_lines(frame, [
-            {"line_code": "carryover", "line_name": "上年结转", "level": 1, "income": twenty},
-            {"line_code": "general_budget", "line_name": "一、一般公共预算拨款", "level": 1,
-             "income": twenty},
-            {"line_code": "year_end_carryover", "line_name": "年终结转结余", "level": 1,
-             "expenditure": twenty}])
-        frame.loc[frame.line_code == "income_total", "income"] += twenty
-        frame.loc[frame.line_code == "expenditure_total", "expenditure"] += twenty
-        return frame
-
-    replace_frame(disclosure, "income_expenditure_summary", carry)
+    by_fund = {"line_code": "general_budget", "line_name": "一、一般公共预算拨款", "level": 1,
+               "income": twenty}
+    replace_frame(disclosure, "income_expenditure_summary", carry_over(twenty, by_fund))
     assert "W04" not in set(check(disclosure).rule_id)
 
 
@@ -552,17 +557,8 @@ def test_x02_w03_income_table_total_with_a_balance(demo_raw):
         frame.loc[frame.level == 0, "total"] += twenty
         return frame
 
-    def carry(frame):
-        frame = add_lines(frame, [
-            {"line_code": "carryover", "line_name": "上年结转", "level": 1, "income": twenty},
-            {"line_code": "year_end_carryover", "line_name": "年终结转结余", "level": 1,
-             "expenditure": twenty}])
-        frame.loc[frame.line_code == "income_total", "income"] += twenty
-        frame.loc[frame.line_code == "expenditure_total", "expenditure"] += twenty
-        return frame
-
     replace_frame(disclosure, "income_summary", balance)
-    replace_frame(disclosure, "income_expenditure_summary", carry)
+    replace_frame(disclosure, "income_expenditure_summary", carry_over(twenty))
     assert not {"W03", "W04", "X02"} & set(check(disclosure).rule_id)
 
 

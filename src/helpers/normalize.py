@@ -225,7 +225,15 @@ class CellReader:
 
     def tolerance(self, addends: int) -> Decimal:
         """Return what rounding of ``addends`` printed figures can explain, in yuan."""
-        return (self.precision or Decimal(0)) / 2 * (addends + 1)
+        return rounding_tolerance(self.precision, addends)
+
+
+def rounding_tolerance(precision: Decimal | None, addends: int) -> Decimal:
+    """Return what rounding explains in a total of ``addends`` printed figures, in yuan.
+
+    Half a printed unit per addend, and per total: "1.00" as 0.995 to 1.005.
+    """
+    return (precision or Decimal(0)) / 2 * (addends + 1)
 
 
 @dataclass(frozen=True)
@@ -882,7 +890,6 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
         if len(levels) != 1 or None in levels:
             return None
         classes = [line for level, line in records if level not in (0, None)]
-    half = (table.precision_yuan or Decimal(0)) / 2
     measures = [column for column in table.frame.columns if column in MEASURES]
     problems, compared, largest = [], 0, Decimal(0)
     for measure in measures:
@@ -892,7 +899,7 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
             continue
         compared += 1
         difference = (printed or Decimal(0)) - sum(parts, Decimal(0))
-        if abs(difference) > half * (len(parts) + 1):
+        if abs(difference) > rounding_tolerance(table.precision_yuan, len(parts)):
             problems.append(f"{MEASURES[measure][0]} 合计 {printed} ≠ Σ {sum(parts)}")
             if printed:
                 largest = max(largest, abs(difference) / abs(printed))

@@ -179,25 +179,23 @@ _EMPTY_SUBJECT = {"gov_fund_expenditure": "政府性基金", "state_capital_expe
                   "three_public": "三公"}
 
 
-def _states_nil(ctx: Context, kind: str) -> bool:
+def _text_blocks(ctx: Context) -> list:
+    raw = ctx.disclosure.raw
+    return [block for block in (raw.blocks if raw is not None else ())
+            if isinstance(getattr(block, "text", None), str)]
+
+
+def _states_nil(ctx: Context, kind: str, blocks: list | None = None) -> bool:
     """Return whether the document's text says it has no budget of a table's subject."""
     subject = _EMPTY_SUBJECT.get(kind)
     if subject is None:
         return False
-    raw = ctx.disclosure.raw
-    blocks = [block for block in (raw.blocks if raw is not None else ())
-              if isinstance(getattr(block, "text", None), str)]
-    return bool(_nil_statement(subject).search(_all_text(ctx, blocks)))
-
-
-def _nil_statement(subject: str) -> re.Pattern:
-    return re.compile(rf"(无|没有)[^。；]{{0,15}}{subject}|{subject}[^。；，]{{0,15}}"
-                      r"(为0(?![.\d])|为零|为0\.00|(?<![\d.])0(\.0+)?万?元)")
-
-
-def _all_text(ctx: Context, blocks: list) -> str:
-    return "".join(re.sub(r"\s+", "", block.text) for block in blocks) + "".join(
+    blocks = _text_blocks(ctx) if blocks is None else blocks
+    nil = re.compile(rf"(无|没有)[^。；]{{0,15}}{subject}|{subject}[^。；，]{{0,15}}"
+                     r"(为0(?![.\d])|为零|为0\.00|(?<![\d.])0(\.0+)?万?元)")
+    text = "".join(re.sub(r"\s+", "", block.text) for block in blocks) + "".join(
         ctx.disclosure.narrative.sections.text.fillna(""))
+    return bool(nil.search(text))
 
 
 def _empty_statement(ctx: Context, table) -> bool:
@@ -210,16 +208,11 @@ def _empty_statement(ctx: Context, table) -> bool:
     """
     if table.notes:
         return True
-    raw = ctx.disclosure.raw
-    blocks = [block for block in (raw.blocks if raw is not None else ())
-              if isinstance(getattr(block, "text", None), str)]
+    blocks = _text_blocks(ctx)
     if table.page is not None and any(
             block.page == table.page and _EMPTY_STATEMENT.search(block.text) for block in blocks):
         return True
-    subject = _EMPTY_SUBJECT.get(table.kind)
-    if subject is None:
-        return False
-    return bool(_nil_statement(subject).search(_all_text(ctx, blocks)))
+    return _states_nil(ctx, table.kind, blocks)
 
 
 #: A standard table another template prints inside a wider one: (that table, its column).

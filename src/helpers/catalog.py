@@ -463,8 +463,12 @@ SUMMARY_ITEMS: tuple[tuple[str, str], ...] = (
     (r"^(本年|当年)支出(合计|小计)?$", "expenditure_subtotal"),
     (r"^收入总计|^收入合计|^收入总额", "income_total"),
     (r"^支出总计|^支出合计|^支出总额", "expenditure_total"),
-    (r"^(上年结转|上年结余|年初结转)", "carryover"),
-    (r"^(年终结转|年末结转|结转下年)", "year_end_carryover"),
+    # 决算: "年初结转和结余", "年初财政拨款结转和结余"; budgets: "上年结转"
+    (r"^(上年结转|上年结余|年初(财政拨款)?结转)", "carryover"),
+    (r"^(年终结转|年末(财政拨款)?结转|结转下年)", "year_end_carryover"),
+    # the other balances of a 决算's summary: drawn on (income side), set aside (expenditure)
+    (r"^(使用非财政拨款结余|使用专用结余|用事业基金弥补收支差额)", "use_nongrant_balance"),
+    (r"^结余分配", "surplus_distribution"),
     (r"^财政拨款(收入)?(\(补助\)|（补助）)?$|^预算拨款(收入)?$", "fiscal_grant"),
     (r"^一般公共预算(财政)?(拨款)?(收入|资金)?$|^公共预算拨款(收入)?$", "general_budget"),
     (r"^政府性基金(预算)?(财政)?(拨款)?(收入|资金)?$", "gov_fund"),

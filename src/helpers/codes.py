@@ -172,3 +172,39 @@ def read_split_code(
         klass = parent_class
     return CodeReading(klass + "".join(lower), level, bool(notes), "; ".join(notes),
                        " ".join(printed))
+
+
+def same_name(printed: str | None, named: str | None) -> bool:
+    """Return whether two names agree; PDFs truncate long names in narrow cells."""
+    a, b = re.sub(r"\s+", "", printed or ""), re.sub(r"\s+", "", named or "")
+    return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
+
+
+def find_item_line(lines: list[dict], class_name: str | None, section_name: str | None,
+                   item_name: str | None) -> dict | None:
+    """Find the 项 line the narrative names by its three names, or None.
+
+    The narrative names a line "一般公共服务（类）信访事务（款）行政运行（项）": the 类 by
+    its standard name, then the 款 and 项 by the names the table prints under it.
+
+    Args:
+        lines: The function table's records (``line_code``, ``line_name``, ``level``).
+        class_name: The 类 name.
+        section_name: The 款 name.
+        item_name: The 项 name.
+    """
+    # the narrative drops the class name's 支出 ("一般公共服务（类）") or keeps it
+    name = class_name or ""
+    code = function_class_code(name) or function_class_code(f"{name}支出")
+    if code is None:
+        return None
+    for section in lines:
+        if section["level"] != 2 or not str(section["line_code"]).startswith(code):
+            continue
+        if not same_name(section["line_name"], section_name):
+            continue
+        for line in lines:
+            if (line["level"] == 3 and str(line["line_code"]).startswith(section["line_code"])
+                    and same_name(line["line_name"], item_name)):
+                return line
+    return None

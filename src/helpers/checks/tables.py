@@ -90,7 +90,8 @@ _SPLIT_PARTS: dict[str, tuple[str, ...]] = {
 }
 
 _SUMMARY_TOTAL_KEYS = {"income_subtotal", "income_total", "expenditure_subtotal",
-                       "expenditure_total", "carryover", "year_end_carryover"}
+                       "expenditure_total", "carryover", "year_end_carryover",
+                       "use_nongrant_balance", "surplus_distribution"}
 
 
 def _label(kind: str) -> str:
@@ -389,8 +390,11 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
              and line["line_code"].isdigit() and not pd.isna(line["level"])]
     children = _children(coded)
     classes = [line for line in coded if line["level"] == 1]
-    totals = [line for line in lines if line["level"] == 0]
+    all_totals = [line for line in lines if line["level"] == 0]
     for measure in _measures(frame):
+        # a table printed as blocks (决算 基本支出: 人员经费 | 公用经费) closes each block
+        # with its own 合计 row, printing that block's measure only
+        totals = [line for line in all_totals if not pd.isna(line[measure])] or all_totals
         for position, parent in enumerate(coded):
             below = children.get(position)
             if below and parent["level"] in _LEVEL_SUMS:
@@ -919,12 +923,19 @@ def _code_total(ctx: Context, kind: str, code: str):
     50208 and once under 50502, and the 款 is their sum.
     """
     table = ctx.disclosure.tables.get(kind)
-    lines = [] if table is None else [line for line in table.records()
-                                      if line["line_code"] == code and not pd.isna(line["total"])]
-    if not lines:
+    if table is None:
         return None, None
-    return (sum((line["total"] for line in lines), Decimal(0)),
-            ctx.source(kind, lines[0]["row"], "total"))
+    # 决算 基本支出 tables print no 合计 column: a row's amount is in 人员经费 or 公用经费
+    measure = next((m for m in ("total", "personnel", "public")
+                    if m in table.frame.columns), None)
+    printed = [(line, m) for line in table.records() if line["line_code"] == code
+               for m in (("total",) if measure == "total" else ("personnel", "public"))
+               if m in line and not pd.isna(line[m])]
+    if measure is None or not printed:
+        return None, None
+    first, column = printed[0]
+    return (sum((line[m] for line, m in printed), Decimal(0)),
+            ctx.source(kind, first["row"], column))
 
 
 @rule("X06", "across_tables", "warning",

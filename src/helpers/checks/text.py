@@ -31,6 +31,7 @@ from helpers.checks.values import FIGURE_SOURCES, FIGURE_TABLES
 from helpers.codes import (
     ECONOMIC_CLASSES,
     FUNCTION_CLASSES,
+    find_item_line,
     function_class_code,
     strip_numbering,
 )
@@ -94,29 +95,6 @@ def check_overview_totals(ctx: Context) -> Iterator[Finding]:
         "general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure"))
 
 
-def _same_name(printed: str | None, named: str | None) -> bool:
-    """Return whether two names agree; PDFs truncate long names in narrow cells."""
-    a, b = re.sub(r"\s+", "", printed or ""), re.sub(r"\s+", "", named or "")
-    return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
-
-
-def _find_item_row(lines: list[dict], item: dict) -> dict | None:
-    """Find the 项 line a 支出主要内容 item names: 类 by name, then 款 and 项 names."""
-    code = function_class_code(item["class_name"] or "")
-    if code is None:
-        return None
-    for section in lines:
-        if section["level"] != 2 or not str(section["line_code"]).startswith(code):
-            continue
-        if not _same_name(section["line_name"], item["section_name"]):
-            continue
-        for line in lines:
-            if (line["level"] == 3 and str(line["line_code"]).startswith(section["line_code"])
-                    and _same_name(line["line_name"], item["item_name"])):
-                return line
-    return None
-
-
 def _items_table(ctx: Context) -> str | None:
     for kind in ("general_budget_expenditure", "expenditure_summary"):
         if kind in ctx.disclosure.tables:
@@ -157,7 +135,8 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
         if None in (item["class_name"], item["section_name"], item["item_name"]):
             yield _item_not_read(ctx, item, where)
             continue
-        row = _find_item_row(lines, item)
+        row = find_item_line(lines, item["class_name"], item["section_name"],
+                             item["item_name"])
         if row is None:
             yield Finding("T02", "warning",
                           f"第{item['item_no']}项“{item['line_name']}”在{KINDS_BY_KEY[kind].zh}"

@@ -334,7 +334,7 @@ def budget_execution(final: Disclosure, budget: Disclosure | None = None, *,
         budget is unknown or 0); ``budget_source`` says where the budget came from.
 
     Raises:
-        ValueError: ``final`` is not a 决算, or ``budget`` is not a 预算.
+        ValueError: ``final`` is not a 决算, or ``budget`` is not a 预算 of the same year.
     """
     if final.meta.stage != "final":
         raise ValueError(f"{final.meta.source}: a 决算 (final accounts) is needed, "
@@ -342,6 +342,9 @@ def budget_execution(final: Disclosure, budget: Disclosure | None = None, *,
     if budget is not None and budget.meta.stage != "budget":
         raise ValueError(f"{budget.meta.source}: the budget given is a {budget.meta.stage} "
                          "document, not a 预算")
+    if budget is not None and budget.meta.year != final.meta.year:
+        raise ValueError(f"{budget.meta.source}: a {budget.meta.year} budget cannot be the "
+                         f"plan of the {final.meta.year} 决算")
     statements = execution_statements(final)
     rows = (_function_rows(final, budget, statements, band)
             + _three_public_rows(final, statements, band))

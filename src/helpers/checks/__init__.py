@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.checks import completeness as _completeness
+from helpers.checks import final as _final  # noqa: F401  (registers the rules)
 from helpers.checks import tables as _tables  # noqa: F401  (registers the rules)
 from helpers.checks import text as _text  # noqa: F401  (registers the rules)
 from helpers.checks.core import GROUPS, RULES, Context, findings_frame

@@ -40,6 +40,10 @@ GROUPS: dict[str, tuple[str, str]] = {
     "completeness": ("完整性", "completeness"),
 }
 
+#: The stages of a rule that holds for budgets and final accounts alike (an identity of
+#: the tables both print, or a quality of any text).
+BOTH_STAGES = ("budget", "final")
+
 BASIS_IDENTITY = "表内/表间恒等关系 (accounting identity of the tables)"
 BASIS_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
 BASIS_CLASSIFICATION = "《政府收支分类科目》 (government revenue and expenditure classification)"
@@ -89,7 +93,7 @@ class Rule:
         applies: When it applies, for a person ("department and unit budgets with 支出总表").
         requires: Table kinds that must be present for it to run.
         needs_previous: Whether it needs the previous year's disclosure.
-        stages: Stages it applies to ("budget"; final accounts are not read yet).
+        stages: Stages it applies to ("budget", "final"; :data:`BOTH_STAGES` for both).
         scopes: Scopes it applies to ("department", "unit").
         reads: Table kinds whose figures it compares (those it requires and those it uses
             when present). A finding drawn from one of them that could not be read reliably

@@ -19,6 +19,7 @@ from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.checks.core import (
     BASIS_143,
     BASIS_CLASSIFICATION,
+    BOTH_STAGES,
     Context,
     Finding,
     anomaly_location,
@@ -343,7 +344,8 @@ for _id, _severity, _zh, _en, _basis, _messages in ANOMALY_RULES:
 
 
 @rule("S07", "structure", "warning", "“三公”经费表列示合计", "the 三公 table prints its total",
-      requires=("three_public",), basis=BASIS_143)
+      requires=("three_public",), basis=BASIS_143,
+      stages=BOTH_STAGES)
 def check_three_public_total_row(ctx: Context) -> Iterator[Finding]:
     """Report a 三公 table that prints its items but no total."""
     frame = ctx.frame("three_public")
@@ -409,7 +411,8 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
 
 @rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
       "function classification: class = Σ sections = Σ items, total = Σ classes",
-      reads=FUNCTION_TABLES)
+      reads=FUNCTION_TABLES,
+      stages=BOTH_STAGES)
 def check_function_hierarchy(ctx: Context) -> Iterator[Finding]:
     """Check every level of the function classification adds up, in every function table."""
     for kind in FUNCTION_TABLES:
@@ -419,7 +422,8 @@ def check_function_hierarchy(ctx: Context) -> Iterator[Finding]:
 
 @rule("W02", "within_table", "error", "经济分类：类 = Σ款，合计 = Σ类",
       "economic classification: class = Σ sections, total = Σ classes",
-      requires=("general_budget_basic_expenditure",))
+      requires=("general_budget_basic_expenditure",),
+      stages=BOTH_STAGES)
 def check_economic_hierarchy(ctx: Context) -> Iterator[Finding]:
     """Check 301 = Σ301xx (and 302, 303) and 合计 = Σ类 in the economic table."""
     yield from _hierarchy(ctx, "W02", "general_budget_basic_expenditure")
@@ -427,7 +431,8 @@ def check_economic_hierarchy(ctx: Context) -> Iterator[Finding]:
 
 @rule("W03", "within_table", "error", "各行合计 = 各分项之和（基本+项目、人员+公用、各收入来源）",
       "row total = its parts (basic + project, personnel + public, income sources)",
-      reads=tuple(dict.fromkeys(kind for kind, _, _ in ROW_COMPONENTS)))
+      reads=tuple(dict.fromkeys(kind for kind, _, _ in ROW_COMPONENTS)),
+      stages=BOTH_STAGES)
 def check_row_components(ctx: Context) -> Iterator[Finding]:
     """Check on every row that its total equals the sum of the columns that split it."""
     for kind, total, parts in ROW_COMPONENTS:
@@ -603,7 +608,8 @@ def _groups_by_level(lines: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
 
 @rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
       "summary tables: totals = Σ lines, income total = expenditure total",
-      reads=("income_expenditure_summary", "fiscal_grant_summary"))
+      reads=("income_expenditure_summary", "fiscal_grant_summary"),
+      stages=BOTH_STAGES)
 def check_summary_tables(ctx: Context) -> Iterator[Finding]:
     """Check the side-by-side summary tables (收支总表, 财政拨款收支总表) add up and balance."""
     for kind in ("income_expenditure_summary", "fiscal_grant_summary"):
@@ -613,7 +619,8 @@ def check_summary_tables(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("W05", "within_table", "error", "“三公”经费：合计 = 各项之和", "三公 total = its parts",
-      requires=("three_public",))
+      requires=("three_public",),
+      stages=BOTH_STAGES)
 def check_three_public_parts(ctx: Context) -> Iterator[Finding]:
     """Check 三公 total = 出国 + 车辆 + 接待, 车辆 = 购置 + 运行, 出国 = its two kinds."""
     keyed: dict[str, dict] = {}
@@ -752,7 +759,8 @@ def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],
 
 @rule("X01", "across_tables", "error", "收支总表各类支出 = 支出总表各类支出",
       "summary expenditure by class = expenditure table by class",
-      requires=("income_expenditure_summary", "expenditure_summary"))
+      requires=("income_expenditure_summary", "expenditure_summary"),
+      stages=BOTH_STAGES)
 def check_summary_vs_expenditure(ctx: Context) -> Iterator[Finding]:
     """Check the 收支总表's expenditure by 类 against the 支出总表's 类 rows."""
     measure = summary_expenditure_measure(ctx.frame("income_expenditure_summary"))
@@ -816,7 +824,8 @@ def _income_total(ctx: Context, source: str):
 
 @rule("X02", "across_tables", "error", "收入总表合计 = 收支总表本年收入",
       "income table total = summary current-year income",
-      requires=("income_expenditure_summary", "income_summary"))
+      requires=("income_expenditure_summary", "income_summary"),
+      stages=BOTH_STAGES)
 def check_income_tables(ctx: Context) -> Iterator[Finding]:
     """Check the 收入总表 合计 (and its sources) against the 收支总表 income lines."""
     summary = ctx.frame("income_expenditure_summary")
@@ -857,7 +866,8 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
 
 @rule("X03", "across_tables", "error", "支出总表合计 = 收支总表本年支出",
       "expenditure table total = summary current-year expenditure",
-      requires=("income_expenditure_summary", "expenditure_summary"))
+      requires=("income_expenditure_summary", "expenditure_summary"),
+      stages=BOTH_STAGES)
 def check_expenditure_totals(ctx: Context) -> Iterator[Finding]:
     """Check the 支出总表 合计 against the 收支总表 本年支出合计 (or 支出总计)."""
     summary = ctx.frame("income_expenditure_summary")
@@ -878,7 +888,8 @@ _NON_GRANT_INCOME = ("business_income", "operating_income", "other_income", "fis
       "fiscal appropriation summary agrees with the general budget and fund tables",
       requires=("fiscal_grant_summary",),
       reads=("general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
-             "income_expenditure_summary"))
+             "income_expenditure_summary"),
+      stages=BOTH_STAGES)
 def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
     """Check 财政拨款收支总表 columns by 类 against the general budget and fund tables.
 
@@ -907,13 +918,40 @@ def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
 
 @rule("X05", "across_tables", "error", "一般公共预算支出表基本支出 = 基本支出经济分类表合计",
       "general budget basic expenditure = economic table total",
-      requires=("general_budget_expenditure", "general_budget_basic_expenditure"))
+      requires=("general_budget_expenditure", "general_budget_basic_expenditure"),
+      stages=BOTH_STAGES)
 def check_basic_tables(ctx: Context) -> Iterator[Finding]:
     """Check the general budget table's 基本支出 total against the economic table's 合计."""
+    if "total" not in ctx.frame("general_budget_basic_expenditure").columns:
+        yield from _check_block_totals(ctx)
+        return
     yield from _pair(ctx, "X05", ("general_budget_expenditure", "basic", {"level": 0}),
                      ("general_budget_basic_expenditure", "total", {"level": 0}),
                      "基本支出经济分类表合计与一般公共预算支出表基本支出不一致",
                      "economic table total != general budget basic expenditure")
+
+
+def _check_block_totals(ctx: Context) -> Iterator[Finding]:
+    """Compare 基本支出 with 人员经费合计 + 公用经费合计 of a table printed as blocks.
+
+    The 决算 基本支出 table has no 合计 column: each block (人员经费 | 公用经费) closes with
+    its own 合计 row.
+    """
+    kind = "general_budget_basic_expenditure"
+    closing = [(line, measure) for line in ctx.disclosure.tables[kind].records()
+               if line["level"] == 0 for measure in ("personnel", "public")
+               if measure in line and not pd.isna(line[measure])]
+    basic, where = _line_value(ctx, "general_budget_expenditure", "basic", level=0)
+    if basic is None or not closing:
+        return
+    blocks = sum((line[measure] for line, measure in closing), Decimal(0))
+    locations = [where] + [ctx.source(kind, line["row"], m) for line, m in closing]
+    tolerance = max(ctx.precision(kind), ctx.precision("general_budget_expenditure")) * (
+        len(closing) + 1) / 2
+    yield from ctx.compare("X05", blocks, basic, locations,
+                           "一般公共预算支出表基本支出 ≠ 人员经费合计 + 公用经费合计",
+                           "general budget basic expenditure != personnel + public totals",
+                           tolerance)
 
 
 def _code_total(ctx: Context, kind: str, code: str):
@@ -942,7 +980,8 @@ def _code_total(ctx: Context, kind: str, code: str):
       "“三公”经费与经济分类科目对照（公务接待费30217、公务用车运行维护费30231）",
       "三公 items beside their economic rows (30217, 30231)",
       requires=("three_public", "general_budget_basic_expenditure"),
-      basis="对照关系，非恒等式 (a comparison, not an identity: 三公 also covers 项目支出)")
+      basis="对照关系，非恒等式 (a comparison, not an identity: 三公 also covers 项目支出)",
+      stages=BOTH_STAGES)
 def check_three_public_economic(ctx: Context) -> Iterator[Finding]:
     """Compare 公务接待费 and 公务用车运行维护费 with economic rows 30217 and 30231."""
     for item, code, name in (("reception", "30217", "公务接待费"),

@@ -20,6 +20,7 @@ from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.checks.core import (
     BASIS_143,
     BASIS_CLASSIFICATION,
+    BOTH_STAGES,
     Context,
     Finding,
     narrative_location,
@@ -344,7 +345,8 @@ def check_stated_changes(ctx: Context) -> Iterator[Finding]:
 
 # -- text quality ---------------------------------------------------------------------------
 
-@rule("Q01", "text_quality", "error", "零金额不可能“增加”", "a zero amount that increased")
+@rule("Q01", "text_quality", "error", "零金额不可能“增加”", "a zero amount that increased",
+      stages=BOTH_STAGES)
 def check_zero_increase(ctx: Context) -> Iterator[Finding]:
     """Report a figure stated as 0 that "increased" by a positive amount."""
     figures = ctx.disclosure.narrative.figures
@@ -360,7 +362,8 @@ def check_zero_increase(ctx: Context) -> Iterator[Finding]:
                       locations=(narrative_location(ctx.file, row),))
 
 
-@rule("Q02", "text_quality", "warning", "相邻条目说明雷同", "a statement copied from its neighbour")
+@rule("Q02", "text_quality", "warning", "相邻条目说明雷同", "a statement copied from its neighbour",
+      stages=BOTH_STAGES)
 def check_copied_items(ctx: Context) -> Iterator[Finding]:
     """Report a 支出主要内容 item whose stated figures repeat the item before it."""
     for before, item in itertools.pairwise(ctx.spending_items):
@@ -380,7 +383,8 @@ def check_copied_items(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("Q03", "text_quality", "warning", "增减原因不为空", "a stated reason is not empty",
-      basis=BASIS_143)
+      basis=BASIS_143,
+      stages=BOTH_STAGES)
 def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
     """Report "主要原因是。" with nothing after it."""
     narrative = ctx.disclosure.narrative
@@ -392,7 +396,8 @@ def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
                           locations=(narrative_location(ctx.file, row),))
 
 
-@rule("Q04", "text_quality", "error", "无模板占位符（XX、××）", "no template placeholders")
+@rule("Q04", "text_quality", "error", "无模板占位符（XX、××）", "no template placeholders",
+      stages=BOTH_STAGES)
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     """Report XX / ×× left from a template, in tables or text."""
     anomalies = ctx.anomalies
@@ -452,7 +457,8 @@ def _other_section(sections: dict[str, list[tuple]], row) -> bool:
     return all(section != printings[here][2] for _, _, section in printings[:here])
 
 
-@rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs")
+@rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs",
+      stages=BOTH_STAGES)
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
     anomalies = ctx.anomalies
@@ -478,7 +484,8 @@ def _names_match(printed: str, standard: str) -> bool:
 
 
 @rule("Q06", "text_quality", "warning", "类级科目名称为现行名称",
-      "class names are the current classification's names", basis=BASIS_CLASSIFICATION)
+      "class names are the current classification's names", basis=BASIS_CLASSIFICATION,
+      stages=BOTH_STAGES)
 def check_class_names(ctx: Context) -> Iterator[Finding]:
     """Report a 功能分类 类 printed under a name that is not its current name."""
     for kind, table in ctx.disclosure.tables.items():
@@ -549,7 +556,8 @@ ECONOMIC_SECTIONS: dict[str, str] = {
 
 @rule("Q07", "text_quality", "warning", "经济分类科目编码与名称相符",
       "economic codes carry their standard names", basis=BASIS_CLASSIFICATION,
-      requires=("general_budget_basic_expenditure",))
+      requires=("general_budget_basic_expenditure",),
+      stages=BOTH_STAGES)
 def check_economic_names(ctx: Context) -> Iterator[Finding]:
     """Report an economic 类/款 whose printed name is not the standard name of its code."""
     standard = ECONOMIC_CLASSES | ECONOMIC_SECTIONS
@@ -574,7 +582,8 @@ def check_economic_names(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("Q08", "text_quality", "warning", "政府采购计量单位不是货币单位",
-      "procurement units of measure are not currencies", requires=("procurement",))
+      "procurement units of measure are not currencies", requires=("procurement",),
+      stages=BOTH_STAGES)
 def check_procurement_units(ctx: Context) -> Iterator[Finding]:
     """Report a 计量单位 that names a currency (万元) instead of a unit (台, 项, 批)."""
     frame = ctx.frame("procurement")

@@ -332,7 +332,12 @@ def test_rules_apply_by_stage_scope_tables_and_previous(demo_raw):
     assert {"W01", "T02", "C01"} <= applicable
     final = dataclasses.replace(disclosure, meta=dataclasses.replace(disclosure.meta,
                                                                      stage="final"))
-    assert applicable_rules(final) == []  # final accounts (决算) are not checked yet
+    for_final = {r.rule_id for r in applicable_rules(final)}
+    # the identities both stages print apply to a 决算; the 决算's own rules only to it;
+    # the budget statement's rules (编制说明, 支出主要内容) and the checklist only to budgets
+    assert {"W01", "W04", "X01", "F01", "F02", "F03"} <= for_final
+    assert not {"T01", "T02", "C01"} & for_final
+    assert not {"F01", "F02", "F03"} & applicable
 
 
 # ---- rules on other regions' templates ------------------------------------------------------

@@ -158,3 +158,14 @@ def test_budget_execution_refuses_a_budget_of_another_year():
     budget = dataclasses.replace(budget, meta=dataclasses.replace(budget.meta, year=2023))
     with pytest.raises(ValueError, match="2023 budget"):
         budget_execution(load_disclosure(CENTRAL), budget)
+
+
+def test_y01_says_a_change_against_another_base_was_not_verified():
+    # 国家信访局 p25: "2024年度机关运行经费支出2266.65万元，比2023年度决算数增加318.58万元";
+    # given a 2023 预算 as the previous document, that statement cannot be checked with it
+    previous = load_disclosure(CORPUS_DIR / "shanghai"
+                               / "wanli_subdistrict_2023_department_budget.pdf")
+    findings = check(load_disclosure(CENTRAL), previous=previous)
+    y01 = findings[findings.rule_id == "Y01"]
+    assert list(y01.severity) == ["info"]
+    assert "2023年决算" in y01.iloc[0].message_zh and "2023年预算" in y01.iloc[0].message_zh

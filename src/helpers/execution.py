@@ -380,7 +380,8 @@ def balances(final: Disclosure) -> pd.DataFrame:
     amounts = final.amounts
     kinds = ("income_expenditure_summary", "fiscal_grant_summary")
     chosen = amounts[amounts.table.isin(kinds) & amounts.line_code.isin(list(BALANCE_LINES))]
-    # a summary line prints on its own side: the income lines' income, the others' spending
+    # a line prints once per column (财政拨款 合计 and its funds): the first is the line's
+    chosen = chosen.drop_duplicates(["table", "line_code"])
     frame = chosen.assign(line_label=chosen.line_code.map(BALANCE_LINES))
     return frame[["table", "line_code", "line_label", "line_name", "amount_yuan",
                   "source"]].reset_index(drop=True)

@@ -786,6 +786,63 @@ def three_public_chart(frame: pd.DataFrame) -> Figure:
 
 
 # --------------------------------------------------------------------------------------
+# 决算: budget execution
+# --------------------------------------------------------------------------------------
+
+
+@_styled
+def execution_chart(frame: pd.DataFrame, band: tuple[float, float] = (0.9, 1.1),
+                    top: int = 20) -> Figure:
+    """Draw each line's execution rate (决算数 ÷ 预算数) beside the band that needs no reason.
+
+    Args:
+        frame: :func:`helpers.execution.budget_execution` output of one 决算.
+        band: The band of rates drawn shaded (default 90 %–110 %).
+        top: At most this many lines, the largest budgets first.
+
+    Returns:
+        The figure: one bar per 项 or 三公 item whose budget is known, a bar outside the
+        band in the 项目支出 colour, with the outturn and budget in 万元 beside it.
+    """
+    known = frame[frame["execution_rate"].notna()] if not frame.empty else frame
+    known = known[(known["part"] == "three_public") | (known["level"] == 3)] \
+        if not known.empty else known
+    figure = _figure(9.5, 1.4 + 0.36 * min(len(known), top))
+    if known.empty:
+        return _empty(figure, "无可比较的预算数 · no budget to compare with")
+    shown = known.assign(_budget=[_wan(v) for v in known["budget_yuan"]]) \
+        .sort_values("_budget", ascending=False).head(top)
+    axes = figure.add_subplot()
+    positions = np.arange(len(shown))
+    rates = [float(v) for v in shown["execution_rate"]]
+    colors = [COLORS["project"] if bool(outside) else COLORS["basic"]
+              for outside in shown["outside_band"].fillna(False)]
+    axes.axvspan(band[0], band[1], color="#dddddd", zorder=0,
+                 label=displayable(f"{band[0]:.0%}–{band[1]:.0%} 无须说明 no reason needed"))
+    axes.barh(positions, rates, color=colors, height=0.6, zorder=2)
+    limit = max(max(rates), band[1]) * 1.45
+    for position, rate, outturn, budget in zip(positions, rates, shown["outturn_yuan"],
+                                               shown["budget_yuan"], strict=True):
+        axes.text(rate + limit * 0.01, position,
+                  f"{rate:.1%}  {_fmt(_wan(outturn))} / {_fmt(_wan(budget))}",
+                  va="center", fontsize=8)
+    part_zh = {"function": "", "three_public": "三公·"}
+    axes.set_yticks(positions, [_wrap(f"{part_zh[part]}{name}", 18)
+                                for part, name in zip(shown["part"], shown["line_name"],
+                                                      strict=True)])
+    axes.invert_yaxis()
+    axes.set_xlim(0, limit)
+    axes.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(xmax=1, decimals=0))
+    axes.set_xlabel(displayable("执行率 = 决算数 ÷ 预算数（条旁：决算 / 预算，万元）· "
+                                "execution rate (beside: outturn / budget, 10k yuan)"))
+    department, year = frame["department"].iloc[0], frame["year"].iloc[0]
+    axes.set_title(displayable(f"{department} {year} 预算执行 · budget execution"),
+                   fontsize=11)
+    axes.legend(loc="lower right")
+    return figure
+
+
+# --------------------------------------------------------------------------------------
 # Across departments
 # --------------------------------------------------------------------------------------
 

@@ -208,6 +208,10 @@ _FORMATS = {
     "signed_wan": lambda v: "—" if _is_na(v) else (("+" if Decimal(str(v)) > 0 else "")
                                                     + wan(v)),
     "signed_pct": lambda v: "—" if _is_na(v) else f"{float(v) * 100:+.1f}%",
+    # 决算 execution: a rate outside the band, a reason the text gives for a gap
+    "outside_band": lambda v: "超出 outside" if not _is_na(v) and bool(v) else "",
+    "reason_stated": lambda v: "—" if _is_na(v) else ("已说明 given" if bool(v)
+                                                      else "未说明 none"),
     # a change already in percent (analysis.year_over_year's change_percent)
     "signed_percent": lambda v: "—" if _is_na(v) else f"{float(v):+.2f}%",
 }
@@ -458,6 +462,52 @@ def three_public_table(frame: pd.DataFrame, by_department: bool = False) -> Any:
         ("stated_change_yuan", "说明变动（万元）", "signed_wan"),
         ("note", "备注", "text"),
     ], caption="“三公”经费与机关运行经费 · Three public costs and administrative operating costs")
+
+
+def execution_table(frame: pd.DataFrame, part: str = "function", max_level: int = 3) -> Any:
+    """Return planned against spent per line of a 决算 (:func:`helpers.execution.budget_execution`).
+
+    Args:
+        frame: The execution frame of one 决算.
+        part: "function" (类 / 款 / 项) or "three_public" (三公 items).
+        max_level: The deepest level shown.
+    """
+    shown = frame[(frame["part"] == part) & (frame["level"].fillna(0) <= max_level)] \
+        if not frame.empty else frame
+    caption = {"function": "预算执行（按功能分类）· Budget execution by function",
+               "three_public": "“三公”经费预算与决算 · Three public costs: budget and outturn"}
+    return styled(shown, [
+        ("level", "级次", "level"), ("line_code", "科目编码", "text"),
+        ("line_name", "科目名称", "text"), ("budget_yuan", "预算数（万元）", "wan"),
+        ("outturn_yuan", "决算数（万元）", "wan"), ("difference_yuan", "差额", "signed_wan"),
+        ("execution_rate", "执行率", "pct"), ("outside_band", "超出90%–110%", "outside_band"),
+        ("reason_stated", "原因", "reason_stated"), ("budget_source", "预算数来源", "text"),
+    ] if part == "function" else [
+        ("line_name", "项目", "text"), ("budget_yuan", "预算数（万元）", "wan"),
+        ("outturn_yuan", "决算数（万元）", "wan"), ("difference_yuan", "差额", "signed_wan"),
+        ("execution_rate", "执行率", "pct"), ("outside_band", "超出90%–110%", "outside_band"),
+        ("reason_stated", "原因", "reason_stated"),
+    ], caption=caption[part])
+
+
+def execution_reasons(frame: pd.DataFrame) -> Any:
+    """Return the reasons the 决算 narrative gives for the gaps, one per line."""
+    given = frame[frame["reason"].notna() & (frame["part"] == "function")] \
+        if not frame.empty else frame
+    return styled(given, [("line_code", "科目编码", "text"), ("line_name", "科目名称", "text"),
+                          ("reason", "说明的原因", "text")],
+                  caption="文字说明的差异原因 · Reasons the text gives",
+                  empty="文字未说明差异原因 · the text gives no reasons")
+
+
+def balances_table(frame: pd.DataFrame) -> Any:
+    """Return the carry-over lines of a 决算's summary tables (:func:`execution.balances`)."""
+    shown = frame.assign(table_zh=[KINDS_BY_KEY[k].zh for k in frame["table"]]) \
+        if not frame.empty else frame
+    return styled(shown, [
+        ("table_zh", "表", "text"), ("line_label", "项目", "text"),
+        ("line_name", "原文", "text"), ("amount_yuan", "金额（万元）", "wan"),
+    ], caption="收支与结转结余 · Income, spending and carry-over")
 
 
 def procurement_assets(disclosure: Disclosure) -> list[Any]:

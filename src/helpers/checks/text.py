@@ -315,16 +315,51 @@ def check_stated_percentages(ctx: Context) -> Iterator[Finding]:
 
 # -- year over year -------------------------------------------------------------------------
 
+_STAGE_ZH = {"budget": "预算", "final": "决算"}
+#: "比2023年度决算数增加", "比上年预算减少": the stage a stated change is measured against.
+_BASE_STAGE = re.compile(r"比(?:上年|上一年|\d{4}年)度?(?:的)?(?P<stage>决算|预算)")
+
+
+def _base_stage(sentence: str | None, own_stage: str) -> str:
+    """Return the stage a change is stated against; unnamed, the document's own stage."""
+    match = _BASE_STAGE.search(re.sub(r"\s+", "", sentence or ""))
+    if match is None:
+        return own_stage
+    return "final" if match["stage"] == "决算" else "budget"
+
+
+def _unverified_change(ctx: Context, row: dict, stage: str) -> Finding:
+    """Say a stated change was not verified: the previous document is not its base."""
+    previous = ctx.previous.meta
+    return Finding(
+        "Y01", "info",
+        f"未核对：“{row['label'] or row['figure']}”与{row['base_year']}年{_STAGE_ZH[stage]}比较，"
+        f"而提供的对比文件是{previous.year}年{_STAGE_ZH.get(previous.stage, previous.stage)}",
+        f"not verified: {row['figure']} is stated against the {row['base_year']} "
+        f"{stage}, but the document given is the {previous.year} {previous.stage}",
+        locations=(narrative_location(ctx.file, row),))
+
+
 @rule("Y01", "year_over_year", "error", "文字所述与上年相比的增减与两年文件一致",
       "stated changes against last year agree with both years' documents",
-      needs_previous=True, reads=FIGURE_TABLES)
+      needs_previous=True, reads=FIGURE_TABLES, stages=BOTH_STAGES)
 def check_stated_changes(ctx: Context) -> Iterator[Finding]:
-    """Check every "比上年增加/减少…" against the previous year's document."""
+    """Check every "比上年增加/减少…" against the previous year's document.
+
+    A change stated against another year or stage than the previous document's
+    ("比2023年度决算数增加" beside a 2023 预算) cannot be verified with it: an info finding
+    names the statement and the base it needs, rather than silence.
+    """
     previous = ctx.previous
     figures = ctx.disclosure.narrative.figures
-    figures = figures[(figures.base_year == previous.meta.year) & figures.direction.notna()
-                      & figures.figure.isin(FIGURE_SOURCES)]
+    figures = figures[figures.direction.notna() & figures.figure.isin(FIGURE_SOURCES)]
     for row in records(figures):
+        stage = _base_stage(row["sentence"], ctx.disclosure.meta.stage)
+        if row["base_year"] is None:
+            continue
+        if row["base_year"] != previous.meta.year or stage != previous.meta.stage:
+            yield _unverified_change(ctx, row, stage)
+            continue
         now = FIGURE_SOURCES[row["figure"]](ctx.disclosure)
         before = FIGURE_SOURCES[row["figure"]](previous)
         if now is None or before is None:

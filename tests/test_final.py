@@ -169,3 +169,17 @@ def test_y01_says_a_change_against_another_base_was_not_verified():
     y01 = findings[findings.rule_id == "Y01"]
     assert list(y01.severity) == ["info"]
     assert "2023年决算" in y01.iloc[0].message_zh and "2023年预算" in y01.iloc[0].message_zh
+
+
+@pytest.mark.parametrize("clause, budget", [
+    # the rate names its budget: 全年 (adjusted), not 年初
+    ("年初预算为100.00万元，全年预算为120.00万元，支出决算为114.00万元，完成全年预算的95.00%",
+     Decimal("1200000")),
+    ("年初预算为100.00万元，支出决算为95.00万元，完成年初预算的95.00%", Decimal("1000000")),
+    # two budgets and a rate that names neither: no budget is guessed
+    ("年初预算为100.00万元，全年预算为120.00万元，支出决算为114.00万元，完成预算的95.00%", None),
+])
+def test_a_stated_rate_is_measured_against_the_budget_it_names(clause, budget):
+    from helpers.execution import _paragraph_statements
+    (statement,) = _paragraph_statements(clause, page=1, line=None)
+    assert statement.budget_yuan == budget

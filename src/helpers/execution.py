@@ -47,10 +47,10 @@ DEFAULT_BAND = (Decimal("0.9"), Decimal("1.1"))
 
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _BUDGET = re.compile(
-    rf"(?:年初|全年|调整后)?预算(?:数)?(?:为|是|安排)?(?P<num>{_AMOUNT})(?P<unit>万元|元)")
+    rf"(?P<basis>年初|全年|调整后)?预算(?:数)?(?:为|是|安排)?(?P<num>{_AMOUNT})(?P<unit>万元|元)")
 _OUTTURN = re.compile(rf"决算(?:数)?(?:为|是)?(?P<num>{_AMOUNT})(?P<unit>万元|元)")
 _RATE = re.compile(
-    r"(?:完成|为|占|达到)了?(?:年初|全年|调整后)?预算(?:数)?的(?P<rate>\d+(?:\.\d+)?)%")
+    r"(?:完成|为|占|达到)了?(?P<basis>年初|全年|调整后)?预算(?:数)?的(?P<rate>\d+(?:\.\d+)?)%")
 _FIRST_FIGURE = re.compile(r"(?:年初|全年|调整后)?(?:预算|决算)(?:数)?(?:为|是|安排)?\d"
                            r"|(?:完成|为|占|达到)了?(?:年初|全年|调整后)?预算")
 _ITEM_NAMES = re.compile(r"(?P<cls>[^（）()，,：:]*?)（类）(?P<sec>.*?)（款）(?P<item>.*?)（项）")
@@ -121,6 +121,20 @@ def _stated(match: re.Match | None) -> tuple[Decimal | None, Decimal | None]:
     return number * scale, Decimal(1).scaleb(number.as_tuple().exponent) * scale
 
 
+def _budget_of(clause: str, rate: re.Match | None) -> re.Match | None:
+    """Return the budget a clause states, the one its rate is measured against.
+
+    "年初预算为A万元，全年预算为B万元，支出决算为C万元，完成全年预算的D%": the rate names
+    its budget; a clause with two budgets and a rate that names neither is ambiguous (None).
+    """
+    budgets = list(_BUDGET.finditer(clause))
+    if len(budgets) <= 1:
+        return budgets[0] if budgets else None
+    named = rate["basis"] if rate else None
+    matching = [b for b in budgets if b["basis"] == named]
+    return matching[0] if len(matching) == 1 else None
+
+
 def _three_public_item(subject: str) -> str | None:
     for pattern, key in _THREE_PUBLIC_NAMED:
         if pattern.search(subject):
@@ -144,9 +158,9 @@ def _paragraph_statements(paragraph: str, page: int | None, line: int | None
         first = _FIRST_FIGURE.search(clause)
         if first is None:
             continue
-        budget, budget_precision = _stated(_BUDGET.search(clause))
-        outturn, outturn_precision = _stated(_OUTTURN.search(clause))
         rate = _RATE.search(clause)
+        budget, budget_precision = _stated(_budget_of(clause, rate))
+        outturn, outturn_precision = _stated(_OUTTURN.search(clause))
         if budget is None and outturn is None and rate is None:
             continue
         subject = clause[:first.start()]

@@ -183,3 +183,23 @@ def test_a_stated_rate_is_measured_against_the_budget_it_names(clause, budget):
     from helpers.execution import _paragraph_statements
     (statement,) = _paragraph_statements(clause, page=1, line=None)
     assert statement.budget_yuan == budget
+
+
+def test_self_evaluation_forms_funds_and_scores():
+    # p32 (pdftotext): 年度资金总额： 493.76  536.2  413.57  10.0  77.13%  7.7 … 总分 100 94.7
+    forms = load_disclosure(CENTRAL).tables["performance_evaluation"].frame
+    assert list(forms.project_name) == ["信访干部培训专项", "信访研究宣传立法专项", "资产运行维护",
+                                        "信息化运行维护"]
+    research = forms.set_index("project_name").loc["信访研究宣传立法专项"]
+    assert (research.budget_initial_yuan, research.budget_full_yuan, research.executed_yuan) == (
+        Decimal("4937600.00"), Decimal("5362000.00"), Decimal("4135700.00"))
+    assert (research.execution_rate_printed, research.funds_score) == ("77.13%", 7.7)
+    assert (research.total_weight, research.total_score) == (100, 94.7)
+
+
+def test_f04_self_evaluation_rate_against_its_figures(central_raw):
+    assert "F04" not in {rule for rule, _ in flagged(central_raw)}
+    raw = copy.deepcopy(central_raw)
+    # 413.57 / 536.2 is 77.13 %
+    set_cell("信访研究宣传立法专项项目绩效自评表", "年度资金总额：", 9, "87.13%")(raw)
+    assert ("F04", "error") in flagged(raw)

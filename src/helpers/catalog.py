@@ -91,6 +91,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "value": ("价值", "value"),
     "cost_target": ("成本指标", "cost target"),
     "project_total": ("项目资金总额", "project funds in total"),
+    # 决算 项目绩效自评表
+    "budget_initial": ("年初预算数", "budget at the start of the year"),
+    "budget_full": ("全年预算数", "budget for the whole year (adjusted)"),
+    "executed": ("全年执行数", "spent in the year"),
     "annual_request": ("年度资金申请总额", "funds requested this year"),
     "current_grant": ("当年财政拨款", "this year's appropriation"),
     "fiscal_funds": ("财政资金", "fiscal funds"),

@@ -78,7 +78,7 @@ from helpers.money import (
 )
 from helpers.raw import Cell, Grid
 from helpers.schema import LOCATION_DTYPES, typed_frame
-from helpers.targets import read_targets
+from helpers.targets import read_self_evaluation, read_targets
 
 _TOTAL_NAME = re.compile(r"^(合计|总计|小计)$|合计$|总计$")
 _PLACEHOLDER = re.compile(r"^[XxＸｘ×]+$|^[XxＸｘ×]{2,}")
@@ -806,7 +806,8 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
     if kind is None:
         return _unrecognized(reader, grid, "table matches no known kind")
     if kind.shape == "targets":
-        frame = read_targets(reader, grid)
+        read = read_self_evaluation if kind.key == "performance_evaluation" else read_targets
+        frame = read(reader, grid)
         table = Table(kind.key, grid.title, unit, list(grid.notes), frame,
                       captions=list(grid.captions), page=grid.page, line=grid.line,
                       precision_yuan=reader.precision)

@@ -208,6 +208,7 @@ _FORMATS = {
     "signed_wan": lambda v: "—" if _is_na(v) else (("+" if Decimal(str(v)) > 0 else "")
                                                     + wan(v)),
     "signed_pct": lambda v: "—" if _is_na(v) else f"{float(v) * 100:+.1f}%",
+    "score": lambda v: "—" if _is_na(v) else f"{float(v):g}",
     # 决算 execution: a rate outside the band, a reason the text gives for a gap
     "outside_band": lambda v: "超出 outside" if not _is_na(v) and bool(v) else "",
     "reason_stated": lambda v: "—" if _is_na(v) else ("已说明 given" if bool(v)
@@ -215,7 +216,7 @@ _FORMATS = {
     # a change already in percent (analysis.year_over_year's change_percent)
     "signed_percent": lambda v: "—" if _is_na(v) else f"{float(v):+.2f}%",
 }
-_RIGHT = {"wan", "pct", "int", "signed_wan", "signed_pct", "signed_percent"}
+_RIGHT = {"wan", "pct", "int", "signed_wan", "signed_pct", "signed_percent", "score"}
 
 
 def styled(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]],
@@ -498,6 +499,19 @@ def execution_reasons(frame: pd.DataFrame) -> Any:
                           ("reason", "说明的原因", "text")],
                   caption="文字说明的差异原因 · Reasons the text gives",
                   empty="文字未说明差异原因 · the text gives no reasons")
+
+
+def self_evaluation_table(disclosure: Disclosure) -> Any:
+    """Return each 项目绩效自评表's funds, execution rate and scores, as printed."""
+    table = disclosure.tables.get("performance_evaluation")
+    frame = table.frame if table is not None else pd.DataFrame()
+    return styled(frame, [
+        ("project_name", "项目", "text"), ("budget_initial_yuan", "年初预算数（万元）", "wan"),
+        ("budget_full_yuan", "全年预算数", "wan"), ("executed_yuan", "全年执行数", "wan"),
+        ("execution_rate_printed", "执行率", "text"), ("funds_score", "资金得分", "score"),
+        ("total_score", "自评总分", "score"),
+    ], caption="项目绩效自评 · Project self-evaluations",
+        empty="文件未列示项目绩效自评表 · no self-evaluation forms")
 
 
 def balances_table(frame: pd.DataFrame) -> Any:

@@ -12,6 +12,11 @@ what cannot be placed is reported cell by cell, never dropped. Quirks handled:
   read exactly as a ``cost_target``; any other value stays text.
 * Forms of other designs (no 一级/二级/三级指标 + 指标值 columns) keep their cells as
   ``unparsed_row`` anomalies with their location.
+* 决算 项目绩效自评表 (national template): a funds row "年度资金总额" printing 年初预算数,
+  全年预算数, 全年执行数, 分值, 执行率, 得分 under a header whose words wrap over rows
+  ("年初预" / "算数"), and a 总分 row (分值, 得分). Those two rows are read; the sub-fund
+  rows (their labels wrap into the rows between figures) and the indicator rows stay
+  ``unparsed_row`` anomalies.
 """
 
 from __future__ import annotations
@@ -35,6 +40,20 @@ _COST_VALUE = re.compile(
 )
 _COMPARATORS = {"≥": "≥", "≧": "≥", ">": ">", "＞": ">", "≤": "≤", "≦": "≤", "<": "<",
                 "＜": "<", "=": "=", "＝": "=", "": "="}
+
+#: The figures of a 自评表's funds row, in the order the national template prints them.
+SELF_EVALUATION_FUNDS = ("budget_initial", "budget_full", "executed", "funds_weight",
+                         "execution_rate", "funds_score")
+#: Words the header above the funds row prints, each possibly wrapped ("年初预" / "算数").
+_SELF_EVALUATION_HEADER = ("年初预", "全年预", "执行数", "分值", "执行率", "得分")
+_SELF_EVALUATION_DTYPES = {
+    "project_name": "string", "budget_initial_yuan": AMOUNT_DTYPE,
+    "budget_full_yuan": AMOUNT_DTYPE, "executed_yuan": AMOUNT_DTYPE,
+    "funds_weight": "float64", "execution_rate_printed": "string", "funds_score": "float64",
+    "total_weight": "float64", "total_score": "float64", **LOCATION_DTYPES,
+}
+_SCORE = re.compile(r"^\d+(?:\.\d+)?$")
+_RATE_TEXT = re.compile(r"^\d+(?:\.\d+)?%$")
 
 _TARGET_DTYPES = {
     **dict.fromkeys(["project_name", "goal", "level1", "level2", "level3", "description",
@@ -205,3 +224,72 @@ def _read_cost_value(reader: CellReader, cell: Cell, row: int) -> tuple[str | No
     return _COMPARATORS[match.group("cmp")[:1]], amount
 
 
+
+
+def read_self_evaluation(reader: CellReader, grid: Grid) -> pd.DataFrame:
+    """Read a 决算 项目绩效自评表: its funds row and its 总分, one row per form.
+
+    The funds row's money (年初预算数, 全年预算数, 全年执行数) joins the tidy amounts; the
+    分值, 执行率 and 得分 are scores, kept in the frame as printed. Every other printed cell
+    is an ``unparsed_row`` anomaly with its location.
+    """
+    rows = [[cell.text.strip() for cell in row] for row in grid.rows]
+    project = _form_field(rows, "项目名称") or re.sub(
+        r"^\s*\d+\s*[、.．]\s*|(项目)?(支出)?绩效自评表$", "", grid.title).strip()
+    record: dict[str, object] = {"project_name": project}
+    read_rows: set[int] = set()
+    funds = next((i for i, texts in enumerate(rows)
+                  if any(re.match(r"^年度资金总额", t) for t in texts)), None)
+    if funds is not None and _read_funds_row(reader, grid, funds, project, record):
+        read_rows.add(funds)
+    total = next((i for i, texts in enumerate(rows) if "总分" in texts), None)
+    if total is not None:
+        scores = [t for t in rows[total][rows[total].index("总分") + 1:] if t]
+        if len(scores) == 2 and all(_SCORE.match(t) for t in scores):
+            record["total_weight"], record["total_score"] = (float(t) for t in scores)
+            read_rows.add(total)
+    for index, row in enumerate(grid.rows):
+        if index not in read_rows:
+            _report_unparsed(reader, [row], index + 1, "self-evaluation row not read")
+    if len(record) == 1:
+        return typed_frame([], _SELF_EVALUATION_DTYPES)
+    anchor = grid.rows[funds if funds in read_rows else total][0]
+    record.update(row=(funds if funds in read_rows else total) + 1, page=anchor.page,
+                  line=anchor.line)
+    return typed_frame([record], _SELF_EVALUATION_DTYPES)
+
+
+def _form_field(rows: list[list[str]], label: str) -> str:
+    """Return the first text right of a form's label cell ("项目名称" → its value), or ""."""
+    for texts in rows:
+        if label in texts:
+            return next((t for t in texts[texts.index(label) + 1:] if t), "")
+    return ""
+
+
+def _read_funds_row(reader: CellReader, grid: Grid, index: int, project: str,
+                    record: dict[str, object]) -> bool:
+    """Read the 年度资金总额 row into ``record``; return whether it could be read.
+
+    Its six figures are taken in the template's order only when the header above names
+    all six (:data:`_SELF_EVALUATION_HEADER`) and the row prints exactly six.
+    """
+    header = "".join(text for row in grid.rows[:index] for text in (c.text for c in row))
+    cells = grid.rows[index]
+    label = next(i for i, c in enumerate(cells) if c.text.strip().startswith("年度资金总额"))
+    figures = [c for c in cells[label + 1:] if c.text.strip()]
+    header = re.sub(r"\s+", "", header)
+    if len(figures) != 6 or not all(word in header for word in _SELF_EVALUATION_HEADER):
+        return False
+    weight, rate, score = (c.text.strip() for c in figures[3:])
+    if not (_SCORE.match(weight) and _RATE_TEXT.match(rate) and _SCORE.match(score)):
+        return False
+    line = {"line_code": None, "line_name": project, "level": None}
+    for measure, cell in zip(SELF_EVALUATION_FUNDS[:3], figures[:3], strict=True):
+        value = reader.amount(cell, index + 1, measure)
+        record[f"{measure}_yuan"] = value
+        if value is not None:
+            reader.record(line, measure, value, cell, index + 1, "none")
+    record.update(funds_weight=float(weight), execution_rate_printed=rate,
+                  funds_score=float(score))
+    return True

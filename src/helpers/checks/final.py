@@ -7,6 +7,7 @@
 * F03 — every execution rate the text states ("支出决算为46.21万元，完成预算的60.46%")
   agrees with the figures it is computed from: those of the same clause, else the 三公
   table's 预算数 for the item the clause names.
+* F04 — each 项目绩效自评表's 执行率 = 全年执行数 ÷ 全年预算数.
 
 The identities of budgets that hold for a 决算 too (hierarchies, cross-table totals) are
 the same rules, applying to both stages (see their ``stages``).
@@ -158,3 +159,35 @@ def check_stated_rates(ctx: Context) -> Iterator[Finding]:
             f"stated execution rate {stated}% but {wan(outturn)} / {wan(budget)} (万元) "
             f"is {computed}%",
             locations=tuple(w for w in (where, budget_where) if w))
+
+
+@rule("F04", "within_table", "error", "绩效自评表：执行率 = 全年执行数 ÷ 全年预算数",
+      "self-evaluation: execution rate = spent / full-year budget", stages=_FINAL,
+      applies="final accounts with 项目绩效自评表", requires=("performance_evaluation",))
+def check_self_evaluation_rates(ctx: Context) -> Iterator[Finding]:
+    """Check the printed 执行率 of each self-evaluated project against its own figures."""
+    kind = "performance_evaluation"
+    precision = ctx.precision(kind)
+    for form in ctx.disclosure.tables[kind].records():
+        printed = form.get("execution_rate_printed")
+        spent, budget = form.get("executed_yuan"), form.get("budget_full_yuan")
+        if pd.isna(printed) or pd.isna(spent) or pd.isna(budget):
+            continue
+        stated = Decimal(printed.rstrip("%"))
+        digit = Decimal(1).scaleb(stated.as_tuple().exponent)
+        bounds = _rate_bounds(spent, precision, budget, precision)
+        if bounds is None:
+            continue
+        low, high = bounds
+        if low - digit / 2 <= stated <= high + digit / 2:
+            continue
+        severity = "info" if low - digit <= stated <= high + digit else "error"
+        computed = (spent / budget * 100).quantize(digit)
+        yield Finding(
+            "F04", severity,
+            f"绩效自评表“{form['project_name']}”：执行率应为 {computed}%（全年执行数 "
+            f"{wan(spent)} 万元 ÷ 全年预算数 {wan(budget)} 万元），表列 {printed}",
+            f"self-evaluation {form['project_name']}: execution rate {printed} but "
+            f"{wan(spent)} / {wan(budget)} (万元) is {computed}%",
+            locations=(ctx.source(kind, form["row"], "executed"),
+                       ctx.source(kind, form["row"], "budget_full")))

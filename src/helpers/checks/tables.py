@@ -339,7 +339,7 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
 
 
 for _id, _severity, _zh, _en, _basis, _messages in ANOMALY_RULES:
-    rule(_id, "structure", _severity, _zh, _en, basis=_basis)(
+    rule(_id, "structure", _severity, _zh, _en, basis=_basis, stages=BOTH_STAGES)(
         _anomaly_rule(_id, _severity, _messages))
 
 

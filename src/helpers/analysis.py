@@ -43,6 +43,7 @@ from decimal import Decimal
 import pandas as pd
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
+from helpers.execution import budget_execution
 from helpers.model import Disclosure
 from helpers.money import AMOUNT_DTYPE, amount_or_zero, as_amount
 from helpers.schema import typed_frame
@@ -52,6 +53,7 @@ __all__ = [
     "HEADLINES",
     "THREE_PUBLIC_LABELS",
     "across_departments",
+    "budget_execution",
     "function_breakdown",
     "personnel_vs_operating",
     "project_shares",

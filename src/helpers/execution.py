@@ -36,7 +36,7 @@ import pandas as pd
 from helpers.catalog import THREE_PUBLIC_ITEMS
 from helpers.codes import find_item_line
 from helpers.model import Disclosure
-from helpers.money import AMOUNT_DTYPE, as_amount
+from helpers.money import AMOUNT_DTYPE
 from helpers.schema import typed_frame
 
 __all__ = ["EXECUTION_COLUMNS", "ExecutionStatement", "balances", "budget_execution",
@@ -362,11 +362,6 @@ def budget_execution(final: Disclosure, budget: Disclosure | None = None, *,
     statements = execution_statements(final)
     rows = (_function_rows(final, budget, statements, band)
             + _three_public_rows(final, statements, band))
-    for row in rows:
-        for name in ("budget_yuan", "outturn_yuan", "difference_yuan"):
-            row[name] = as_amount(row[name])
-        if row["execution_rate"] is None:
-            row["execution_rate"] = float("nan")
     return typed_frame(rows, EXECUTION_COLUMNS)
 
 

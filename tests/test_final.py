@@ -203,3 +203,22 @@ def test_f04_self_evaluation_rate_against_its_figures(central_raw):
     # 413.57 / 536.2 is 77.13 %
     set_cell("信访研究宣传立法专项项目绩效自评表", "年度资金总额：", 9, "87.13%")(raw)
     assert ("F04", "error") in flagged(raw)
+
+
+def test_budget_against_final_pairs_a_department_year():
+    import dataclasses
+
+    from helpers.analysis import budget_against_final
+    final = load_disclosure(CENTRAL)
+    budget = load_disclosure(DEMO_BUDGET)  # a constructed pair: the demo budget as 信访局's
+    budget = dataclasses.replace(budget, meta=dataclasses.replace(
+        budget.meta, department=final.meta.department, year=final.meta.year))
+    other = load_disclosure(PUTUO)  # no budget beside it: no row
+    (row,) = budget_against_final([final, budget, other]).itertuples()
+    # demo 支出总表 合计 500.00万元, 三公 合计 20.00; 信访局 支出决算表 合计 14,572.53, 三公 46.21
+    assert (row.budget_expenditure_yuan, row.final_expenditure_yuan) == (
+        Decimal("5000000.00"), Decimal("145725300.00"))
+    assert row.expenditure_difference_yuan == Decimal("140725300.00")
+    assert row.expenditure_execution_rate == pytest.approx(145725300 / 5000000)
+    assert (row.budget_three_public_yuan, row.final_three_public_yuan) == (
+        Decimal("200000.00"), Decimal("462100.00"))

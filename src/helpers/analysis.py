@@ -53,6 +53,7 @@ __all__ = [
     "HEADLINES",
     "THREE_PUBLIC_LABELS",
     "across_departments",
+    "budget_against_final",
     "budget_execution",
     "function_breakdown",
     "personnel_vs_operating",
@@ -750,6 +751,7 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
 
 YOY_COLUMNS: dict[str, object] = {
     "department": "string",
+    "stage": "string",
     "year_from": "Int64",
     "year_to": "Int64",
     "table": "string",
@@ -828,8 +830,8 @@ def _percent(change: Decimal | None, base: Decimal | None) -> float:
 
 def _pair_rows(before: Disclosure, after: Disclosure) -> list[dict]:
     department = after.meta.department or before.meta.department
-    common = {"department": department, "year_from": before.meta.year,
-              "year_to": after.meta.year}
+    common = {"department": department, "stage": after.meta.stage,
+              "year_from": before.meta.year, "year_to": after.meta.year}
     rows: list[dict] = []
 
     # Headline rows: totals, basic/project, personnel/operating, with stated changes.
@@ -948,7 +950,8 @@ def _yoy_row(common: dict, table: str, classification: str, code: str, level: in
 def year_over_year(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
     """Compare one department's disclosures year by year, line by line.
 
-    Consecutive years (sorted by year) are paired. Within a pair, lines are matched on
+    Consecutive years of the same stage (预算 with 预算, 决算 with 决算) are paired. Within a
+    pair, lines are matched on
     (table, line_code, measure) at every level of every line-shaped table (合计 rows have
     line_code "total"); a line printed in one year only is ``new`` or ``dropped`` (its
     missing amount counts as 0 in ``change_yuan``), and a code whose name changed is
@@ -965,16 +968,20 @@ def year_over_year(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
         disclosures: Disclosures of one department, in any order (two or more for output).
 
     Returns:
-        Columns: department, year_from, year_to, table, classification, line_code, level,
+        Columns: department, stage, year_from, year_to, table, classification, line_code, level,
         measure, name_from, name_to, status (new | dropped | continued), is_renamed,
         amount_from_yuan, amount_to_yuan, change_yuan, change_percent, stated_source,
         stated_base_year, stated_direction, stated_change_yuan (signed), stated_prior_yuan,
         stated_change_percent (signed).
     """
-    ordered = sorted(disclosures, key=lambda d: (d.meta.year is None, d.meta.year or 0))
     rows: list[dict] = []
-    for before, after in itertools.pairwise(ordered):
-        rows.extend(_pair_rows(before, after))
+    # a 预算 is compared with the 预算 before it, a 决算 with the 决算 before it: a year's
+    # 决算 beside its 预算 is execution (budget_against_final), not a change between years
+    for stage in ("budget", "final"):
+        ordered = sorted((d for d in disclosures if d.meta.stage == stage),
+                         key=lambda d: (d.meta.year is None, d.meta.year or 0))
+        for before, after in itertools.pairwise(ordered):
+            rows.extend(_pair_rows(before, after))
     return _finish(rows, YOY_COLUMNS)
 
 
@@ -1053,3 +1060,67 @@ def across_departments(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
                 if now is not None and before is not None else None
         latest[row["department"]] = row
     return _finish(rows, ACROSS_COLUMNS)
+
+
+# --------------------------------------------------------------------------------------
+# Budget against final accounts (预算 and 决算 of one department-year)
+# --------------------------------------------------------------------------------------
+
+BUDGET_FINAL_COLUMNS: dict[str, object] = {
+    **_IDENTITY,
+    "budget_file": "string",
+    "final_file": "string",
+    "budget_expenditure_yuan": AMOUNT_DTYPE,
+    "final_expenditure_yuan": AMOUNT_DTYPE,
+    "expenditure_difference_yuan": AMOUNT_DTYPE,
+    "expenditure_execution_rate": "float64",
+    "budget_three_public_yuan": AMOUNT_DTYPE,
+    "final_three_public_yuan": AMOUNT_DTYPE,
+    "three_public_execution_rate": "float64",
+}
+
+
+def _three_public_total(disclosure: Disclosure) -> Decimal | None:
+    frame = three_public(disclosure)
+    total = frame[frame["item"] == "total"] if not frame.empty else frame
+    return None if total.empty or pd.isna(total["amount_yuan"].iloc[0]) else \
+        total["amount_yuan"].iloc[0]
+
+
+def budget_against_final(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
+    """Put each department-year's 预算 beside its 决算: planned against spent, in total.
+
+    Only department-years with both a budget and a final-accounts document give a row;
+    :func:`helpers.execution.budget_execution` goes line by line.
+
+    Args:
+        disclosures: Disclosures of any departments, years and stages.
+
+    Returns:
+        One row per department-year with both stages (columns
+        :data:`BUDGET_FINAL_COLUMNS`): 支出合计 of the 预算 and of the 决算, their exact
+        difference (决算 − 预算) and the execution rate; the same for the 三公 total.
+    """
+    paired: dict[tuple[object, object], dict[str, Disclosure]] = {}
+    for disclosure in disclosures:
+        key = (disclosure.meta.department, disclosure.meta.year)
+        paired.setdefault(key, {}).setdefault(disclosure.meta.stage, disclosure)
+    rows = []
+    for (department, year), stages in paired.items():
+        if not {"budget", "final"} <= stages.keys():
+            continue
+        budget, final = stages["budget"], stages["final"]
+        planned, spent = _expenditure_total(budget), _expenditure_total(final)
+        three_planned, three_spent = _three_public_total(budget), _three_public_total(final)
+        rows.append({
+            "department": department, "year": year,
+            "budget_file": budget.meta.source, "final_file": final.meta.source,
+            "budget_expenditure_yuan": planned, "final_expenditure_yuan": spent,
+            "expenditure_difference_yuan": (spent - planned if None not in (planned, spent)
+                                            else None),
+            "expenditure_execution_rate": _ratio(spent, planned),
+            "budget_three_public_yuan": three_planned, "final_three_public_yuan": three_spent,
+            "three_public_execution_rate": _ratio(three_spent, three_planned),
+        })
+    return _finish(sorted(rows, key=lambda r: (str(r["department"]), r["year"] or 0)),
+                   BUDGET_FINAL_COLUMNS)

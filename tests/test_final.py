@@ -222,3 +222,18 @@ def test_budget_against_final_pairs_a_department_year():
     assert row.expenditure_execution_rate == pytest.approx(145725300 / 5000000)
     assert (row.budget_three_public_yuan, row.final_three_public_yuan) == (
         Decimal("200000.00"), Decimal("462100.00"))
+
+
+def test_year_over_year_never_pairs_a_final_with_a_budget():
+    import dataclasses
+
+    from helpers.analysis import year_over_year
+    final = load_disclosure(CENTRAL)  # 2024 决算
+    budget = load_disclosure(DEMO_BUDGET)
+    earlier = dataclasses.replace(budget, meta=dataclasses.replace(
+        budget.meta, department=final.meta.department, year=2023))
+    later = dataclasses.replace(budget, meta=dataclasses.replace(
+        budget.meta, department=final.meta.department, year=2025))
+    assert year_over_year([earlier, final]).empty  # a 2023 预算 and a 2024 决算: no pair
+    pairs = year_over_year([later, final, earlier])  # the two 预算 pair, the 决算 stays out
+    assert set(zip(pairs.stage, pairs.year_from, pairs.year_to)) == {("budget", 2023, 2025)}

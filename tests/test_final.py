@@ -236,4 +236,5 @@ def test_year_over_year_never_pairs_a_final_with_a_budget():
         budget.meta, department=final.meta.department, year=2025))
     assert year_over_year([earlier, final]).empty  # a 2023 预算 and a 2024 决算: no pair
     pairs = year_over_year([later, final, earlier])  # the two 预算 pair, the 决算 stays out
-    assert set(zip(pairs.stage, pairs.year_from, pairs.year_to)) == {("budget", 2023, 2025)}
+    assert set(zip(pairs.stage, pairs.year_from, pairs.year_to, strict=True)) == {
+        ("budget", 2023, 2025)}

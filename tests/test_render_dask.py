@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import cli, render
+from helpers import cli, reports
 
 distributed = pytest.importorskip("distributed", reason="needs the dask extra")
 
@@ -55,7 +55,7 @@ def snapshot(out: Path) -> dict[str, str]:
         relative = path.relative_to(out).as_posix()
         if path.suffix in {".html", ".ipynb"}:
             files[relative] = _ELAPSED.sub("渲染用时 – s", path.read_text(encoding="utf-8"))
-        elif path.name == render.MANIFEST:
+        elif path.name == reports.MANIFEST:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             for entry in manifest["reports"].values():
                 entry.pop("seconds", None)
@@ -77,14 +77,14 @@ def both(tmp_path_factory, cluster):
     base = tmp_path_factory.mktemp("dask")
     documents = corpus(base / "docs")
     notebooks = planted_notebooks(base / "notebooks")
-    local = render.render([documents], base / "local", workers=0, progress=False,
+    local = reports.render([documents], base / "local", workers=0, progress=False,
                           notebooks_dir=notebooks)
     from helpers.distributed import DaskExecutor
 
     finished = []
     executor = DaskExecutor(cluster.scheduler_address)  # a tcp:// address, as from the CLI
     try:
-        dask = render.render([documents], (base / "dask").as_uri(), progress=False,
+        dask = reports.render([documents], (base / "dask").as_uri(), progress=False,
                              notebooks_dir=notebooks, executor=executor,
                              on_result=finished.append)
         workers = executor.client.run(lambda dask_worker: sorted(dask_worker.plugins))
@@ -130,7 +130,7 @@ def test_rerun_on_the_cluster_skips_unchanged(both, cluster, tmp_path):
     from helpers.distributed import DaskExecutor
 
     with DaskExecutor(cluster.scheduler_address) as executor:
-        again = render.render([base / "docs"], out, progress=False,
+        again = reports.render([base / "docs"], out, progress=False,
                               notebooks_dir=base / "notebooks", executor=executor)
     assert again.counts() == {"skipped": 6, "failed": 1}  # a failure is retried
 
@@ -141,20 +141,20 @@ def test_memory_url_output(tmp_path):
     documents = tmp_path / "docs"
     documents.mkdir()
     shutil.copy(DEMO, documents / DEMO.name)
-    summary = render.render([documents], "memory://budget-test/out", workers=0,
+    summary = reports.render([documents], "memory://budget-test/out", workers=0,
                             progress=False)
     assert summary.counts() == {"ok": 2}
     fs = fsspec.filesystem("memory")
     names = {path.split("/out/", 1)[1] for path in fs.find("/budget-test/out")}
-    assert {"index.html", render.MANIFEST, "_static/fonts/OFL.txt"} <= names
+    assert {"index.html", reports.MANIFEST, "_static/fonts/OFL.txt"} <= names
     assert {f"{j.stem}.{ext}" for j in summary.jobs for ext in ("html", "ipynb")} <= names
     assert not any(name.endswith(".tmp") for name in names)
     assert str(summary.index).startswith("memory://")
     assert str(summary.index).endswith("budget-test/out/index.html")
-    again = render.render([documents], "memory://budget-test/out", workers=0, progress=False)
+    again = reports.render([documents], "memory://budget-test/out", workers=0, progress=False)
     assert again.counts() == {"skipped": 2}
     with pytest.raises(ValueError):
-        render.OutputTarget("memory://budget-test/out").write("../escape.html", "x")
+        reports.OutputTarget("memory://budget-test/out").write("../escape.html", "x")
     fs.rm("/budget-test", recursive=True)
 
 

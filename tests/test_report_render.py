@@ -15,7 +15,7 @@ from urllib.parse import quote
 import nbformat
 import pytest
 
-from helpers import cli, render
+from helpers import cli, reports
 from helpers.synth import generate, to_tika_text
 from test_report import DEMO, HOSTILE, hostile_document
 
@@ -42,7 +42,7 @@ def batch(tmp_path_factory):
     base = tmp_path_factory.mktemp("batch")
     documents = make_documents(base / "docs")
     out = base / "out"
-    summary = render.render([documents], out, workers=2, progress=False)
+    summary = reports.render([documents], out, workers=2, progress=False)
     return documents, out, summary
 
 
@@ -58,7 +58,7 @@ def test_batch_renders_every_kind(batch):
         assert (out / f"{job.stem}.html").is_file()
         executed = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
         assert any(c.get("outputs") for c in executed.cells)  # executed, kept beside the HTML
-    assert (out / "index.html").is_file() and (out / render.MANIFEST).is_file()
+    assert (out / "index.html").is_file() and (out / reports.MANIFEST).is_file()
     assert (out / "_static" / "fonts" / "OFL.txt").is_file()
 
 
@@ -125,20 +125,20 @@ def test_rerun_skips_unchanged_and_redoes_changed(batch, tmp_path):
     documents, out, _ = batch
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
-    again = render.render([documents], copy, workers=0, progress=False)
+    again = reports.render([documents], copy, workers=0, progress=False)
     assert again.counts() == {"skipped": 10}
     assert index_counts(copy) == index_counts(out)  # skipped reports keep their counts
     changed = documents / "synthetic_2_2024.txt"
     saved = changed.read_text(encoding="utf-8")
     try:
         changed.write_text(saved.replace("注意：", "注意 ："), encoding="utf-8")
-        third = render.render([documents], copy, workers=0, progress=False)
+        third = reports.render([documents], copy, workers=0, progress=False)
     finally:
         changed.write_text(saved, encoding="utf-8")
     redone = sorted(stem for stem, r in third.results.items() if r.status == "ok")
     assert len(redone) == 3, redone  # its department report, its year over year, 2024 across
     assert "across_departments/2024" in redone
-    manifest = json.loads((copy / render.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((copy / reports.MANIFEST).read_text(encoding="utf-8"))
     assert all(entry["status"] == "ok" for entry in manifest["reports"].values())
 
 
@@ -176,7 +176,7 @@ def test_failing_report_is_isolated(tmp_path):
     nb.cells.append(nbformat.v4.new_code_cell(
         "assert 'hostile' not in source, 'planted failure'"))
     nbformat.write(nb, notebooks / "department_report.ipynb")
-    summary = render.render([documents], tmp_path / "out", workers=0, progress=False,
+    summary = reports.render([documents], tmp_path / "out", workers=0, progress=False,
                             notebooks_dir=notebooks)
     statuses = {stem.split("/")[0] + ("-hostile" if "script" in stem else ""): r.status
                 for stem, r in summary.results.items()}
@@ -187,7 +187,7 @@ def test_failing_report_is_isolated(tmp_path):
     assert (tmp_path / "out" / f"{failed.stem}.html").is_file()  # shows the traceback
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "planted failure" in index
-    again = render.render([documents], tmp_path / "out", workers=0, progress=False,
+    again = reports.render([documents], tmp_path / "out", workers=0, progress=False,
                           notebooks_dir=notebooks)
     assert again.results[failed.stem].status == "failed"  # a failure is retried, not skipped
 
@@ -208,12 +208,12 @@ def test_cli_render_exit_codes(tmp_path, capsys):
 
 def test_the_batch_process_does_not_import_pandas_or_matplotlib():
     """The render command's own process only drives kernels: its start stays light."""
-    code = ("import sys, helpers, helpers.cli, helpers.render, helpers.readers\n"
+    code = ("import sys, helpers, helpers.cli, helpers.reports.batch, helpers.readers\n"
             "heavy = [m for m in ('pandas', 'matplotlib', 'nbformat') if m in sys.modules]\n"
             "assert not heavy, heavy\n"
             "assert callable(helpers.load_disclosure)  # the public names import on use")
     subprocess.run([sys.executable, "-c", code], check=True,
-                   env={**os.environ, "PYTHONPATH": str(Path(render.__file__).parents[1])})
+                   env={**os.environ, "PYTHONPATH": str(Path(reports.__file__).parents[2])})
 
 
 @pytest.mark.corpus
@@ -221,11 +221,11 @@ def test_a_split_disclosure_renders_as_one_document(tmp_path, corpus_dir):
     """Beijing's narrative and tables files are one disclosure: one report, both files."""
     files = [corpus_dir / "regions" / f"beijing_sjj-{part}_2026_budget_dept.pdf"
              for part in ("tbl", "txt")]
-    summary = render.render(files, tmp_path / "out", workers=0, progress=False)
+    summary = reports.render(files, tmp_path / "out", workers=0, progress=False)
     assert summary.failed == 0
-    reports = list((tmp_path / "out" / "department").glob("*.ipynb"))
-    assert len(reports) == 1 and "北京市审计局" in reports[0].name
-    cells = nbformat.read(reports[0], as_version=4).cells
+    written = list((tmp_path / "out" / "department").glob("*.ipynb"))
+    assert len(written) == 1 and "北京市审计局" in written[0].name
+    cells = nbformat.read(written[0], as_version=4).cells
     injected = next(c.source for c in cells if "injected-parameters" in c.metadata.get("tags", []))
     source = ast.literal_eval(re.search(r"^source = (.+)$", injected, re.M).group(1))
     assert sorted(Path(path).name for path in source) == sorted(f.name for f in files)

@@ -31,8 +31,8 @@ import pandas as pd
 from IPython.display import HTML, Image
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
-from helpers.kernel import FINDING_COUNTS
 from helpers.model import Disclosure, load_disclosure
+from helpers.reports.keys import FINDING_COUNTS
 
 __all__ = [
     "anomalies",
@@ -627,10 +627,11 @@ def compared_with_previous(disclosure: Disclosure, earlier: Disclosure | None) -
 
 def findings_by_document(disclosures: Sequence[Disclosure]) -> Any:
     """Return finding counts per document, each checked against its previous year if given."""
-    by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
+    from helpers.corpus import pair_previous
+
     rows = []
-    for d in disclosures:
-        found = findings(d, previous=by_key.get((d.meta.department, (d.meta.year or 0) - 1)))
+    for d, earlier in pair_previous(disclosures):
+        found = findings(d, previous=earlier)
         rows.append({"department": d.meta.department, "year": d.meta.year,
                      **{s: int((found.severity == s).sum())
                         for s in ("error", "warning", "info")},

@@ -797,7 +797,7 @@ details { background: #eef6ff; padding: .3em .8em; border-radius: 6px; }
 
 def workshop_html(notebook: Any, title: str, static_prefix: str = "_static") -> str:
     """Return the HTML page of a workshop notebook, code shown, fonts served offline."""
-    from helpers.render import export_html
+    from helpers.reports.pages import export_html
 
     return export_html(notebook, title, static_prefix, show_code=True,
                        extra_css=_WORKSHOP_CSS)
@@ -823,8 +823,12 @@ def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool =
         The files written.
     """
     import nbformat
+    import papermill
 
-    from helpers.render import NotebookRunner, install_static, parameterize, write_atomic
+    from helpers.files import write_atomic
+    from helpers.reports.engine import WarmKernel, run_notebook
+    from helpers.reports.pages import install_static
+    from helpers.reports.tasks import stabilise
 
     out = Path(out).resolve()
     source = Path(notebooks_dir) if notebooks_dir else WORKSHOP_DIR
@@ -834,25 +838,31 @@ def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool =
     written: list[Path] = []
     if solutions:
         written.append(write_answer_key(out / "answers.json", seed))
-    runner = NotebookRunner(timeout=600) if solutions else None
+    kernel = WarmKernel(timeout=600) if solutions else None
     try:
         for name in NOTEBOOKS:
             notebook = nbformat.read(source / name, as_version=4)
             stem = Path(name).stem
             title = _title(notebook, stem)
             if solutions:
-                version = runner.run(solution_version(notebook), parameters, cwd=out)
+                version = run_notebook(solution_version(notebook), parameters, cwd=out,
+                                       kernel=kernel)
                 stem += "_solutions"
                 title += "（参考答案 · solutions）"
             else:
-                version = parameterize(participant_version(notebook), parameters)
+                # papermill injects the parameters without running (participants run it)
+                version = papermill.execute_notebook(
+                    participant_version(notebook), None, parameters, prepare_only=True,
+                    kernel_name="python3", language="python", progress_bar=False)
+                version.metadata.papermill["input_path"] = None
+            stabilise(version)
             ipynb, page = out / f"{stem}.ipynb", out / f"{stem}.html"
             write_atomic(ipynb, nbformat.writes(version))
             write_atomic(page, workshop_html(version, title))
             written += [ipynb, page]
     finally:
-        if runner is not None:
-            runner.close()
+        if kernel is not None:
+            kernel.close()
     return written
 
 

@@ -184,12 +184,95 @@ def test_failing_report_is_isolated(tmp_path):
                         "across_departments": "ok"}
     failed = next(r for r in summary.results.values() if r.status == "failed")
     assert "planted failure" in failed.error
-    assert (tmp_path / "out" / f"{failed.stem}.html").is_file()  # shows the traceback
+    page = (tmp_path / "out" / f"{failed.stem}.html").read_text(encoding="utf-8")
+    # papermill's error banner and anchor, then the traceback of the failing cell
+    assert "An Exception was encountered at" in page and 'id="papermill-error-cell"' in page
+    assert "AssertionError" in page and "planted failure" in page
+    kept = nbformat.read(tmp_path / "out" / f"{failed.stem}.ipynb", as_version=4)
+    assert kept.metadata.papermill["exception"] is True
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "planted failure" in index
     again = reports.render([documents], tmp_path / "out", workers=0, progress=False,
                           notebooks_dir=notebooks)
     assert again.results[failed.stem].status == "failed"  # a failure is retried, not skipped
+
+
+def test_reports_are_papermill_notebooks(batch):
+    """Each kept .ipynb is papermill's: its parameters, its metadata, its injected cell."""
+    _, out, summary = batch
+    job = next(j for j in summary.jobs if j.kind == "department")
+    kept = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
+    assert kept.metadata.papermill["parameters"] == job.parameters
+    assert kept.metadata.papermill["exception"] is None
+    assert kept.metadata.papermill["input_path"].endswith("department_report.ipynb")
+    tags = [c.metadata.get("tags", []) for c in kept.cells]
+    position = tags.index(["parameters"])
+    assert tags[position + 1] == ["injected-parameters"]
+    assert all(c.metadata.papermill["status"] == "completed" for c in kept.cells)
+    assert [c.execution_count for c in kept.cells if c.cell_type == "code"] == list(
+        range(1, 1 + sum(c.cell_type == "code" for c in kept.cells)))
+    assert [c.id for c in kept.cells] == [f"cell-{i}" for i in range(len(kept.cells))]
+
+
+def test_every_parameter_the_batch_passes_is_one_papermill_sees(batch):
+    """papermill inspects each report notebook's parameters cell (no 'unknown parameter')."""
+    import papermill
+
+    _, _, summary = batch
+    for job in summary.jobs:
+        declared = papermill.inspect_notebook(str(reports.NOTEBOOKS_DIR / job.notebook_name))
+        assert set(job.parameters) <= set(declared), job.kind
+
+
+def test_manifest_records_each_report_as_it_lands(tmp_path):
+    """A batch killed half-way keeps what it finished: the manifest is written per report."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    shutil.copy(DEMO, documents / DEMO.name)
+    seen = []
+
+    def on_result(result):
+        manifest = json.loads((tmp_path / "out" / reports.MANIFEST).read_text(encoding="utf-8"))
+        seen.append(manifest["reports"][result.stem]["status"])
+
+    reports.render([documents], tmp_path / "out", workers=0, progress=False,
+                   on_result=on_result)
+    assert seen == ["ok", "ok"]  # on disk before the batch went on
+
+
+def test_duplicate_inputs_are_named_in_the_index(tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    for name in ("a_copy.txt", "b_copy.txt", "c_copy.txt"):
+        shutil.copy(DEMO, documents / name)
+    summary = reports.render([documents], tmp_path / "out", workers=0, progress=False)
+    assert len(summary.entries) == 1 and summary.failed == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Duplicate inputs" in index
+    assert "<code>b_copy.txt</code> = <code>a_copy.txt</code>" in index
+    assert "<code>c_copy.txt</code> = <code>a_copy.txt</code>" in index
+    manifest = json.loads((tmp_path / "out" / reports.MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["duplicates"]) == 2
+
+
+def test_a_bad_output_path_fails_its_report_not_the_batch(tmp_path):
+    """A symlink planted inside --out costs the report written through it, nothing else."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    shutil.copy(DEMO, documents / DEMO.name)
+    out = tmp_path / "out"
+    first = reports.render([documents], out, workers=0, progress=False)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(out / "department")
+    (out / "department").symlink_to(outside, target_is_directory=True)
+    again = reports.render([documents], out, workers=0, progress=False)
+    statuses = {stem.split("/")[0]: r.status for stem, r in again.results.items()}
+    assert statuses == {"department": "failed", "across_departments": "skipped"}
+    failed = next(r for r in again.results.values() if r.status == "failed")
+    assert "leaves" in failed.error
+    assert list(outside.iterdir()) == []  # nothing written outside --out
+    assert (out / "index.html").is_file() and len(first.jobs) == len(again.jobs)
 
 
 def test_cli_render_exit_codes(tmp_path, capsys):

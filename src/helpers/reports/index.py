@@ -80,7 +80,7 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
             failed = _failure(job, results.get(job.stem), failures)
             items.append({"stem": job.stem, "title": job.title, "synthetic": job.is_synthetic,
                           "failed": failed})
-        sections.append({"heading": heading, "items": items})
+        sections.append({"heading": heading, "reports": items})
     years = sorted({e.year for e in entries if e.year is not None})
     return _template().render(
         font_css=Markup(font_css(STATIC)), font_stack=Markup(FONT_STACK), css=Markup(_CSS),

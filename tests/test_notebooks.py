@@ -244,3 +244,43 @@ def test_one_client_no_descriptor_leak(runner):
     for _ in range(8):
         runner.run(code_notebook("a = 1", "a"))
     assert descriptors() - before <= 2
+
+
+# --- papermill's warm engine --------------------------------------------------------------
+
+
+def test_the_warm_engine_is_registered_with_papermill_and_reuses_its_kernel(tmp_path):
+    """``engine_name="warm"`` (the entry point) runs notebook after notebook on one kernel."""
+    import papermill
+    from papermill.engines import papermill_engines
+
+    from helpers.reports.engine import close_pools
+
+    assert papermill_engines.get_engine("warm").__name__ == "WarmKernelEngine"
+    probe = code_notebook("import os\nleft = globals().get('left', 0)\n(os.getpid(), left)",
+                          "left = 1")
+    try:
+        runs = [papermill.execute_notebook(probe, str(tmp_path / f"{n}.ipynb"),
+                                           engine_name="warm", kernel_name="python3",
+                                           language="python", progress_bar=False)
+                for n in range(2)]
+    finally:
+        close_pools()
+    first, second = (run.cells[0].outputs[0]["data"]["text/plain"] for run in runs)
+    assert first == second  # the same kernel process, and nothing left from the first run
+    assert first.endswith(", 0)")
+    assert nbformat.read(tmp_path / "1.ipynb", as_version=4).metadata.papermill["exception"] \
+        is None
+
+
+def test_the_papermill_command_runs_a_report_on_the_warm_engine(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.ipynb"
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    subprocess.run([str(papermill_cli), str(NOTEBOOKS / "department_report.ipynb"), str(out),
+                    "-p", "source", DEMO, "--engine", "warm", "--cwd", str(NOTEBOOKS),
+                    "--no-progress-bar"], check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert "500.00" in outputs_text(nbformat.read(out, as_version=4))

@@ -155,9 +155,9 @@ def test_figure_is_png(demo):
 
 def entry(path, department, year, error=None):
     return reports.DocumentEntry(path=path, sha256=f"{hash(path) & 0xffffffff:08x}" * 8,
-                                department=department, year=year, scope="department",
-                                figures={"expenditure_total": "1.00"}, error=error,
-                                is_synthetic=bool(department and department.startswith("示例")))
+                                 department=department, year=year, scope="department",
+                                 figures={"expenditure_total": "1.00"}, error=error,
+                                 is_synthetic=bool(department and department.startswith("示例")))
 
 
 def test_plan_jobs_groups_by_department_and_year():

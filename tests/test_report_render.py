@@ -177,7 +177,7 @@ def test_failing_report_is_isolated(tmp_path):
         "assert 'hostile' not in source, 'planted failure'"))
     nbformat.write(nb, notebooks / "department_report.ipynb")
     summary = reports.render([documents], tmp_path / "out", workers=0, progress=False,
-                            notebooks_dir=notebooks)
+                             notebooks_dir=notebooks)
     statuses = {stem.split("/")[0] + ("-hostile" if "script" in stem else ""): r.status
                 for stem, r in summary.results.items()}
     assert statuses == {"department": "ok", "department-hostile": "failed",
@@ -193,7 +193,7 @@ def test_failing_report_is_isolated(tmp_path):
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "planted failure" in index
     again = reports.render([documents], tmp_path / "out", workers=0, progress=False,
-                          notebooks_dir=notebooks)
+                           notebooks_dir=notebooks)
     assert again.results[failed.stem].status == "failed"  # a failure is retried, not skipped
 
 
@@ -236,7 +236,7 @@ def test_manifest_records_each_report_as_it_lands(tmp_path):
         seen.append(manifest["reports"][result.stem]["status"])
 
     reports.render([documents], tmp_path / "out", workers=0, progress=False,
-                   on_result=on_result)
+                    on_result=on_result)
     assert seen == ["ok", "ok"]  # on disk before the batch went on
 
 

@@ -117,7 +117,7 @@ def test_key_figures_of_demo(demo):
 
 
 def test_banner_marks_fictional_documents(demo, seed):
-    assert report.is_synthetic(demo)
+    assert demo.meta.is_synthetic
     assert "示例数据" in report.banner(demo).data
     assert report.banner(seed).data == ""
     assert "示例数据" in report.banner([seed, demo]).data

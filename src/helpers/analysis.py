@@ -111,7 +111,6 @@ _LINE_SHAPES = ("lines", "items")
 _COMPARATOR_BOUNDS = {"≥", "≤", ">", "<"}
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.．、]\s*")
-_WAN = Decimal(10000)
 
 
 # --------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from IPython.display import HTML
 from helpers import synth
 from helpers.catalog import KINDS_BY_KEY
 from helpers.model import Disclosure, load_disclosure
+from helpers.money import UNIT_FACTORS, round_wan
 
 __all__ = [
     "DEFAULT_SEED",
@@ -81,8 +82,7 @@ MANIFEST = "workshop.json"
 #: How many defects the suspect carries (drawn from :data:`helpers.synth.DEFECTS` by seed).
 SUSPECT_DEFECTS = 5
 _VERSION = 1
-_WAN = Decimal(10000)
-_CENT = Decimal("0.01")
+_WAN = UNIT_FACTORS["万元"]
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _LOCATION = re.compile(r":([a-z_]+):r(\d+):")
 _CURRENT: Workshop | None = None
@@ -286,7 +286,7 @@ def _current(workshop: Workshop | None = None) -> Workshop:
 def _wan(yuan: object) -> Decimal | None:
     if yuan is None or yuan is pd.NA or (isinstance(yuan, float) and pd.isna(yuan)):
         return None
-    return (Decimal(str(yuan)) / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return round_wan(yuan)
 
 
 def _find_row(frame: pd.DataFrame, line: object) -> pd.Series | None:

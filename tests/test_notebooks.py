@@ -284,3 +284,12 @@ def test_the_papermill_command_runs_a_report_on_the_warm_engine(tmp_path):
                     "--no-progress-bar"], check=True, capture_output=True,
                    env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert "500.00" in outputs_text(nbformat.read(out, as_version=4))
+
+
+def test_a_kernel_that_died_between_notebooks_is_replaced(runner):
+    import signal
+
+    pid = runner.call("os:getpid")
+    os.kill(pid, signal.SIGKILL)
+    executed = runner.run(code_notebook("import os\nos.getpid()"))
+    assert executed.cells[0].outputs[0]["data"]["text/plain"] != str(pid)

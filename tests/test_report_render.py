@@ -314,3 +314,33 @@ def test_a_split_disclosure_renders_as_one_document(tmp_path, corpus_dir):
     assert sorted(Path(path).name for path in source) == sorted(f.name for f in files)
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "beijing_sjj-txt_2026_budget_dept.pdf + beijing_sjj-tbl_2026_budget_dept.pdf" in index
+
+
+def canonical_dom(page: str) -> list:
+    """Return a page's elements and texts, attributes sorted (serialisation aside)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    return [(tag.name, sorted((k, " ".join(v) if isinstance(v, list) else v)
+                              for k, v in tag.attrs.items()), tag.string)
+            for tag in soup.find_all(True)]
+
+
+def test_report_pages_equal_nbconvert_s_own_export(batch, monkeypatch):
+    """Our exporter skips nbconvert's BeautifulSoup pass: the page must not change for it."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from helpers.reports import pages
+
+    _, out, summary = batch
+    job = next(j for j in summary.jobs if j.kind == "department")
+    executed = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
+    ours = pages.export_html(executed, job.title)
+    stock = HTMLExporter(**pages.exporter_settings())
+    stock.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(pages.HIDDEN_TAGS),
+                                                      enabled=True), enabled=True)
+    monkeypatch.setattr(pages, "_exporter", lambda show_code=False: stock)
+    theirs = pages.export_html(executed, job.title)
+    assert "<img" in ours and 'tabindex="0"' in ours
+    assert canonical_dom(ours) == canonical_dom(theirs)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -123,10 +123,6 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None) -> float:
     if numerator is None or denominator is None or denominator == 0:
         return float("nan")
     return float(numerator / denominator)
-
-
-def _amounts(values: Iterable[Decimal | None]) -> pd.arrays.ArrowExtensionArray:
-    return pd.array(list(values), dtype=AMOUNT_DTYPE)
 
 
 def _compact(text: object) -> str:

@@ -112,6 +112,8 @@ class WarmKernel:
         Raises:
             NotebookError: The code raised in the kernel, or no reply came in time.
         """
+        if self.client is not None and not self.manager.is_alive():
+            self.close()  # it died since its last request: a fresh kernel, not a long wait
         self.start()
         published: list[dict[str, Any]] = []
 

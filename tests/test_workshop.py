@@ -24,11 +24,10 @@ from helpers.workshop import (
     WORKSHOP_DIR,
     answer_key,
     check_answer,
-    participant_version,
     prepare_workshop,
-    solution_version,
     verify,
 )
+from helpers.workshop_build import participant_version, solution_version
 
 from conftest import assert_thin_notebook, outputs_text
 

@@ -303,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
                                progress=not args.no_progress, scheduler=args.scheduler)
         if args.command == "workshop":
-            from helpers.workshop import render_workshop
+            from helpers.workshop_build import render_workshop
 
             written = render_workshop(args.out, args.seed, args.solutions)
             print(f"wrote {len(written)} files to {args.out}")

@@ -221,3 +221,11 @@ def test_year_over_year_tables_show_percent_and_agree_at_printed_precision():
     html_text = report.yoy_stated(stated).to_html()
     # "减少876.75万元" against the computed −876.7517 万元 agrees as printed
     assert "✓" in html_text and "✗" not in html_text
+
+
+def test_a_file_url_is_the_folder_it_names(tmp_path):
+    folder = tmp_path / "报告 out"
+    target = reports.OutputTarget(folder.as_uri())
+    assert target.local == folder  # quoted spaces and 汉字 are read back
+    target.write("a/b.html", "x")
+    assert (folder / "a" / "b.html").read_text() == "x"

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from helpers.files import write_atomic
 
@@ -77,10 +79,8 @@ class OutputTarget:
         self.local: Path | None = None
         if "://" not in text:
             self.local = Path(text)
-        elif text.startswith("file://"):
-            from fsspec.implementations.local import LocalFileSystem
-
-            self.local = Path(LocalFileSystem._strip_protocol(text))
+        elif text.startswith("file://"):  # a folder after all (Path.as_uri quotes it)
+            self.local = Path(url2pathname(urlparse(text).path))
         self._fs = None
         self._root = ""
 

@@ -288,8 +288,12 @@ def test_the_papermill_command_runs_a_report_on_the_warm_engine(tmp_path):
 
 def test_a_kernel_that_died_between_notebooks_is_replaced(runner):
     import signal
+    import time
 
     pid = runner.call("os:getpid")
     os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while runner.manager.is_alive() and time.monotonic() < deadline:  # it is gone: "between"
+        time.sleep(0.05)
     executed = runner.run(code_notebook("import os\nos.getpid()"))
     assert executed.cells[0].outputs[0]["data"]["text/plain"] != str(pid)

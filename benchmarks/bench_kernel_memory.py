@@ -4,10 +4,10 @@
 
 A reused kernel must not grow with the reports it renders: nothing a report leaves (outputs,
 figures, registered callbacks) may outlive the reset before the next one. This drives one
-:class:`helpers.render.NotebookRunner` through ``--reports`` department reports of synthetic
-documents (the batch's own path) and prints, at checkpoints, the kernel's resident memory
-and open file descriptors (from ``/proc``) and this process's, then the growth per report
-after the first ten (warm-up: caches filling).
+:class:`helpers.reports.WarmKernel` (papermill's ``warm`` engine) through ``--reports``
+department reports of synthetic documents (the batch's own path) and prints, at checkpoints,
+the kernel's resident memory and open file descriptors (from ``/proc``) and this process's,
+then the growth per report after the first ten (warm-up: caches filling).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from helpers.render import NotebookRunner, _read_notebook, skip_iri_grammar  # noqa: E402
+from helpers.reports.batch import skip_iri_grammar  # noqa: E402
+from helpers.reports.engine import WarmKernel  # noqa: E402
 from helpers.synth import generate, to_tika_text  # noqa: E402
 
 NOTEBOOK = ROOT / "notebooks" / "department_report.ipynb"
@@ -51,7 +52,6 @@ def main() -> None:
     # the kernel imports the helpers from this checkout (installed or not)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"),
                                                              os.environ.get("PYTHONPATH")]))
-    notebook = _read_notebook(NOTEBOOK)
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
         documents = []
         for seed in range(1, 21):
@@ -61,11 +61,11 @@ def main() -> None:
         checkpoints = {1, 10, args.reports} | set(range(20, args.reports, 20))
         print(f"{'reports':>8} {'kernel MiB':>11} {'kernel fds':>11} {'this MiB':>9} "
               f"{'this fds':>9}")
-        with NotebookRunner() as runner:
-            kernel = runner._manager.provisioner.process.pid
+        with WarmKernel() as runner:
+            kernel = runner.call("os:getpid")
             after_warm_up = None
             for count in range(1, args.reports + 1):
-                runner.run(notebook, {"source": str(documents[count % 20]), "previous": None},
+                runner.run(NOTEBOOK, {"source": str(documents[count % 20]), "previous": None},
                            cwd=NOTEBOOK.parent)
                 if count == 10:
                     after_warm_up = resident_mib(kernel)

@@ -1,7 +1,7 @@
 """Every notebook executes (one reused kernel) on the demo, the seed and the dev PDFs.
 
-The notebooks run through :class:`helpers.render.NotebookRunner` (one kernel for the whole
-module, reset between notebooks, as the batch does); one test runs the department report
+The notebooks run through papermill on a :class:`helpers.reports.WarmKernel` (one kernel for
+the whole module, reset between notebooks, as the batch does); one test runs the department report
 through papermill itself, the way a user would. Isolation between notebooks on the reused
 kernel is proven here too.
 """
@@ -14,7 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.render import NotebookError, NotebookRunner
+from helpers.errors import NotebookError
+from helpers.reports import WarmKernel
 
 from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024, assert_thin_notebook, outputs_text
 
@@ -25,7 +26,7 @@ DEMO = str(ROOT / "data" / "demo" / "example_bureau_2024_budget.txt")
 
 @pytest.fixture(scope="module")
 def runner():
-    with NotebookRunner(timeout=300) as shared:
+    with WarmKernel(timeout=300) as shared:
         yield shared
 
 
@@ -159,17 +160,32 @@ def test_reports_cannot_leak_state_into_each_other(runner, tmp_path):
     assert all(o.get("output_type") != "error" for c in executed.cells for o in c.outputs)
 
 
+PAPERMILL_ERROR = "papermill-error-cell-tag"
+
+
+def without_papermill_markers(cells):
+    return [c for c in cells if PAPERMILL_ERROR not in c.metadata.get("tags", [])]
+
+
 def test_a_failing_notebook_raises_and_the_kernel_goes_on(runner):
     with pytest.raises(NotebookError, match="ZeroDivisionError") as caught:
         runner.run(code_notebook("x = 1", "1 / 0", "y = 2"))
-    cells = caught.value.notebook.cells
+    failed = caught.value.notebook
+    # papermill's own error cells: a banner on top, an anchor before the failing cell
+    assert PAPERMILL_ERROR in failed.cells[0].metadata.tags
+    assert "An Exception was encountered at" in failed.cells[0].source
+    assert "In [2]" in failed.cells[0].source
+    assert PAPERMILL_ERROR in failed.cells[2].metadata.tags
+    cells = without_papermill_markers(failed.cells)
     assert cells[1].outputs[0]["output_type"] == "error"
+    assert cells[2].execution_count is None and cells[2].outputs == []  # never ran
+    assert failed.metadata.papermill["exception"] is True
     executed = runner.run(code_notebook("z = 3\nz"))
     assert executed.cells[0].outputs[0]["data"]["text/plain"] == "3"
 
 
-def test_whole_notebook_request_gives_the_outputs_of_cell_by_cell_execution(runner):
-    """One request per notebook (helpers.kernel.run_cells) == nbclient, cell by cell."""
+def test_the_warm_engine_gives_the_outputs_of_a_fresh_nbclient_run(runner):
+    """papermill's warm engine on a reused kernel == nbclient on a fresh kernel."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -189,6 +205,7 @@ def test_whole_notebook_request_gives_the_outputs_of_cell_by_cell_execution(runn
     with pytest.raises(NotebookError, match="ZeroDivisionError") as caught:
         runner.run(code_notebook(*sources))
     executed = caught.value.notebook
+    executed.cells = without_papermill_markers(executed.cells)
 
     def shape(cell) -> list[tuple]:
         return [(o.output_type, o.get("name"), o.get("text"), o.get("data"),
@@ -202,8 +219,8 @@ def test_whole_notebook_request_gives_the_outputs_of_cell_by_cell_execution(runn
     assert executed.cells[0].outputs[1]["data"]["text/html"] == "<b>乙</b>"
 
 
-def test_whole_notebook_requests_leave_nothing_registered_in_the_kernel(runner):
-    """The capture of run_cells must not pile up in the shell (it held every output)."""
+def test_notebooks_leave_nothing_registered_in_the_kernel(runner):
+    """Nothing piles up in the reused shell's event callbacks from notebook to notebook."""
     probe = code_notebook("ip = get_ipython()\n"
                           "(len(ip.events.callbacks['pre_execute']),"
                           " len(ip.events.callbacks['post_execute']))")
@@ -227,3 +244,56 @@ def test_one_client_no_descriptor_leak(runner):
     for _ in range(8):
         runner.run(code_notebook("a = 1", "a"))
     assert descriptors() - before <= 2
+
+
+# --- papermill's warm engine --------------------------------------------------------------
+
+
+def test_the_warm_engine_is_registered_with_papermill_and_reuses_its_kernel(tmp_path):
+    """``engine_name="warm"`` (the entry point) runs notebook after notebook on one kernel."""
+    import papermill
+    from papermill.engines import papermill_engines
+
+    from helpers.reports.engine import close_pools
+
+    assert papermill_engines.get_engine("warm").__name__ == "WarmKernelEngine"
+    probe = code_notebook("import os\nleft = globals().get('left', 0)\n(os.getpid(), left)",
+                          "left = 1")
+    try:
+        runs = [papermill.execute_notebook(probe, str(tmp_path / f"{n}.ipynb"),
+                                           engine_name="warm", kernel_name="python3",
+                                           language="python", progress_bar=False)
+                for n in range(2)]
+    finally:
+        close_pools()
+    first, second = (run.cells[0].outputs[0]["data"]["text/plain"] for run in runs)
+    assert first == second  # the same kernel process, and nothing left from the first run
+    assert first.endswith(", 0)")
+    assert nbformat.read(tmp_path / "1.ipynb", as_version=4).metadata.papermill["exception"] \
+        is None
+
+
+def test_the_papermill_command_runs_a_report_on_the_warm_engine(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.ipynb"
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    subprocess.run([str(papermill_cli), str(NOTEBOOKS / "department_report.ipynb"), str(out),
+                    "-p", "source", DEMO, "--engine", "warm", "--cwd", str(NOTEBOOKS),
+                    "--no-progress-bar"], check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert "500.00" in outputs_text(nbformat.read(out, as_version=4))
+
+
+def test_a_kernel_that_died_between_notebooks_is_replaced(runner):
+    import signal
+    import time
+
+    pid = runner.call("os:getpid")
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while runner.manager.is_alive() and time.monotonic() < deadline:  # it is gone: "between"
+        time.sleep(0.05)
+    executed = runner.run(code_notebook("import os\nos.getpid()"))
+    assert executed.cells[0].outputs[0]["data"]["text/plain"] != str(pid)

@@ -2,8 +2,9 @@
 
 A real LocalCluster (a scheduler and two worker processes on loopback) renders a small
 corpus (the demo document and three bundled synthetic ones), with a planted failing report
-and an unreadable document; the files, the HTML pages (timings aside) and the manifest
-statuses must equal those of the local mode. Outputs also go to fsspec URLs.
+and an unreadable document; the files, the HTML pages and notebooks (timings and papermill's
+clock readings aside) and the manifest statuses must equal those of the local mode. Outputs
+also go to fsspec URLs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import cli, render
+from helpers import cli, reports
 
 distributed = pytest.importorskip("distributed", reason="needs the dask extra")
 
@@ -26,6 +27,8 @@ SYNTHETIC = [ROOT / "data" / "synthetic" / name for name in (
     "synthetic_s2024_d01_2023.docx", "synthetic_s2024_d01_2024.xlsx",
     "synthetic_s2024_d02_2024.docx")]
 _ELAPSED = re.compile(r"渲染用时 [0-9.]+ s")
+#: papermill's clock readings in a kept .ipynb (when each cell started and ended)
+_CLOCK = re.compile(r'"(start_time|end_time|duration)": ("[^"]*"|[0-9.e-]+)')
 
 
 def corpus(folder: Path) -> Path:
@@ -54,8 +57,9 @@ def snapshot(out: Path) -> dict[str, str]:
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         relative = path.relative_to(out).as_posix()
         if path.suffix in {".html", ".ipynb"}:
-            files[relative] = _ELAPSED.sub("渲染用时 – s", path.read_text(encoding="utf-8"))
-        elif path.name == render.MANIFEST:
+            text = _ELAPSED.sub("渲染用时 – s", path.read_text(encoding="utf-8"))
+            files[relative] = _CLOCK.sub(r'"\1": –', text)
+        elif path.name == reports.MANIFEST:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             for entry in manifest["reports"].values():
                 entry.pop("seconds", None)
@@ -77,19 +81,17 @@ def both(tmp_path_factory, cluster):
     base = tmp_path_factory.mktemp("dask")
     documents = corpus(base / "docs")
     notebooks = planted_notebooks(base / "notebooks")
-    local = render.render([documents], base / "local", workers=0, progress=False,
-                          notebooks_dir=notebooks)
-    from helpers.distributed import DaskExecutor
+    local = reports.render([documents], base / "local", workers=0, progress=False,
+                           notebooks_dir=notebooks)
+    from helpers.reports.cluster import DaskCluster
 
     finished = []
-    executor = DaskExecutor(cluster.scheduler_address)  # a tcp:// address, as from the CLI
-    try:
-        dask = render.render([documents], (base / "dask").as_uri(), progress=False,
-                             notebooks_dir=notebooks, executor=executor,
-                             on_result=finished.append)
-        workers = executor.client.run(lambda dask_worker: sorted(dask_worker.plugins))
-    finally:
-        executor.close()
+    # a tcp:// address, as from the CLI
+    with DaskCluster(cluster.scheduler_address) as on_dask:
+        dask = reports.render([documents], (base / "dask").as_uri(), progress=False,
+                              notebooks_dir=notebooks, executor=on_dask.executor,
+                              on_result=finished.append)
+        workers = on_dask.client.run(lambda dask_worker: sorted(dask_worker.plugins))
     return base, local, dask, finished, workers
 
 
@@ -127,11 +129,11 @@ def test_rerun_on_the_cluster_skips_unchanged(both, cluster, tmp_path):
     base, _, _, _, _ = both
     out = tmp_path / "again"
     shutil.copytree(base / "dask", out)
-    from helpers.distributed import DaskExecutor
+    from helpers.reports.cluster import DaskCluster
 
-    with DaskExecutor(cluster.scheduler_address) as executor:
-        again = render.render([base / "docs"], out, progress=False,
-                              notebooks_dir=base / "notebooks", executor=executor)
+    with DaskCluster(cluster.scheduler_address) as on_dask:
+        again = reports.render([base / "docs"], out, progress=False,
+                               notebooks_dir=base / "notebooks", executor=on_dask.executor)
     assert again.counts() == {"skipped": 6, "failed": 1}  # a failure is retried
 
 
@@ -141,20 +143,20 @@ def test_memory_url_output(tmp_path):
     documents = tmp_path / "docs"
     documents.mkdir()
     shutil.copy(DEMO, documents / DEMO.name)
-    summary = render.render([documents], "memory://budget-test/out", workers=0,
-                            progress=False)
+    summary = reports.render([documents], "memory://budget-test/out", workers=0,
+                             progress=False)
     assert summary.counts() == {"ok": 2}
     fs = fsspec.filesystem("memory")
     names = {path.split("/out/", 1)[1] for path in fs.find("/budget-test/out")}
-    assert {"index.html", render.MANIFEST, "_static/fonts/OFL.txt"} <= names
+    assert {"index.html", reports.MANIFEST, "_static/fonts/OFL.txt"} <= names
     assert {f"{j.stem}.{ext}" for j in summary.jobs for ext in ("html", "ipynb")} <= names
     assert not any(name.endswith(".tmp") for name in names)
     assert str(summary.index).startswith("memory://")
     assert str(summary.index).endswith("budget-test/out/index.html")
-    again = render.render([documents], "memory://budget-test/out", workers=0, progress=False)
+    again = reports.render([documents], "memory://budget-test/out", workers=0, progress=False)
     assert again.counts() == {"skipped": 2}
     with pytest.raises(ValueError):
-        render.OutputTarget("memory://budget-test/out").write("../escape.html", "x")
+        reports.OutputTarget("memory://budget-test/out").write("../escape.html", "x")
     fs.rm("/budget-test", recursive=True)
 
 

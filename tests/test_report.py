@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import load_disclosure, render, report
+from helpers import files, load_disclosure, report, reports
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
 HOSTILE = "<script>alert(1)</script>/../../etc"
@@ -36,24 +36,24 @@ def demo():
     "<script>alert(1)</script>", "示例市/示例区", "CON", "名字 with spaces",
 ])
 def test_safe_slug_stays_inside_out(tmp_path, name):
-    slug = render.safe_slug(name)
+    slug = reports.safe_slug(name)
     assert "/" not in slug and "\\" not in slug and ".." not in slug
     assert not any(ord(ch) < 32 for ch in slug)
     assert 9 <= len(slug) <= 60
-    path = render.safe_output_path(tmp_path, f"department/{slug}.html")
+    path = reports.safe_output_path(tmp_path, f"department/{slug}.html")
     assert tmp_path.resolve() in path.parents
 
 
 def test_safe_slug_keeps_chinese_and_separates_names():
-    assert render.safe_slug("秦皇岛市海港区司法局").startswith("秦皇岛市海港区司法局-")
-    assert render.safe_slug("a/b") != render.safe_slug("a_b")  # same text, different hash
-    assert render.safe_slug("x" * 5000) != render.safe_slug("x" * 4999)
+    assert reports.safe_slug("秦皇岛市海港区司法局").startswith("秦皇岛市海港区司法局-")
+    assert reports.safe_slug("a/b") != reports.safe_slug("a_b")  # same text, different hash
+    assert reports.safe_slug("x" * 5000) != reports.safe_slug("x" * 4999)
 
 
 @pytest.mark.parametrize("relative", ["../x.html", "/etc/passwd", "a/../../b.html", "a/\x00"])
 def test_safe_output_path_refuses_escapes(tmp_path, relative):
     with pytest.raises(ValueError):
-        render.safe_output_path(tmp_path, relative)
+        reports.safe_output_path(tmp_path, relative)
 
 
 # --- atomic writes ----------------------------------------------------------------------
@@ -61,22 +61,22 @@ def test_safe_output_path_refuses_escapes(tmp_path, relative):
 
 def test_write_atomic_replaces_whole_file(tmp_path):
     target = tmp_path / "sub" / "page.html"
-    render.write_atomic(target, "first")
-    render.write_atomic(target, "second")
+    files.write_atomic(target, "first")
+    files.write_atomic(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
 
 
 def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
     target = tmp_path / "page.html"
-    render.write_atomic(target, "old")
+    files.write_atomic(target, "old")
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
-        render.write_atomic(target, "new")
+        files.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temp file left
 
@@ -117,7 +117,7 @@ def test_key_figures_of_demo(demo):
 
 
 def test_banner_marks_fictional_documents(demo, seed):
-    assert report.is_synthetic(demo)
+    assert demo.meta.is_synthetic
     assert "示例数据" in report.banner(demo).data
     assert report.banner(seed).data == ""
     assert "示例数据" in report.banner([seed, demo]).data
@@ -154,16 +154,16 @@ def test_figure_is_png(demo):
 
 
 def entry(path, department, year, error=None):
-    return render.DocumentEntry(path=path, sha256=f"{hash(path) & 0xffffffff:08x}" * 8,
-                                department=department, year=year, scope="department",
-                                figures={"expenditure_total": "1.00"}, error=error,
-                                is_synthetic=bool(department and department.startswith("示例")))
+    return reports.DocumentEntry(path=path, sha256=f"{hash(path) & 0xffffffff:08x}" * 8,
+                                 department=department, year=year, scope="department",
+                                 figures={"expenditure_total": "1.00"}, error=error,
+                                 is_synthetic=bool(department and department.startswith("示例")))
 
 
 def test_plan_jobs_groups_by_department_and_year():
     entries = [entry("/d/a23.txt", "甲局", 2023), entry("/d/a24.txt", "甲局", 2024),
                entry("/d/b24.txt", "乙局", 2024), entry("/d/bad.txt", None, None, "broken")]
-    jobs = render.plan_jobs(entries)
+    jobs = reports.plan_jobs(entries)
     kinds = [job.kind for job in jobs]
     assert kinds.count("department") == 3
     assert kinds.count("year_over_year") == 1
@@ -178,7 +178,7 @@ def test_plan_jobs_groups_by_department_and_year():
 def test_real_and_fictional_departments_are_compared_apart():
     entries = [entry("/d/a24.txt", "甲局", 2024), entry("/d/b24.txt", "乙局", 2024),
                entry("/d/s24.txt", "示例局", 2024), entry("/d/t24.txt", "示例二局", 2024)]
-    across = {j.stem: j for j in render.plan_jobs(entries) if j.kind == "across_departments"}
+    across = {j.stem: j for j in reports.plan_jobs(entries) if j.kind == "across_departments"}
     assert sorted(across) == ["across_departments/2024", "across_departments/2024_synthetic"]
     real, fictional = across["across_departments/2024"], across["across_departments/2024_synthetic"]
     assert [Path(p).name for p in real.parameters["sources"]] == ["a24.txt", "b24.txt"]
@@ -189,9 +189,9 @@ def test_real_and_fictional_departments_are_compared_apart():
 def test_index_escapes_and_reports_failures():
     entries = [entry("/d/x.txt", HOSTILE, 2024), entry("/d/示例.txt", "示例局", 2024),
                entry("/d/<bad>.txt", None, None, "NotADisclosureError: <b>no table</b>")]
-    jobs = render.plan_jobs(entries)
-    results = {j.stem: render.JobResult(j.stem, "ok") for j in jobs}
-    page = render.build_index(entries, jobs, results, 1.0)
+    jobs = reports.plan_jobs(entries)
+    results = {j.stem: reports.JobResult(j.stem, "ok") for j in jobs}
+    page = reports.build_index(entries, jobs, results, 1.0)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>no table</b>" not in page and "读取失败" in page
     assert "示例 · synthetic" in page
@@ -201,25 +201,9 @@ def test_index_escapes_and_reports_failures():
 def test_add_toc_lists_headings():
     page = ('<body><main><h2 id="a-1">一、概况 · Overview<a class="anchor-link" href="#a-1">¶</a>'
             '</h2><h3 id="b">小节</h3></main></body>')
-    result = render.add_toc(page)
+    result = reports.add_toc(page)
     assert '<nav class="report-toc"' in result
     assert '<a href="#a-1">一、概况 · Overview</a>' in result and "小节" in result
-
-
-def test_parameterize_injects_after_parameters_cell():
-    import nbformat
-
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("x"),
-        nbformat.v4.new_code_cell("source: str = 'a'", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("print(source)")])
-    once = render.parameterize(notebook, {"source": "b'\"<x>", "previous": None})
-    twice = render.parameterize(once, {"source": "c"})
-    assert once.cells[2].metadata["tags"] == ["injected-parameters"]
-    assert "source = 'b\\'\"<x>'" in once.cells[2].source
-    assert "previous = None" in once.cells[2].source
-    assert len(twice.cells) == 4 and "source = 'c'" in twice.cells[2].source
-    assert len(notebook.cells) == 3  # the template is not modified
 
 
 @pytest.mark.corpus
@@ -237,3 +221,11 @@ def test_year_over_year_tables_show_percent_and_agree_at_printed_precision():
     html_text = report.yoy_stated(stated).to_html()
     # "减少876.75万元" against the computed −876.7517 万元 agrees as printed
     assert "✓" in html_text and "✗" not in html_text
+
+
+def test_a_file_url_is_the_folder_it_names(tmp_path):
+    folder = tmp_path / "报告 out"
+    target = reports.OutputTarget(folder.as_uri())
+    assert target.local == folder  # quoted spaces and 汉字 are read back
+    target.write("a/b.html", "x")
+    assert (folder / "a" / "b.html").read_text() == "x"

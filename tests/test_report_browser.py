@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import render
+from helpers import reports
 from test_report import HOSTILE
 from test_report_render import make_documents
 
@@ -32,7 +32,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 def rendered(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
     documents = make_documents(base / "docs")
-    summary = render.render([documents], base / "out", workers=2, progress=False)
+    summary = reports.render([documents], base / "out", workers=2, progress=False)
     return base / "out", summary
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import nbformat
 import pytest
 
-from helpers import cli, render
+from helpers import cli, reports
 from helpers.synth import generate, to_tika_text
 from test_report import DEMO, HOSTILE, hostile_document
 
@@ -42,7 +42,7 @@ def batch(tmp_path_factory):
     base = tmp_path_factory.mktemp("batch")
     documents = make_documents(base / "docs")
     out = base / "out"
-    summary = render.render([documents], out, workers=2, progress=False)
+    summary = reports.render([documents], out, workers=2, progress=False)
     return documents, out, summary
 
 
@@ -58,7 +58,7 @@ def test_batch_renders_every_kind(batch):
         assert (out / f"{job.stem}.html").is_file()
         executed = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
         assert any(c.get("outputs") for c in executed.cells)  # executed, kept beside the HTML
-    assert (out / "index.html").is_file() and (out / render.MANIFEST).is_file()
+    assert (out / "index.html").is_file() and (out / reports.MANIFEST).is_file()
     assert (out / "_static" / "fonts" / "OFL.txt").is_file()
 
 
@@ -125,20 +125,20 @@ def test_rerun_skips_unchanged_and_redoes_changed(batch, tmp_path):
     documents, out, _ = batch
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
-    again = render.render([documents], copy, workers=0, progress=False)
+    again = reports.render([documents], copy, workers=0, progress=False)
     assert again.counts() == {"skipped": 10}
     assert index_counts(copy) == index_counts(out)  # skipped reports keep their counts
     changed = documents / "synthetic_2_2024.txt"
     saved = changed.read_text(encoding="utf-8")
     try:
         changed.write_text(saved.replace("注意：", "注意 ："), encoding="utf-8")
-        third = render.render([documents], copy, workers=0, progress=False)
+        third = reports.render([documents], copy, workers=0, progress=False)
     finally:
         changed.write_text(saved, encoding="utf-8")
     redone = sorted(stem for stem, r in third.results.items() if r.status == "ok")
     assert len(redone) == 3, redone  # its department report, its year over year, 2024 across
     assert "across_departments/2024" in redone
-    manifest = json.loads((copy / render.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((copy / reports.MANIFEST).read_text(encoding="utf-8"))
     assert all(entry["status"] == "ok" for entry in manifest["reports"].values())
 
 
@@ -176,20 +176,103 @@ def test_failing_report_is_isolated(tmp_path):
     nb.cells.append(nbformat.v4.new_code_cell(
         "assert 'hostile' not in source, 'planted failure'"))
     nbformat.write(nb, notebooks / "department_report.ipynb")
-    summary = render.render([documents], tmp_path / "out", workers=0, progress=False,
-                            notebooks_dir=notebooks)
+    summary = reports.render([documents], tmp_path / "out", workers=0, progress=False,
+                             notebooks_dir=notebooks)
     statuses = {stem.split("/")[0] + ("-hostile" if "script" in stem else ""): r.status
                 for stem, r in summary.results.items()}
     assert statuses == {"department": "ok", "department-hostile": "failed",
                         "across_departments": "ok"}
     failed = next(r for r in summary.results.values() if r.status == "failed")
     assert "planted failure" in failed.error
-    assert (tmp_path / "out" / f"{failed.stem}.html").is_file()  # shows the traceback
+    page = (tmp_path / "out" / f"{failed.stem}.html").read_text(encoding="utf-8")
+    # papermill's error banner and anchor, then the traceback of the failing cell
+    assert "An Exception was encountered at" in page and 'id="papermill-error-cell"' in page
+    assert "AssertionError" in page and "planted failure" in page
+    kept = nbformat.read(tmp_path / "out" / f"{failed.stem}.ipynb", as_version=4)
+    assert kept.metadata.papermill["exception"] is True
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "planted failure" in index
-    again = render.render([documents], tmp_path / "out", workers=0, progress=False,
-                          notebooks_dir=notebooks)
+    again = reports.render([documents], tmp_path / "out", workers=0, progress=False,
+                           notebooks_dir=notebooks)
     assert again.results[failed.stem].status == "failed"  # a failure is retried, not skipped
+
+
+def test_reports_are_papermill_notebooks(batch):
+    """Each kept .ipynb is papermill's: its parameters, its metadata, its injected cell."""
+    _, out, summary = batch
+    job = next(j for j in summary.jobs if j.kind == "department")
+    kept = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
+    assert kept.metadata.papermill["parameters"] == job.parameters
+    assert kept.metadata.papermill["exception"] is None
+    assert kept.metadata.papermill["input_path"].endswith("department_report.ipynb")
+    tags = [c.metadata.get("tags", []) for c in kept.cells]
+    position = tags.index(["parameters"])
+    assert tags[position + 1] == ["injected-parameters"]
+    assert all(c.metadata.papermill["status"] == "completed" for c in kept.cells)
+    assert [c.execution_count for c in kept.cells if c.cell_type == "code"] == list(
+        range(1, 1 + sum(c.cell_type == "code" for c in kept.cells)))
+    assert [c.id for c in kept.cells] == [f"cell-{i}" for i in range(len(kept.cells))]
+
+
+def test_every_parameter_the_batch_passes_is_one_papermill_sees(batch):
+    """papermill inspects each report notebook's parameters cell (no 'unknown parameter')."""
+    import papermill
+
+    _, _, summary = batch
+    for job in summary.jobs:
+        declared = papermill.inspect_notebook(str(reports.NOTEBOOKS_DIR / job.notebook_name))
+        assert set(job.parameters) <= set(declared), job.kind
+
+
+def test_manifest_records_each_report_as_it_lands(tmp_path):
+    """A batch killed half-way keeps what it finished: the manifest is written per report."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    shutil.copy(DEMO, documents / DEMO.name)
+    seen = []
+
+    def on_result(result):
+        manifest = json.loads((tmp_path / "out" / reports.MANIFEST).read_text(encoding="utf-8"))
+        seen.append(manifest["reports"][result.stem]["status"])
+
+    reports.render([documents], tmp_path / "out", workers=0, progress=False,
+                    on_result=on_result)
+    assert seen == ["ok", "ok"]  # on disk before the batch went on
+
+
+def test_duplicate_inputs_are_named_in_the_index(tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    for name in ("a_copy.txt", "b_copy.txt", "c_copy.txt"):
+        shutil.copy(DEMO, documents / name)
+    summary = reports.render([documents], tmp_path / "out", workers=0, progress=False)
+    assert len(summary.entries) == 1 and summary.failed == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Duplicate inputs" in index
+    assert "<code>b_copy.txt</code> = <code>a_copy.txt</code>" in index
+    assert "<code>c_copy.txt</code> = <code>a_copy.txt</code>" in index
+    manifest = json.loads((tmp_path / "out" / reports.MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["duplicates"]) == 2
+
+
+def test_a_bad_output_path_fails_its_report_not_the_batch(tmp_path):
+    """A symlink planted inside --out costs the report written through it, nothing else."""
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    shutil.copy(DEMO, documents / DEMO.name)
+    out = tmp_path / "out"
+    first = reports.render([documents], out, workers=0, progress=False)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(out / "department")
+    (out / "department").symlink_to(outside, target_is_directory=True)
+    again = reports.render([documents], out, workers=0, progress=False)
+    statuses = {stem.split("/")[0]: r.status for stem, r in again.results.items()}
+    assert statuses == {"department": "failed", "across_departments": "skipped"}
+    failed = next(r for r in again.results.values() if r.status == "failed")
+    assert "leaves" in failed.error
+    assert list(outside.iterdir()) == []  # nothing written outside --out
+    assert (out / "index.html").is_file() and len(first.jobs) == len(again.jobs)
 
 
 def test_cli_render_exit_codes(tmp_path, capsys):
@@ -208,12 +291,12 @@ def test_cli_render_exit_codes(tmp_path, capsys):
 
 def test_the_batch_process_does_not_import_pandas_or_matplotlib():
     """The render command's own process only drives kernels: its start stays light."""
-    code = ("import sys, helpers, helpers.cli, helpers.render, helpers.readers\n"
+    code = ("import sys, helpers, helpers.cli, helpers.reports.batch, helpers.readers\n"
             "heavy = [m for m in ('pandas', 'matplotlib', 'nbformat') if m in sys.modules]\n"
             "assert not heavy, heavy\n"
             "assert callable(helpers.load_disclosure)  # the public names import on use")
     subprocess.run([sys.executable, "-c", code], check=True,
-                   env={**os.environ, "PYTHONPATH": str(Path(render.__file__).parents[1])})
+                   env={**os.environ, "PYTHONPATH": str(Path(reports.__file__).parents[2])})
 
 
 @pytest.mark.corpus
@@ -221,13 +304,43 @@ def test_a_split_disclosure_renders_as_one_document(tmp_path, corpus_dir):
     """Beijing's narrative and tables files are one disclosure: one report, both files."""
     files = [corpus_dir / "regions" / f"beijing_sjj-{part}_2026_budget_dept.pdf"
              for part in ("tbl", "txt")]
-    summary = render.render(files, tmp_path / "out", workers=0, progress=False)
+    summary = reports.render(files, tmp_path / "out", workers=0, progress=False)
     assert summary.failed == 0
-    reports = list((tmp_path / "out" / "department").glob("*.ipynb"))
-    assert len(reports) == 1 and "北京市审计局" in reports[0].name
-    cells = nbformat.read(reports[0], as_version=4).cells
+    written = list((tmp_path / "out" / "department").glob("*.ipynb"))
+    assert len(written) == 1 and "北京市审计局" in written[0].name
+    cells = nbformat.read(written[0], as_version=4).cells
     injected = next(c.source for c in cells if "injected-parameters" in c.metadata.get("tags", []))
     source = ast.literal_eval(re.search(r"^source = (.+)$", injected, re.M).group(1))
     assert sorted(Path(path).name for path in source) == sorted(f.name for f in files)
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "beijing_sjj-txt_2026_budget_dept.pdf + beijing_sjj-tbl_2026_budget_dept.pdf" in index
+
+
+def canonical_dom(page: str) -> list:
+    """Return a page's elements and texts, attributes sorted (serialisation aside)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    return [(tag.name, sorted((k, " ".join(v) if isinstance(v, list) else v)
+                              for k, v in tag.attrs.items()), tag.string)
+            for tag in soup.find_all(True)]
+
+
+def test_report_pages_equal_nbconvert_s_own_export(batch, monkeypatch):
+    """Our exporter skips nbconvert's BeautifulSoup pass: the page must not change for it."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from helpers.reports import pages
+
+    _, out, summary = batch
+    job = next(j for j in summary.jobs if j.kind == "department")
+    executed = nbformat.read(out / f"{job.stem}.ipynb", as_version=4)
+    ours = pages.export_html(executed, job.title)
+    stock = HTMLExporter(**pages.exporter_settings())
+    stock.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(pages.HIDDEN_TAGS),
+                                                      enabled=True), enabled=True)
+    monkeypatch.setattr(pages, "_exporter", lambda show_code=False: stock)
+    theirs = pages.export_html(executed, job.title)
+    assert "<img" in ours and 'tabindex="0"' in ours
+    assert canonical_dom(ours) == canonical_dom(theirs)

@@ -1,6 +1,6 @@
 """The workshop: notebooks execute, the answer key agrees with the checks, no answers leak.
 
-The notebooks run on one reused kernel (:class:`helpers.render.NotebookRunner`), as in
+The notebooks run on one reused kernel (:class:`helpers.reports.WarmKernel`), as in
 ``tests/test_notebooks.py``: the solution versions entirely, the participant versions up to
 their first exercise. One test runs a participant notebook through papermill.
 """
@@ -18,17 +18,16 @@ import pytest
 
 from helpers import check, workshop
 from helpers.cli import main as cli_main
-from helpers.render import NotebookRunner
+from helpers.reports import WarmKernel
 from helpers.workshop import (
     NOTEBOOKS,
     WORKSHOP_DIR,
     answer_key,
     check_answer,
-    participant_version,
     prepare_workshop,
-    solution_version,
     verify,
 )
+from helpers.workshop_build import participant_version, solution_version
 
 from conftest import assert_thin_notebook, outputs_text
 
@@ -37,7 +36,7 @@ SEED = workshop.DEFAULT_SEED
 
 @pytest.fixture(scope="module")
 def runner():
-    with NotebookRunner(timeout=300) as shared:
+    with WarmKernel(timeout=300) as shared:
         yield shared
 
 

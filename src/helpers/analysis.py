@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -111,7 +111,6 @@ _LINE_SHAPES = ("lines", "items")
 _COMPARATOR_BOUNDS = {"≥", "≤", ">", "<"}
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[.．、]\s*")
-_WAN = Decimal(10000)
 
 
 # --------------------------------------------------------------------------------------
@@ -124,10 +123,6 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None) -> float:
     if numerator is None or denominator is None or denominator == 0:
         return float("nan")
     return float(numerator / denominator)
-
-
-def _amounts(values: Iterable[Decimal | None]) -> pd.arrays.ArrowExtensionArray:
-    return pd.array(list(values), dtype=AMOUNT_DTYPE)
 
 
 def _compact(text: object) -> str:

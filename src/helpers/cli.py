@@ -106,18 +106,15 @@ def check_documents(paths: Sequence[str], previous: str | Sequence[str] | None,
     import pandas as pd
 
     from helpers.checks import check
+    from helpers.corpus import pair_previous
     from helpers.model import group_documents, load_disclosure
 
     disclosures = [load_disclosure(group) for group in group_documents(list(paths))]
     if isinstance(previous, str):
         previous = [previous]
     explicit = load_disclosure(list(previous)) if previous else None
-    by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
-    frames = []
-    for disclosure in disclosures:
-        meta = disclosure.meta
-        earlier = explicit or by_key.get((meta.department, (meta.year or 0) - 1))
-        frames.append(check(disclosure, previous=earlier))
+    frames = [check(disclosure, previous=explicit or earlier)
+              for disclosure, earlier in pair_previous(disclosures)]
     findings = pd.concat(frames, ignore_index=True)
     if output_format == "table":
         print_findings(findings)
@@ -301,12 +298,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return export_documents(args)
         if args.command == "render":
-            from helpers.render import main as render_main
+            from helpers.reports.batch import main as render_main
 
             return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
                                progress=not args.no_progress, scheduler=args.scheduler)
         if args.command == "workshop":
-            from helpers.workshop import render_workshop
+            from helpers.workshop_build import render_workshop
 
             written = render_workshop(args.out, args.seed, args.solutions)
             print(f"wrote {len(written)} files to {args.out}")

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.checks import check
+from helpers.corpus import pair_previous
+from helpers.files import atomic_path, write_atomic
 from helpers.model import Disclosure, group_documents, load_disclosure
 from helpers.schema import (
     AMOUNT_COLUMNS,
@@ -77,13 +79,6 @@ def disclosure_frames(disclosure: Disclosure, previous: Disclosure | None = None
     }
 
 
-def pair_previous(disclosures: list[Disclosure]) -> list[tuple[Disclosure, Disclosure | None]]:
-    """Pair each disclosure with the same department's previous year, when present."""
-    by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
-    return [(d, by_key.get((d.meta.department, (d.meta.year or 0) - 1)))
-            for d in disclosures]
-
-
 def _arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
     return pa.Schema.from_pandas(make_frame([], columns), preserve_index=False)
 
@@ -97,17 +92,15 @@ def write_frames(frames: dict[str, pd.DataFrame], out: Path, key: str) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             arrow = pa.Table.from_pandas(part.drop(columns=["year"]), preserve_index=False,
                                          schema=schema.remove(schema.get_field_index("year")))
-            temporary = folder / f".part-{key}.parquet.tmp"
-            pq.write_table(arrow, temporary)
-            temporary.replace(folder / f"part-{key}.parquet")
+            with atomic_path(folder / f"part-{key}.parquet") as temporary:
+                pq.write_table(arrow, temporary)
 
 
 def write_schema(out: Path) -> None:
     """Write ``schema.json`` (every column once: type, unit, labels) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     records = dataset_schema().to_dict("records")
-    (out / "schema.json").write_text(json.dumps(records, ensure_ascii=False, indent=1),
-                                     encoding="utf-8")
+    write_atomic(out / "schema.json", json.dumps(records, ensure_ascii=False, indent=1))
 
 
 def write_dataset(inputs: Iterable[str | Path] | str | Path, out: str | Path) -> pd.DataFrame:

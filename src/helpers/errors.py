@@ -1,16 +1,22 @@
-"""Typed errors raised when a document cannot be loaded.
+"""Typed errors raised when a document cannot be loaded or a report notebook fails.
 
-Every error derives from :class:`DisclosureError` and carries the location it concerns
-(file, and where it applies page, table and row), so the CLI can print one clear line
-instead of a traceback.
+Every error derives from :class:`BudgetNotebooksError`. A document's errors derive from
+:class:`DisclosureError` and carry the location they concern (file, and where it applies
+page, table and row), so the CLI can print one clear line instead of a traceback; a report
+notebook that fails raises :class:`NotebookError`, which holds the notebook as executed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
-class DisclosureError(Exception):
+class BudgetNotebooksError(Exception):
+    """Base class of every error this package raises."""
+
+
+class DisclosureError(BudgetNotebooksError):
     """Base class of every error this package raises about an input document.
 
     Args:
@@ -73,3 +79,17 @@ class TextEncodingError(DisclosureError):
 
 class NotADisclosureError(DisclosureError):
     """The file reads, but holds no recognisable budget table."""
+
+
+class NotebookError(BudgetNotebooksError):
+    """A notebook failed; ``notebook`` holds it as executed so far (with the error output).
+
+    Args:
+        message: The error line (``ename: evalue``) of the failing cell, or why the kernel
+            stopped.
+        notebook: The notebook as papermill left it (its error cells included), if any.
+    """
+
+    def __init__(self, message: str, notebook: Any = None) -> None:
+        super().__init__(message)
+        self.notebook = notebook

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,16 @@ SYNTHETIC_MARKER = "本文件为虚构示例数据"
 SOURCE_SEPARATOR = " + "
 #: Fictional departments are named "示例市示例区…": no real body has that name.
 SYNTHETIC_PREFIX = "示例"
+
+
+def says_synthetic(department: str | None, texts: Iterable[str]) -> bool:
+    """Return whether a document is fictional: its department or any text says so.
+
+    The one definition of :attr:`Meta.is_synthetic` (line breaks inside the marker, as a
+    PDF prints it, do not hide it).
+    """
+    return ((department or "").strip().startswith(SYNTHETIC_PREFIX)
+            or any(SYNTHETIC_MARKER in re.sub(r"\s+", "", text) for text in texts))
 
 
 @dataclass(frozen=True)
@@ -495,8 +505,7 @@ def _read_meta(raws: RawDocument | list[RawDocument], tables: list[Table],
         source=SOURCE_SEPARATOR.join(sources),
         format="+".join(formats),
         sha256=_sha256(*(raw.path for raw in raws)),
-        is_synthetic=(department or "").strip().startswith(SYNTHETIC_PREFIX)
-        or any(SYNTHETIC_MARKER in re.sub(r"\s+", "", text) for text in texts),
+        is_synthetic=says_synthetic(department, texts),
         consolidation=consolidation,
     )
 

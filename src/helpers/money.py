@@ -18,7 +18,7 @@ Quirks of the sources:
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pandas as pd
 import pyarrow as pa
@@ -117,3 +117,14 @@ def find_unit(texts: list[str] | tuple[str, ...], default: str | None = None) ->
 def to_wan(amount_yuan: Decimal) -> Decimal:
     """Convert yuan to 万元 (exact; reports display 万元)."""
     return amount_yuan / UNIT_FACTORS["万元"]
+
+
+def round_wan(amount_yuan: object) -> Decimal:
+    """Return an exact yuan amount in 万元, rounded half-up to two decimals (as printed)."""
+    amount = amount_yuan if isinstance(amount_yuan, Decimal) else Decimal(str(amount_yuan))
+    return to_wan(amount).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def format_wan(amount_yuan: object) -> str:
+    """Format an exact yuan amount as 万元 with two decimals and thousands separators."""
+    return f"{round_wan(amount_yuan):,}"

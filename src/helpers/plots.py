@@ -1,25 +1,11 @@
 """Charts of the analysis frames (matplotlib), with a shipped CJK font registered in code.
 
-Importing this module registers the font (:func:`register_cjk_font`), so Chinese labels
-render without any system font and without "Glyph … missing" warnings — inside a kernel
-such warnings would land in the rendered HTML reports.
+Importing this module registers the CJK font (:func:`helpers.chart_fonts.register_cjk_font`),
+so Chinese labels render without any system font and without "Glyph … missing" warnings —
+inside a kernel such warnings would land in the rendered HTML reports.
 
-The font decision: ``fonts/NotoSansCJKsc-Regular-subset.otf`` is a subset of Noto Sans CJK
-SC Regular 2.004 (SIL Open Font License 1.1; the licence and copyright are in
-``fonts/OFL.txt`` beside it; ``fonts/build_subset.py`` rebuilds it). It keeps every hanzi
-of the CJK Unified Ideographs block and Extension A (every BMP hanzi of GB18030, a superset
-of GB2312 and GBK — department names and narrative are arbitrary Chinese, and district
-names such as 浉河区 or 埇桥区 fall outside GB2312), every other GBK character (full-width
-forms, CJK punctuation “”、。), Latin and general punctuation: 28,791 glyphs in 8.0 MB.
-Measured alternatives: ``mplfonts`` (an 85 MB wheel that also bundles SimHei, whose
-licence is doubtful), ``cvttf-notosanscjk-regular`` (27 MB wheel, Noto Sans CJK *TC*: its
-punctuation sits in the centre of the em box, as Traditional Chinese sets it, not as
-mainland documents do), a GB2312-only subset (1.8 MB, but misses real place names) and a
-GBK subset (6.0 MB). OpenType layout tables are dropped: matplotlib does not shape CJK.
-Glyphs outside the subset (rare Extension B+ characters in a name) fall back to DejaVu
-Sans, and :func:`displayable` replaces any character neither font has with "〓" (the
-conventional mark for a missing character in Chinese typesetting), so no warning is ever
-emitted.
+The font (a shipped subset of Noto Sans CJK SC) and its registration are
+:mod:`helpers.chart_fonts`; PNG writing is :mod:`helpers.chart_png`.
 
 Charts take the frames of :mod:`helpers.analysis` and return a
 :class:`matplotlib.figure.Figure` (never shown, never kept in pyplot's state), amounts in
@@ -28,22 +14,27 @@ Charts take the frames of :mod:`helpers.analysis` and return a
 
 from __future__ import annotations
 
-import struct
 import textwrap
 import unicodedata
-import zlib
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font, LoadFlags
 
-from helpers.fonts import FONT_FAMILIES, FONT_PATHS
+from helpers.chart_fonts import (
+    FONT_CHAIN,
+    FONT_FAMILIES,
+    FONT_FAMILY,
+    FONT_PATH,
+    FONT_PATHS,
+    displayable,
+    register_cjk_font,
+)
+from helpers.chart_png import figure_png
 
 __all__ = [
     "FONT_FAMILIES",
@@ -61,10 +52,6 @@ __all__ = [
     "year_over_year_chart",
 ]
 
-#: The first (main) font file and its family name.
-FONT_PATH, FONT_FAMILY = FONT_PATHS[0], FONT_FAMILIES[0]
-_FALLBACK_FAMILY = "DejaVu Sans"
-_MISSING_MARK = "〓"
 
 #: Colours (colour-blind safe: Okabe–Ito).
 COLORS = {
@@ -80,7 +67,7 @@ COLORS = {
 }
 
 _STYLE = {
-    "font.family": [*FONT_FAMILIES, _FALLBACK_FAMILY],
+    "font.family": FONT_CHAIN,
     "axes.unicode_minus": True,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -96,84 +83,6 @@ _STYLE = {
     "savefig.dpi": 150,
 }
 _WAN = Decimal(10000)
-
-
-def register_cjk_font() -> str:
-    """Register the shipped CJK font with matplotlib and make it the first sans-serif.
-
-    Idempotent: the font file is added to the font manager once, and the family is put at
-    the head of ``font.sans-serif`` (DejaVu Sans stays behind it as the per-glyph fallback).
-
-    Returns:
-        The font family name to use in ``FontProperties(family=…)``.
-    """
-    known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    for path in FONT_PATHS:
-        if str(path) not in known:
-            font_manager.fontManager.addfont(str(path))
-    chain = _STYLE["font.family"]
-    families = [f for f in mpl.rcParams["font.sans-serif"] if f not in chain]
-    mpl.rcParams["font.sans-serif"] = [*chain, *families]
-    # Concrete families, not the generic "sans-serif": matplotlib falls back glyph by glyph
-    # only along the families a text names.
-    mpl.rcParams["font.family"] = chain
-    return FONT_FAMILY
-
-
-@cache
-def _covered() -> frozenset[int]:
-    fallback = font_manager.findfont(font_manager.FontProperties(family=[_FALLBACK_FAMILY]),
-                                     fallback_to_default=True)
-    covered = set(FT2Font(fallback).get_charmap())
-    for path in FONT_PATHS:
-        covered |= set(FT2Font(str(path)).get_charmap())
-    return frozenset(covered)
-
-
-def displayable(text: object) -> str:
-    """Return ``text`` as a string whose every character the registered fonts can draw.
-
-    Characters neither the CJK subset nor DejaVu Sans has become "〓"; line breaks and
-    spaces are kept.
-    """
-    covered = _covered()
-    return "".join(ch if ch in "\n\t " or ord(ch) in covered else _MISSING_MARK
-                   for ch in str(text))
-
-
-register_cjk_font()
-
-
-def figure_png(figure: Figure, dpi: int = 150) -> bytes:
-    """Draw ``figure`` once and return it as PNG bytes (RGB, white background).
-
-    The pixels are those of ``figure.savefig(format="png", dpi=dpi)``, at two thirds of its
-    cost (tested): ``savefig`` draws a figure with a layout engine twice (once to lay it
-    out), and Pillow's PNG encoder tries five row filters per row, which for flat chart
-    colours buys nothing (the files are smaller without). Here the figure is drawn once
-    (the layout engine runs inside that draw) and written as an unfiltered PNG, zlib
-    level 1.
-    """
-    saved_dpi = figure.dpi
-    try:
-        figure.set_dpi(dpi)
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        rgba = np.asarray(canvas.buffer_rgba())
-    finally:
-        figure.set_dpi(saved_dpi)
-    height, width, _ = rgba.shape
-    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
-    rows[:, 0] = 0  # filter type "None" for every row
-    rows[:, 1:] = rgba[:, :, :3].reshape(height, -1)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
-
-
-def _png_chunk(tag: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + tag + data
-            + struct.pack(">I", zlib.crc32(tag + data)))
 
 
 # --------------------------------------------------------------------------------------

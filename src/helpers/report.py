@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ import pandas as pd
 from IPython.display import HTML, Image
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
-from helpers.kernel import FINDING_COUNTS
 from helpers.model import Disclosure, load_disclosure
+from helpers.money import format_wan
+from helpers.reports.keys import FINDING_COUNTS
 
 __all__ = [
     "anomalies",
@@ -51,7 +52,6 @@ __all__ = [
     "findings_summary",
     "findings_table",
     "function_table",
-    "is_synthetic",
     "key_figures",
     "league_table",
     "load",
@@ -70,8 +70,6 @@ __all__ = [
 ]
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
-_WAN = Decimal(10000)
-_CENT = Decimal("0.01")
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _STATUS_ZH = {"new": "新增", "dropped": "取消", "continued": "延续"}
 _SCOPE_ZH = {"department": "部门预算", "unit": "单位预算"}
@@ -150,11 +148,6 @@ def findings(disclosure: Disclosure, previous: Disclosure | None = None) -> pd.D
         previous, check(disclosure, previous=previous)))[1]
 
 
-def is_synthetic(disclosure: Disclosure) -> bool:
-    """Return whether the document is fictional (:attr:`helpers.model.Meta.is_synthetic`)."""
-    return disclosure.meta.is_synthetic
-
-
 # --------------------------------------------------------------------------------------
 # Formatting
 # --------------------------------------------------------------------------------------
@@ -173,8 +166,7 @@ def wan(value: object) -> str:
     """Format an exact yuan amount as 万元 with two decimals ("—" when blank)."""
     if _is_na(value):
         return "—"
-    amount = value if isinstance(value, Decimal) else Decimal(str(value))
-    return f"{(amount / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP):,}"
+    return format_wan(value)
 
 
 def percent(value: object, places: int = 1) -> str:
@@ -287,7 +279,7 @@ def figure(fig: Any, dpi: int = 150) -> Image:
 def banner(disclosures: Disclosure | Sequence[Disclosure]) -> HTML:
     """Return the "fictional data" banner when any document is synthetic, else nothing."""
     items = [disclosures] if isinstance(disclosures, Disclosure) else list(disclosures)
-    fictional = [d.meta.department or "?" for d in items if is_synthetic(d)]
+    fictional = [d.meta.department or "?" for d in items if d.meta.is_synthetic]
     if not fictional:
         return HTML("")
     names = "、".join(dict.fromkeys(fictional))
@@ -627,10 +619,11 @@ def compared_with_previous(disclosure: Disclosure, earlier: Disclosure | None) -
 
 def findings_by_document(disclosures: Sequence[Disclosure]) -> Any:
     """Return finding counts per document, each checked against its previous year if given."""
-    by_key = {(d.meta.department, d.meta.year): d for d in disclosures}
+    from helpers.corpus import pair_previous
+
     rows = []
-    for d in disclosures:
-        found = findings(d, previous=by_key.get((d.meta.department, (d.meta.year or 0) - 1)))
+    for d, earlier in pair_previous(disclosures):
+        found = findings(d, previous=earlier)
         rows.append({"department": d.meta.department, "year": d.meta.year,
                      **{s: int((found.severity == s).sum())
                         for s in ("error", "warning", "info")},

@@ -62,6 +62,8 @@ from pathlib import Path
 from helpers.checks.text import ECONOMIC_SECTIONS
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES
 from helpers.model import SYNTHETIC_MARKER as MODEL_SYNTHETIC_MARKER
+from helpers.model import says_synthetic
+from helpers.money import round_wan
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 
 #: The marker every synthetic document carries in its text (a loader can test for it).
@@ -158,8 +160,7 @@ def _round_to(value: Decimal | int | float, step: int) -> int:
 
 def wan(yuan: int) -> str:
     """Print yuan as 万元 with two decimals, rounded half-up ("1234.57")."""
-    value = (Decimal(yuan) / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{value:.2f}"
+    return f"{round_wan(yuan):.2f}"
 
 
 def _yuan(yuan: int) -> str:
@@ -1237,9 +1238,9 @@ def generate_series(seed: int, years: list[int] | tuple[int, ...], style: str | 
 
 
 def is_synthetic(raw: RawDocument) -> bool:
-    """Return whether a document says it is synthetic (a paragraph carries the marker)."""
-    return any(isinstance(block, Paragraph) and SYNTHETIC_MARKER in block.text
-               for block in raw.blocks[:200])
+    """Return whether a document says it is synthetic (:func:`helpers.model.says_synthetic`)."""
+    return says_synthetic(None, (block.text for block in raw.blocks[:200]
+                                 if isinstance(block, Paragraph)))
 
 
 def to_tika_text(raw: RawDocument) -> str:

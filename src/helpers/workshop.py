@@ -16,9 +16,9 @@ helpers, so that the notebooks stay thin:
   answer key, which is rebuilt in memory from the seed; it says right or wrong and how many
   defects are found so far, never what or where the others are.
 * :func:`hint` texts, the glossary and the table overview of the first notebook.
-* The participant / solution split of the source notebooks (cells tagged ``exercise`` hold
-  the blanks, cells tagged ``solution`` the answers) and the render behind
-  ``budget-notebooks workshop --out DIR [--solutions] [--seed N]``.
+
+The participant / solution versions of the notebooks and their render (``budget-notebooks
+workshop``) are built by :mod:`helpers.workshop_build`.
 
 Quirks: the Shanghai-style synthetic documents print table cells in 元 with thousands
 separators, the Hebei-style ones in 万元; answer-key amounts are read in the unit of the
@@ -30,7 +30,6 @@ economic 类 whose 款 do not add up, not the 款 that was changed: a claim nami
 
 from __future__ import annotations
 
-import copy
 import functools
 import html
 import json
@@ -38,7 +37,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ from IPython.display import HTML
 from helpers import synth
 from helpers.catalog import KINDS_BY_KEY
 from helpers.model import Disclosure, load_disclosure
+from helpers.money import UNIT_FACTORS, round_wan
 
 __all__ = [
     "DEFAULT_SEED",
@@ -61,13 +61,10 @@ __all__ = [
     "check_answer",
     "glossary",
     "hint",
-    "participant_version",
     "prepare_workshop",
     "progress",
     "relations",
-    "render_workshop",
     "show",
-    "solution_version",
     "tables_overview",
     "verify",
 ]
@@ -81,8 +78,7 @@ MANIFEST = "workshop.json"
 #: How many defects the suspect carries (drawn from :data:`helpers.synth.DEFECTS` by seed).
 SUSPECT_DEFECTS = 5
 _VERSION = 1
-_WAN = Decimal(10000)
-_CENT = Decimal("0.01")
+_WAN = UNIT_FACTORS["万元"]
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _LOCATION = re.compile(r":([a-z_]+):r(\d+):")
 _CURRENT: Workshop | None = None
@@ -286,7 +282,7 @@ def _current(workshop: Workshop | None = None) -> Workshop:
 def _wan(yuan: object) -> Decimal | None:
     if yuan is None or yuan is pd.NA or (isinstance(yuan, float) and pd.isna(yuan)):
         return None
-    return (Decimal(str(yuan)) / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return round_wan(yuan)
 
 
 def _find_row(frame: pd.DataFrame, line: object) -> pd.Series | None:
@@ -752,114 +748,3 @@ def answer_sheet(workshop: Workshop | None = None) -> Any:
         ("rule", "规则", "text"), ("kind", "类型", "text"), ("description", "说明", "text"),
         ("where", "位置", "text"), ("expected", "应为", "text"), ("printed", "列示", "text")],
         caption="答案（教师用）· Answer key (teachers)")
-
-
-# --------------------------------------------------------------------------------------
-# Participant and solution versions, and the render
-# --------------------------------------------------------------------------------------
-
-
-def _tags(cell_: Any) -> list[str]:
-    return list(cell_.get("metadata", {}).get("tags", []))
-
-
-def _strip(notebook: Any) -> Any:
-    for cell_ in notebook.cells:
-        if cell_.cell_type == "code":
-            cell_.outputs = []
-            cell_.execution_count = None
-    return notebook
-
-
-def participant_version(notebook: Any) -> Any:
-    """Return a copy without the cells tagged ``solution`` (the blanks stay), no outputs."""
-    result = copy.deepcopy(notebook)
-    result.cells = [c for c in result.cells if "solution" not in _tags(c)]
-    return _strip(result)
-
-
-def solution_version(notebook: Any) -> Any:
-    """Return a copy without the cells tagged ``exercise`` (the answers take their place)."""
-    result = copy.deepcopy(notebook)
-    result.cells = [c for c in result.cells if "exercise" not in _tags(c)]
-    return _strip(result)
-
-
-#: The handouts' own styling: exercise cells yellow, solutions green, hints as boxes.
-_WORKSHOP_CSS = """
-.celltag_exercise .jp-InputArea { border-left: 5px solid #e3a008; background: #fffbea; }
-.celltag_solution .jp-InputArea { border-left: 5px solid #2da44e; background: #effaf1; }
-details { background: #eef6ff; padding: .3em .8em; border-radius: 6px; }
-.jp-RenderedHTMLCommon .budget-table td, .jp-RenderedHTMLCommon .budget-table th {
-  text-align: left; }
-"""
-
-
-def workshop_html(notebook: Any, title: str, static_prefix: str = "_static") -> str:
-    """Return the HTML page of a workshop notebook, code shown, fonts served offline."""
-    from helpers.render import export_html
-
-    return export_html(notebook, title, static_prefix, show_code=True,
-                       extra_css=_WORKSHOP_CSS)
-
-
-def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool = False,
-                    notebooks_dir: str | Path | None = None) -> list[Path]:
-    """Render the workshop for a class into ``out`` (notebooks, HTML, the datasets).
-
-    The participant version (default) writes each notebook without its solution cells and
-    without outputs (participants run it themselves), and an HTML handout of it. With
-    ``solutions`` each notebook is executed with the solutions filled in (one reused kernel)
-    and written as ``<name>_solutions.ipynb`` / ``.html``, with the answer key
-    (``answers.json``) beside them. The datasets go to ``out/data``.
-
-    Args:
-        out: Output folder.
-        seed: Generator seed of the datasets (another seed, fresh exercises).
-        solutions: Render the teachers' solutions instead of the participants' version.
-        notebooks_dir: Source notebooks (default: ``notebooks/workshop``).
-
-    Returns:
-        The files written.
-    """
-    import nbformat
-
-    from helpers.render import NotebookRunner, install_static, parameterize, write_atomic
-
-    out = Path(out).resolve()
-    source = Path(notebooks_dir) if notebooks_dir else WORKSHOP_DIR
-    prepare_workshop(out / "data", seed)
-    install_static(out)
-    parameters = {"data_folder": "data", "seed": seed}
-    written: list[Path] = []
-    if solutions:
-        written.append(write_answer_key(out / "answers.json", seed))
-    runner = NotebookRunner(timeout=600) if solutions else None
-    try:
-        for name in NOTEBOOKS:
-            notebook = nbformat.read(source / name, as_version=4)
-            stem = Path(name).stem
-            title = _title(notebook, stem)
-            if solutions:
-                version = runner.run(solution_version(notebook), parameters, cwd=out)
-                stem += "_solutions"
-                title += "（参考答案 · solutions）"
-            else:
-                version = parameterize(participant_version(notebook), parameters)
-            ipynb, page = out / f"{stem}.ipynb", out / f"{stem}.html"
-            write_atomic(ipynb, nbformat.writes(version))
-            write_atomic(page, workshop_html(version, title))
-            written += [ipynb, page]
-    finally:
-        if runner is not None:
-            runner.close()
-    return written
-
-
-def _title(notebook: Any, fallback: str) -> str:
-    for cell_ in notebook.cells:
-        if cell_.cell_type == "markdown":
-            for line in cell_.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback

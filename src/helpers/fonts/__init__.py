@@ -1,7 +1,7 @@
 """The CJK font shipped with the package: a subset of Noto Sans CJK SC (SIL OFL 1.1).
 
 Charts register it with matplotlib (:mod:`helpers.plots`); HTML reports serve the same files
-as a web font (:func:`helpers.render.install_static`). ``build_subset.py`` beside this file
+as a web font (:func:`helpers.reports.pages.install_static`). ``build_subset.py`` beside this file
 rebuilds the files; ``OFL.txt`` is their licence.
 """
 

@@ -1,0 +1,15 @@
+"""Names shared by the report notebooks (in the kernel) and the batch (outside it).
+
+A leaf module: it imports nothing, so both sides read the same names without importing
+each other.
+"""
+
+__all__ = ["FINDING_COUNTS", "RESULT_MIME"]
+
+#: The MIME type of the output :func:`helpers.reports.kernel_state.publish_call` publishes:
+#: the call's result as JSON.
+RESULT_MIME = "application/vnd.budget-notebooks.result+json"
+#: Output metadata key of :func:`helpers.report.findings_summary`: the findings per
+#: severity, which the batch's index reads from each department report (so that the index
+#: and the report it links to agree).
+FINDING_COUNTS = "budget-notebooks/finding-counts"

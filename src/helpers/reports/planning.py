@@ -1,0 +1,249 @@
+"""What a batch renders: the documents' entries, the reports planned, what is unchanged.
+
+A department report per document (given the previous year's document of the same department
+when there is one), a year-over-year report per department with two or more years, a
+cross-department report per year. :data:`KINDS` lists the report kinds (a new kind is a row
+there, a notebook, and a block in :func:`plan_jobs`).
+
+A report is unchanged when its key is: the notebook, the input documents (sha256), the
+parameters and the helper code (:func:`code_fingerprint`) hash to the key of the last run
+(:func:`job_key`; the batch keeps the keys in its manifest).
+
+Quirks: real departments are never compared with fictional (synthetic) ones: each gets a
+cross-department report of its own. A split disclosure (narrative + tables in several files)
+is one document whose ``source`` parameter is the list of its files. Names from documents
+become file names only through :func:`helpers.reports.outputs.safe_slug`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpers.corpus import by_department_year, pair_previous
+from helpers.reports.outputs import safe_slug
+
+__all__ = [
+    "KINDS",
+    "DocumentEntry",
+    "Job",
+    "JobResult",
+    "code_fingerprint",
+    "file_names",
+    "job_key",
+    "load_entry",
+    "plan_jobs",
+    "source_files",
+    "source_parameter",
+]
+
+#: Report kind → (notebook file, output folder, zh label, en label).
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    "department": ("department_report.ipynb", "department", "部门报告", "department report"),
+    "year_over_year": ("year_over_year.ipynb", "year_over_year", "年度对比",
+                       "year over year"),
+    "across_departments": ("across_departments.ipynb", "across_departments", "跨部门比较",
+                           "across departments"),
+}
+
+
+@dataclass
+class DocumentEntry:
+    """One input document as the batch saw it (picklable: crosses process boundaries)."""
+
+    path: str
+    sha256: str = ""
+    #: Every file of the disclosure (a split disclosure has several; ``path`` is the first).
+    files: tuple[str, ...] = ()
+    department: str | None = None
+    year: int | None = None
+    scope: str | None = None
+    figures: dict[str, str | None] = field(default_factory=dict)
+    is_synthetic: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render."""
+
+    kind: str
+    stem: str
+    title: str
+    parameters: dict[str, Any]
+    inputs: tuple[str, ...]
+    department: str | None = None
+    year: int | None = None
+    is_synthetic: bool = False
+
+    @property
+    def notebook_name(self) -> str:
+        """Return the file name of the notebook that renders this kind."""
+        return KINDS[self.kind][0]
+
+
+@dataclass
+class JobResult:
+    """What became of one job."""
+
+    stem: str
+    status: str  # ok | failed | skipped
+    seconds: float = 0.0
+    error: str | None = None
+    #: Findings per severity, as the report shows them (department reports).
+    findings: dict[str, int] | None = None
+
+
+#: The key figures of a document in the index (its summary's ``<key>_yuan``), in 万元.
+FIGURES = ("expenditure_total", "basic", "project", "personnel", "public")
+
+
+def _entry_key(entry: DocumentEntry) -> tuple[str, int | None]:
+    return entry.department or "", entry.year
+
+
+def _sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+#: Helper modules no report depends on (changing them does not re-render).
+_NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "workshop_build.py", "fonts/build_subset.py"}
+
+
+def code_fingerprint() -> str:
+    """Return a hash of the helpers package source: changed code re-renders every report."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).as_posix() in _NOT_IN_REPORTS:
+            continue
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def source_files(source: str | Sequence[str]) -> tuple[str, ...]:
+    """Return the files of a document source: one path, or the paths of a split disclosure."""
+    return (str(source),) if isinstance(source, str | Path) else tuple(map(str, source))
+
+
+def _sha256_source(files: Sequence[str]) -> str:
+    if len(files) == 1:
+        return _sha256_file(files[0])
+    return hashlib.sha256("".join(_sha256_file(f) for f in files).encode()).hexdigest()
+
+
+def load_entry(source: str | Sequence[str]) -> DocumentEntry:
+    """Load one document (or the files of a split disclosure) and return its entry.
+
+    The entry holds metadata and key figures. (The finding counts of the index come from
+    the document's report, which checks it against its previous year too:
+    :data:`helpers.reports.keys.FINDING_COUNTS`.) A document that cannot be loaded returns an
+    entry with ``error`` set (never raises).
+    """
+    files = source_files(source)
+    entry = DocumentEntry(path=files[0], files=files)
+    try:
+        entry.sha256 = _sha256_source(files)
+        from helpers.model import load_disclosure
+        from helpers.money import format_wan
+
+        disclosure = load_disclosure(list(files) if len(files) > 1 else files[0])
+        meta = disclosure.meta
+        entry.department, entry.year, entry.scope = meta.department, meta.year, meta.scope
+        summary = disclosure.summary()
+        entry.figures = {key: (None if summary.get(f"{key}_yuan") is None
+                               else format_wan(summary[f"{key}_yuan"]))
+                         for key in FIGURES}
+        entry.is_synthetic = meta.is_synthetic
+    except Exception as error:  # one bad document must not stop the batch
+        entry.error = f"{type(error).__name__}: {error}"[:500]
+    return entry
+
+
+def file_names(entry: DocumentEntry) -> str:
+    """Return the names of a document's files, joined with " + "."""
+    return " + ".join(Path(f).name for f in entry.files or (entry.path,))
+
+
+def source_parameter(entry: DocumentEntry) -> str | list[str]:
+    """Return the notebook's ``source``: a resolved path, or the paths of a split disclosure."""
+    resolved = [str(Path(f).resolve()) for f in entry.files or (entry.path,)]
+    return resolved[0] if len(resolved) == 1 else resolved
+
+
+def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
+    """Return the reports to render for loaded documents (entries with errors are left out).
+
+    A department report per document (given the previous year's document of the same
+    department when there is one), a year-over-year report per department with two or more
+    years (one document per year: the first given), a cross-department report per year
+    (fictional departments in a report of their own).
+    """
+    loaded = [e for e in entries if e.error is None]
+    found = by_department_year(loaded, _entry_key)
+    by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
+    for (department, year), entry in found.items():
+        by_department[department or ""][year] = entry
+    by_year: dict[int | None, list[DocumentEntry]] = defaultdict(list)
+    for entry in loaded:
+        by_year[entry.year].append(entry)
+    jobs: list[Job] = []
+    for entry, earlier in pair_previous(loaded, _entry_key):
+        name = entry.department or Path(entry.path).stem
+        jobs.append(Job(
+            kind="department",
+            stem=f"department/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
+            title=f"{name} {entry.year or ''} 部门预算报告".replace("  ", " "),
+            parameters={"source": source_parameter(entry),
+                        "previous": source_parameter(earlier) if earlier else None},
+            inputs=(*(entry.files or (entry.path,)),
+                    *((earlier.files or (earlier.path,)) if earlier else ())),
+            department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic))
+    for department, years in sorted(by_department.items()):
+        if len(years) < 2:
+            continue
+        ordered = [years[y] for y in sorted(years)]
+        jobs.append(Job(
+            kind="year_over_year", stem=f"year_over_year/{safe_slug(department)}",
+            title=f"{department} 年度对比 {min(years)}–{max(years)}",
+            parameters={"sources": [source_parameter(e) for e in ordered]},
+            inputs=tuple(f for e in ordered for f in e.files or (e.path,)),
+            department=department,
+            is_synthetic=any(e.is_synthetic for e in ordered)))
+    for year, entries_of_year in sorted(by_year.items(), key=lambda item: item[0] or 0):
+        if year is None:
+            continue
+        # real departments are never compared with fictional ones: a report each
+        kinds = {e.is_synthetic for e in entries_of_year}
+        for synthetic in sorted(kinds):
+            group = [e for e in entries_of_year if e.is_synthetic == synthetic]
+            suffix = "_synthetic" if synthetic and len(kinds) > 1 else ""
+            jobs.append(Job(
+                kind="across_departments", stem=f"across_departments/{year}{suffix}",
+                title=f"{year}年 跨部门比较" + ("（示例）" if synthetic else ""),
+                parameters={"sources": [source_parameter(e) for e in group]},
+                inputs=tuple(f for e in group for f in e.files or (e.path,)), year=year,
+                is_synthetic=synthetic))
+    return jobs
+
+
+def job_key(job: Job, notebooks_dir: Path, fingerprint: str, hashes: dict[str, str]) -> str:
+    """Return the hash of everything a report depends on (unchanged key: unchanged report)."""
+    payload = {
+        "kind": job.kind, "title": job.title, "parameters": job.parameters,
+        "inputs": [hashes.get(p) or _sha256_file(p) for p in job.inputs],
+        "notebook": _sha256_file(notebooks_dir / job.notebook_name),
+        "code": fingerprint, "synthetic": job.is_synthetic,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()

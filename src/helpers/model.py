@@ -38,7 +38,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.anomalies import Anomaly, anomalies_frame
-from helpers.errors import NotADisclosureError
+from helpers.errors import NotADisclosureError, reading
 from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, merge_tables, normalize_grid, unreadable_anomaly
@@ -520,6 +520,11 @@ def _merge_narratives(narratives: list[Narrative]) -> Narrative:
     )
 
 
+def _narrative_of(document: RawDocument) -> Narrative:
+    with reading(document.path, what="reading the narrative"):
+        return extract_narrative(document.blocks, document.path.name)
+
+
 def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
     """Normalise a reader's document (or the files of one disclosure) into a Disclosure.
 
@@ -547,7 +552,8 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
         declared.pop(None, None)
         default_unit = declared.most_common(1)[0][0] if declared else None
         for grid in document.grids:
-            result = normalize_grid(grid, file, default_unit)
+            with reading(document.path, page=grid.page, table=grid.title or None):
+                result = normalize_grid(grid, file, default_unit)
             anomalies.extend(result.anomalies)
             records.extend(result.amounts)
             table = result.table
@@ -565,8 +571,7 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
         where = SOURCE_SEPARATOR.join(str(document.path) for document in raws)
         raise NotADisclosureError("no budget table recognised", where)
     meta = _read_meta(raws, list(tables.values()), anomalies)
-    narrative = _merge_narratives([extract_narrative(document.blocks, document.path.name)
-                                   for document in raws])
+    narrative = _merge_narratives([_narrative_of(document) for document in raws])
     anomalies.extend(narrative.anomalies)
     for record in records:
         record.update(department=meta.department, year=meta.year, stage=meta.stage,
@@ -590,11 +595,15 @@ def load_disclosure(path: str | Path | Sequence[str | Path]) -> Disclosure:
     Raises:
         DisclosureError: A subclass naming the file (and page/table/row where it applies)
             when the file is missing, unsupported, corrupt, encrypted, scanned, in an
-            unknown encoding or not a budget disclosure.
+            unknown encoding, past a limit of :mod:`helpers.limits` or not a budget
+            disclosure. Nothing else: a failure no check foresaw is an
+            :class:`~helpers.errors.UnexpectedReadError` naming the file and the place.
     """
     if isinstance(path, str | Path):
-        return build_disclosure(read_document(path))
-    return build_disclosure([read_document(item) for item in path])
+        with reading(path):
+            return build_disclosure(read_document(path))
+    with reading(SOURCE_SEPARATOR.join(map(str, path))):
+        return build_disclosure([read_document(item) for item in path])
 
 
 #: Name parts that tell the narrative file of a disclosure from its tables file:

@@ -72,6 +72,7 @@ from helpers.columns import (
 from helpers.money import (
     AMOUNT_DTYPE,
     AmountParseError,
+    AmountRangeError,
     find_unit,
     parse_amount,
     printed_precision,
@@ -187,6 +188,7 @@ class CellReader:
         ))
 
     def source(self, cell: Cell, row: int, column: str) -> str:
+        """Return ``file:p<page>|L<line>:table:r<row>:<column>``: where the cell is printed."""
         where = f"p{cell.page}" if cell.page is not None else f"L{cell.line}"
         return f"{self.file}:{where}:{self.key}:r{row}:{column}"
 
@@ -200,7 +202,8 @@ class CellReader:
         try:
             value = parse_amount(cell.text, self.unit)
         except AmountParseError as error:
-            kind = "placeholder" if _PLACEHOLDER.search(cell.text.strip()) else "text_in_number"
+            kind = ("amount_out_of_range" if isinstance(error, AmountRangeError) else
+                    "placeholder" if _PLACEHOLDER.search(cell.text.strip()) else "text_in_number")
             self.anomaly(kind, f"{error}; not read as a number", cell, row, column)
             return None
         if value:  # a printed 0 is exact whatever its digits
@@ -210,11 +213,17 @@ class CellReader:
         return value
 
     def record(self, line: dict, measure: str, value: Decimal, cell: Cell, row: int,
-               classification: str) -> None:
+               classification: str, column: str | None = None) -> None:
+        """Record one amount; ``column`` names its column where the measure does not.
+
+        In a table of item columns (Shanghai's 三公: one row, a column per item and fund)
+        several items share the row and the measure: their column is ``item@measure``,
+        so that every amount's source names its own cell.
+        """
         self.amounts.append({
             "table": self.key, "line_code": line["line_code"], "line_name": line["line_name"],
             "classification": classification, "level": line["level"], "measure": measure,
-            "amount_yuan": value, "source": self.source(cell, row, measure),
+            "amount_yuan": value, "source": self.source(cell, row, column or measure),
         })
         self.recorded_lines.append(line)
 
@@ -516,7 +525,7 @@ def _read_items(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> l
             value = reader.amount(cell, row_number, measure)
             line[measure] = value
             if value is not None:
-                reader.record(line, measure, value, cell, row_number, "none")
+                reader.record(line, measure, value, cell, row_number, "none", role[5:])
     return lines
 
 

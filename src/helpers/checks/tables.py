@@ -115,13 +115,12 @@ def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure:
     """Compare a parent line's ``measure`` with the sum over its children's (blank = 0)."""
     (parent,), children = _rows(parent), _rows(children)
     printed = parent[measure]
-    values = [(child["row"], child[measure]) for child in children
-              if not pd.isna(child[measure])]
+    values = [(child, child[measure]) for child in children if not pd.isna(child[measure])]
     if pd.isna(printed) and not values:
         return
     expected = sum((value for _, value in values), Decimal(0))
-    locations = [ctx.source(kind, parent["row"], measure)]
-    locations += [ctx.source(kind, row, measure) for row, _ in values]
+    locations = [ctx.source(kind, line["row"], measure, line.get("line_code"))
+                 for line in (parent, *(child for child, _ in values))]
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
     found = ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
                         f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",

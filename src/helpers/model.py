@@ -542,7 +542,8 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
     if not raws:
         raise NotADisclosureError("no file given")
     anomalies: list[Anomaly] = []
-    tables: dict[str, Table] = {}
+    parts: dict[str, list[Table]] = {}  # kind → the grids read as that kind, in order
+    last_file: dict[str, str] = {}
     unrecognized: list[Table] = []
     records: list[dict] = []
     for document in raws:
@@ -559,14 +560,20 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
             table = result.table
             if table.kind == "unrecognized":
                 unrecognized.append(table)
-            elif table.kind in tables:  # a table continued apart: reconciled as a whole
-                tables[table.kind] = merge_tables(tables[table.kind], table)
-                anomalies = [a for a in anomalies
-                             if not (a.kind == "table_unreadable" and a.table == table.kind)]
-                if tables[table.kind].unreliable:
-                    anomalies.append(unreadable_anomaly(tables[table.kind], file))
             else:
-                tables[table.kind] = table
+                parts.setdefault(table.kind, []).append(table)
+                last_file[table.kind] = file
+    tables: dict[str, Table] = {}
+    for kind, printed in parts.items():
+        if len(printed) == 1:
+            tables[kind] = printed[0]
+            continue
+        # a table continued apart is reconciled as a whole: its parts' doubts give way
+        tables[kind] = merge_tables(*printed)
+        anomalies = [a for a in anomalies
+                     if not (a.kind == "table_unreadable" and a.table == kind)]
+        if tables[kind].unreliable:
+            anomalies.append(unreadable_anomaly(tables[kind], last_file[kind]))
     if not tables:
         where = SOURCE_SEPARATOR.join(str(document.path) for document in raws)
         raise NotADisclosureError("no budget table recognised", where)

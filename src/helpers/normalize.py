@@ -854,18 +854,20 @@ def unreadable_anomaly(table: Table, file: str) -> Anomaly:
                    line=table.line, table=table.kind)
 
 
-def merge_tables(first: Table, then: Table) -> Table:
-    """Return a table continued in a second grid (same kind, printed apart) as one table.
+def merge_tables(first: Table, *then: Table) -> Table:
+    """Return a table continued in further grids (same kind, printed apart) as one table.
 
     Its reading is reconciled again as a whole: a 合计 in the first part may sum lines
-    printed in the second.
+    printed in the others. All parts are joined at once (one concatenation, one
+    reconciliation), so a document repeating a table n times costs O(n), not O(n²).
     """
+    parts = (first, *then)
     merged = dataclasses.replace(
-        first, frame=pd.concat([first.frame, then.frame], ignore_index=True),
-        notes=[*first.notes, *then.notes],
-        precision_yuan=min((p for p in (first.precision_yuan, then.precision_yuan)
-                            if p is not None), default=None))
-    unread = [t.unreliable for t in (first, then)
+        first, frame=pd.concat([part.frame for part in parts], ignore_index=True),
+        notes=[note for part in parts for note in part.notes],
+        precision_yuan=min((p.precision_yuan for p in parts if p.precision_yuan is not None),
+                           default=None))
+    unread = [t.unreliable for t in parts
               if t.unreliable and t.unreliable.endswith("are not numbers")]
     merged.unreliable = unread[0] if unread else reconcile(merged)
     return merged

@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import mutations  # noqa: E402
+import mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "data" / "corpus"
@@ -93,9 +93,8 @@ def load_one(path: str) -> Outcome:
     from decimal import Decimal
 
     from helpers import check, load_disclosure
-    from helpers.errors import DisclosureError, UnexpectedReadError
-
     from helpers.checks import RuleFailedWarning
+    from helpers.errors import DisclosureError, UnexpectedReadError
 
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -221,9 +220,17 @@ class AmountCases:
 
         self.work = work
         self.runner = runner
+        from helpers.model import build_disclosure
+
         sources = [CORPUS / "seed" / "000_673e72c434b14bd5.txt",
                    *sorted(SYNTHETIC.glob("*.txt"))]
         self.documents = [(path.stem, read_tika_text(path)) for path in sources]
+        # the cells that print an amount: the lines (one cell each) the amounts come from
+        self.amount_lines = {}
+        for stem, raw in self.documents:
+            amounts = build_disclosure(raw).amounts
+            self.amount_lines[stem] = {int(source.split(":")[1][1:]) for source in
+                                       amounts.source}
         self.baselines: dict[tuple[str, str], dict[str, str]] = {}
 
     def _write(self, raw, fmt: str, path: Path) -> Path:
@@ -259,10 +266,12 @@ class AmountCases:
         if baseline is None:
             return None
         grids = [b for b in raw.blocks if isinstance(b, Grid)]
+        lines = self.amount_lines[stem]
         cells = [(g, r, c) for g, grid in enumerate(grids) for r, row in enumerate(grid.rows)
-                 for c, cell in enumerate(row) if mutations.is_plain_amount(cell.text)]
+                 for c, cell in enumerate(row)
+                 if cell.line in lines and mutations.is_plain_amount(cell.text)]
         g, r, c = rng.choice(cells)
-        name, equivalent = rng.choice(mutations.amount_rewrites())
+        name, equivalent = rng.choice(mutations.amount_rewrites(fmt))
         original = grids[g].rows[r][c].text
         rewritten = mutations.rewrite_amount(original, name)
         mutant = copy.deepcopy(raw)

@@ -20,6 +20,7 @@ from helpers.checks.core import (
     BASIS_143,
     BASIS_CLASSIFICATION,
     BOTH_STAGES,
+    MAX_LOCATIONS,
     Context,
     Finding,
     anomaly_location,
@@ -110,17 +111,29 @@ def _rows(lines: pd.DataFrame | pd.Series | list) -> list:
     return [lines] if isinstance(lines, pd.Series) else lines
 
 
+def _summed(children: list[dict], measure: str) -> tuple[list[dict], Decimal]:
+    """Return the children printing ``measure`` and the sum of what they print."""
+    printing = [child for child in children if not pd.isna(child[measure])]
+    return printing, sum((child[measure] for child in printing), Decimal(0))
+
+
 def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure: str,
-               what_zh: str, what_en: str) -> Iterator[Finding]:
-    """Compare a parent line's ``measure`` with the sum over its children's (blank = 0)."""
+               what_zh: str, what_en: str, summed: tuple[list[dict], Decimal] | None = None,
+               ) -> Iterator[Finding]:
+    """Compare a parent line's ``measure`` with the sum over its children's (blank = 0).
+
+    ``summed`` is :func:`_summed` of the children, when the caller compares several
+    parents with one set of children (a table printing 合计 more than once).
+    """
     (parent,), children = _rows(parent), _rows(children)
     printed = parent[measure]
-    values = [(child, child[measure]) for child in children if not pd.isna(child[measure])]
-    if pd.isna(printed) and not values:
+    printing, expected = summed or _summed(children, measure)
+    if pd.isna(printed) and not printing:
         return
-    expected = sum((value for _, value in values), Decimal(0))
-    locations = [ctx.source(kind, line["row"], measure, line.get("line_code"))
-                 for line in (parent, *(child for child, _ in values))]
+    # built only for a finding, and at most MAX_LOCATIONS of them
+    locations = (ctx.source(kind, line["row"], measure, line.get("line_code"))
+                 for line in itertools.islice(itertools.chain([parent], printing),
+                                              MAX_LOCATIONS))
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
     found = ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
                         f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
@@ -368,16 +381,23 @@ def _children(coded: list[dict]) -> dict[int, list[dict]]:
     经济分类表 prints 301 once per 政府预算经济分类 (501, 505) with its own 款 below each.
     """
     counts = Counter(line["line_code"] for line in coded)
+    by_parent: dict[str, list[dict]] = {}  # one pass: O(n), whatever the table's length
+    for line in coded:
+        if line["level"] > 1:
+            by_parent.setdefault(line["line_code"][:-2], []).append(line)
     children: dict[int, list[dict]] = {}
     for position, parent in enumerate(coded):
         code = parent["line_code"]
         if counts[code] == 1:
-            below = [line for line in coded if line["line_code"][:-2] == code
-                     and line["level"] > 1]
+            below = by_parent.get(code, [])
         else:
-            below = list(itertools.takewhile(lambda line, p=parent: line["level"] > p["level"],
-                                             coded[position + 1:]))
-            below = [line for line in below if line["line_code"][:-2] == code]
+            below = []
+            for index in range(position + 1, len(coded)):  # its subtree only: no copy
+                line = coded[index]
+                if line["level"] <= parent["level"]:
+                    break
+                if line["line_code"][:-2] == code:
+                    below.append(line)
         if below:
             children[position] = below
     return children
@@ -403,9 +423,10 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
                 yield from _sum_check(ctx, rule_id, kind, [parent], below, measure,
                                       f"{parent['line_code']} {parent['line_name']} {zh}",
                                       f"{parent['line_code']} {en}")
+        summed = _summed(classes, measure) if totals and classes else None
         for total in totals if classes else []:
             yield from _sum_check(ctx, rule_id, kind, [total], classes, measure,
-                                  "合计 = Σ类", "total = Σ classes")
+                                  "合计 = Σ类", "total = Σ classes", summed)
 
 
 @rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",

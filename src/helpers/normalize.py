@@ -36,6 +36,7 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -176,6 +177,7 @@ class CellReader:
         self.anomalies: list[Anomaly] = []
         self.precision: Decimal | None = None
         self.recorded_lines: list[dict] = []  # the line of each amount record, in order
+        self.recorded_cells: list[Cell] = []  # the cell of each amount record, in order
 
     def anomaly(self, kind: str, message: str, cell: Cell | None = None,
                 row: int | None = None, column: str | None = None) -> None:
@@ -226,7 +228,24 @@ class CellReader:
             "amount_yuan": value, "source": self.source(cell, row, column or measure),
         })
         self.recorded_lines.append(line)
+        self.recorded_cells.append(cell)
 
+    def settle_sources(self) -> None:
+        """Name the column of amounts whose row and measure alone name several cells.
+
+        Side-by-side layouts print one measure in several columns of a row (an economic
+        table printed in two halves, a 绩效目标 form's 其他资金 under 项目资金总额 and under
+        年度资金申请总额, a summary's expenditure sides): their sources take the printed
+        column, ``…:r4:public@c7``, so that every amount names its own cell.
+        """
+        counts = Counter(record["source"] for record in self.amounts)
+        if all(count == 1 for count in counts.values()):
+            return
+        columns = {id(cell): index for row in self.grid.rows
+                   for index, cell in enumerate(row, start=1)}
+        for record, cell in zip(self.amounts, self.recorded_cells, strict=True):
+            if counts[record["source"]] > 1 and id(cell) in columns:
+                record["source"] += f"@c{columns[id(cell)]}"
     def settle_levels(self) -> None:
         """Give each amount record its line's final level (a line can be found a 合计 late)."""
         for record, line in zip(self.amounts, self.recorded_lines, strict=True):
@@ -820,6 +839,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
         table = Table(kind.key, grid.title, unit, list(grid.notes), frame,
                       captions=list(grid.captions), page=grid.page, line=grid.line,
                       precision_yuan=reader.precision)
+        reader.settle_sources()
         return NormalizedGrid(table, reader.amounts, reader.anomalies)
     if not _confirmed(kind, header, body):
         return _unrecognized(reader, grid, f"the title reads as {kind.zh} but the header has "
@@ -844,6 +864,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
         table.unreliable = reconcile(table, lines)
     if table.unreliable:
         reader.anomalies.append(unreadable_anomaly(table, file))
+    reader.settle_sources()
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
 
 

@@ -143,13 +143,15 @@ def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, 
     return register
 
 
-#: ``…:table:r<row>:<measure>``, or ``…:r<row>:<item>@<measure>`` in a table of item columns.
+#: ``…:table:r<row>:<measure>``, ``…:r<row>:<item>@<measure>`` in a table of item columns,
+#: and ``@c<column>`` after either where a row prints one measure in several columns.
 #: Cells one finding lists at most (a 合计 of the real tables sums under 50 lines; a
 #: table repeated thousands of times must not make each finding list all of them).
 MAX_LOCATIONS = 500
 
 _SOURCE_KEY = re.compile(
-    r":(?P<table>[a-z_]+):r(?P<row>\d+):(?:(?P<item>[a-z_]+)@)?(?P<column>[a-z_]+)$")
+    r":(?P<table>[a-z_]+):r(?P<row>\d+):(?:(?P<item>[a-z_]+)@)?(?P<column>[a-z_]+)"
+    r"(?:@c\d+)?$")
 
 
 class Context:

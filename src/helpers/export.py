@@ -12,6 +12,13 @@ the amount as a measure (currency CNY; ``factor`` 1 for 元 or 10000 for 万元)
 functional and economic classifications as ``classification`` dimensions
 (``classificationType`` functional / economic), the department as an ``administrative``
 dimension and the budget year as a ``date`` dimension.
+
+Text from a document can be hostile: a department or line name "=HYPERLINK(…)" or
+"=cmd|'/c calc'!A1" must not run as a formula where the export is opened. In the workbook
+every text starting with a character of :data:`FORMULA_STARTS` is stored as text (never a
+formula) with Excel's quote prefix, so it stays text when edited; its characters are kept.
+In CSV, which has no types, such a text is written with a leading apostrophe
+(:func:`csv_safe`, the OWASP rule): "'=HYPERLINK(…)".
 """
 
 from __future__ import annotations
@@ -51,6 +58,17 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
+#: First characters that make a spreadsheet read a text cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Return ``value`` for a CSV field: a text that would start a formula gets a "'" first."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _cell_value(value: object) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
@@ -66,6 +84,9 @@ def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame,
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for record in frame.itertuples(index=False):
         sheet.append([_cell_value(value) for value in record])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type, cell.quotePrefix = "s", True  # text, never a formula
     for index, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         if column in money:
@@ -115,9 +136,10 @@ def _fdp_rows(amounts: pd.DataFrame, factor: Decimal) -> list[list[object]]:
     rows = []
     for record in amounts.itertuples(index=False):
         code = record.line_code if isinstance(record.line_code, str) else ""
-        rows.append([record.department, record.year, record.table, code, record.line_name,
-                     record.classification, "" if pd.isna(record.level) else int(record.level),
-                     record.measure, str((record.amount_yuan / factor).normalize())])
+        texts = [record.department, record.year, record.table, code, record.line_name,
+                 record.classification, "" if pd.isna(record.level) else int(record.level),
+                 record.measure]
+        rows.append([*map(csv_safe, texts), str((record.amount_yuan / factor).normalize())])
     return rows
 
 

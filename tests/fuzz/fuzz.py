@@ -30,6 +30,7 @@ exit code is 1 when anything failed. ``--keep DIR`` keeps the failing inputs.
 from __future__ import annotations
 
 import argparse
+import functools
 import multiprocessing as mp
 import random
 import shutil
@@ -314,7 +315,7 @@ def judge_amounts(case: Case, outcome: Outcome) -> Outcome:
 
 
 def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
-        amount_share: float = 0.25, echo=print) -> Counter:
+        amount_share: float = 0.25, echo=functools.partial(print, flush=True)) -> Counter:
     """Run ``n`` inputs; return the count of each outcome (see the module docstring)."""
     rng = random.Random(seed)
     counts: Counter = Counter()

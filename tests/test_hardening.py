@@ -63,7 +63,7 @@ def test_equivalent_prints_read_the_same(text, unit, yuan):
 def test_amounts_beyond_the_precision_are_out_of_range(text, unit):
     with pytest.raises(AmountRangeError):
         parse_amount(text, unit)
-    assert MAX_AMOUNT_YUAN == Decimal("9999999999999999.99")
+    assert Decimal("9999999999999999.99") == MAX_AMOUNT_YUAN
 
 
 @pytest.mark.parametrize(("text", "kind"), [("12 95.78", "text_in_number"),

@@ -590,7 +590,10 @@ def _this_year(lines: list[dict], items: list[dict], side: str, target: dict,
 
 def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
     lines = ctx.disclosure.tables[kind].records()
-    measures = _summary_measures(ctx.frame(kind))
+    frame = ctx.frame(kind)
+    # a side whose column was not read (a damaged table) has nothing to add up
+    measures = {side: measure for side, measure in _summary_measures(frame).items()
+                if measure in frame.columns}
     for side, measure in measures.items():
         # 本年收入合计 when printed, else 收入总计
         targets = [line for key in (f"{side}_subtotal", f"{side}_total") for line in lines
@@ -604,6 +607,8 @@ def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
             yield from _sum_check(ctx, "W04", kind, [target], items, measure,
                                   f"{target['line_name']} = Σ{side_zh}",
                                   f"{target['line_code']} = Σ {side} lines")
+    if len(measures) < 2:
+        return
     # a level-1 income line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
     for parent, children in _groups_by_level(_income_lines(lines, measures["expenditure"])):
         yield from _sum_check(ctx, "W04", kind, [parent], children, "income",

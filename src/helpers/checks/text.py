@@ -145,6 +145,14 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
                           f"item {item['item_no']} {item['line_name']}: no such line in {kind}",
                           printed_yuan=item["amount_yuan"], locations=(where,))
             continue
+        if pd.isna(row["total"]):  # a blank is not 0: nothing to compare the item with
+            yield Finding("T02", "warning",
+                          f"第{item['item_no']}项“{item['line_name']}”对应科目"
+                          f"{row['line_code']}在{KINDS_BY_KEY[kind].zh}中合计为空白",
+                          f"item {item['item_no']}: table line {row['line_code']} prints "
+                          "no total", printed_yuan=item["amount_yuan"],
+                          locations=(where, ctx.source(kind, row["row"], "total")))
+            continue
         yield from ctx.compare_stated(
             "T02", row["total"], item["amount_yuan"], precision,
             [where, ctx.source(kind, row["row"], "total")],

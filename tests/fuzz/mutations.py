@@ -353,7 +353,7 @@ EQUIVALENT_REWRITES: dict[str, Callable[[str], str]] = {
 def _inner_space(text: str) -> str:
     """The issue's "80 9": the decimal point gone and a space among the digits."""
     digits = text.replace(".", "").lstrip("-")
-    at = max(1, len(digits) // 2)
+    at = max(1, (len(digits) + 1) // 2)
     return digits[:at] + " " + digits[at:]
 
 

@@ -7,8 +7,9 @@ Four shapes, each grown to the sizes asked, because each stresses another part:
 * ``long_cell``: the seed with one cell running over many continuation lines;
 * ``long_paragraph``: the seed with one narrative paragraph of many sentences.
 
-Each size is loaded in a fresh process (``load_disclosure`` then ``check``); the time per
-MB should not grow with the size (a quadratic step doubles it with every doubling).
+Each size is loaded in a fresh process (``load_disclosure`` then ``check``); the times are
+the child's CPU seconds (a shared machine's other work does not count). The time per MB
+should not grow with the size (a quadratic step doubles it with every doubling).
 
 Usage::
 
@@ -30,11 +31,11 @@ SHAPES = ("repeated", "long_table", "long_cell", "long_paragraph")
 _CHILD = """
 import sys, time
 from helpers import check, load_disclosure
-started = time.perf_counter()
+started = time.process_time()
 disclosure = load_disclosure(sys.argv[1])
-loaded = time.perf_counter() - started
+loaded = time.process_time() - started
 check(disclosure)
-print(loaded, time.perf_counter() - started, len(disclosure.amounts))
+print(loaded, time.process_time() - started, len(disclosure.amounts))
 """
 
 

@@ -488,16 +488,25 @@ def _top_sections(raw) -> dict[str, list[tuple]]:
     return under
 
 
-def _other_section(sections: dict[str, list[tuple]], row) -> bool:
+def _in_new_section(sections: dict[str, list[tuple]]) -> dict[str, dict[tuple, bool]]:
+    """Return, per paragraph text and printing (page, line), whether no earlier printing of
+    it is under its heading (one pass over the printings: a paragraph printed n times costs
+    O(n), not O(n²))."""
+    found: dict[str, dict[tuple, bool]] = {}
+    for text, printings in sections.items():
+        seen: set = set()
+        at = found[text] = {}
+        for page, line, section in printings:
+            at[(page, line)] = section is not None and section not in seen
+            seen.add(section)
+    return found
+
+
+def _other_section(new_sections: dict[str, dict[tuple, bool]], row) -> bool:
     """Return whether no earlier printing of a repeated paragraph is under its heading."""
-    printings = sections.get(normalize_text(str(row.text)), [])
     page = None if pd.isna(row.page) else int(row.page)
     line = None if pd.isna(row.line) else int(row.line)
-    here = max((i for i, (p, n, _) in enumerate(printings) if (p, n) == (page, line)),
-               default=None)
-    if here is None or printings[here][2] is None:
-        return False
-    return all(section != printings[here][2] for _, _, section in printings[:here])
+    return new_sections.get(normalize_text(str(row.text)), {}).get((page, line), False)
 
 
 @rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs",
@@ -505,7 +514,7 @@ def _other_section(sections: dict[str, list[tuple]], row) -> bool:
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
     anomalies = ctx.anomalies
-    sections = _top_sections(ctx.disclosure.raw)
+    sections = _in_new_section(_top_sections(ctx.disclosure.raw))
     for row in anomalies[anomalies.kind == "duplicate_paragraph"].itertuples():
         if _HEADING.fullmatch(str(row.text).strip()):
             continue  # a heading printed again: the table of contents lists it (杭州, 西安)

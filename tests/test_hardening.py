@@ -311,3 +311,20 @@ def test_cli_error_stays_on_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "evil\\nerror: forged line.txt" in err
     assert one_line("a\x1b[2Jb\u2028") == "a\\x1b[2Jb\\u2028"
+
+
+def test_excel_export_escapes_control_characters(tmp_path):
+    from openpyxl import load_workbook
+
+    from helpers.errors import OutputError
+    from helpers.export import to_excel
+
+    text = SEED.read_text(encoding="utf-8").replace("\t公共安全支出\n", "\t公共安全\x1b支出\n")
+    path = tmp_path / "control.txt"
+    path.write_text(text, encoding="utf-8")
+    disclosure = load_disclosure(path)
+    workbook = load_workbook(to_excel(disclosure, tmp_path / "out.xlsx"))
+    values = {c.value for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row}
+    assert "公共安全\\x1b支出" in values
+    with pytest.raises(OutputError, match="cannot write"):
+        to_excel(disclosure, tmp_path / "missing" / "out.xlsx")

@@ -78,6 +78,10 @@ class NotADisclosureError(DisclosureError):
     """The file reads, but holds no recognisable budget table."""
 
 
+class OutputError(DisclosureError):
+    """An output (workbook, dataset, package) cannot be written where it was asked for."""
+
+
 class LimitExceededError(DisclosureError):
     """The file is larger or deeper than a named limit of :mod:`helpers.limits` allows.
 

@@ -26,17 +26,20 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.checks import check
+from helpers.errors import OutputError, reading
 from helpers.model import Disclosure
 from helpers.money import UNIT_FACTORS
 from helpers.schema import AMOUNT_COLUMNS, META_COLUMNS
@@ -72,7 +75,21 @@ def csv_safe(value: object) -> object:
 def _cell_value(value: object) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
+    if isinstance(value, str):  # control characters a worksheet cannot hold, escaped
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: m.group().encode("unicode_escape").decode(),
+                                         value)
     return float(value) if isinstance(value, Decimal) else value
+
+
+@contextmanager
+def _writing(path: Path, sources: list[Disclosure]) -> Iterator[None]:
+    """Name the output when it cannot be written; any other failure names the documents."""
+    with reading(" + ".join(d.meta.source for d in sources), what="exporting"):
+        try:
+            yield
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}", path) \
+                from error
 
 
 def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame,
@@ -107,6 +124,12 @@ def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -
         The path written.
     """
     items = [disclosures] if isinstance(disclosures, Disclosure) else list(disclosures)
+    path = Path(path)
+    with _writing(path, items):
+        return _write_excel(items, path)
+
+
+def _write_excel(items: list[Disclosure], path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
@@ -123,7 +146,6 @@ def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -
     findings = pd.concat([check(d) for d in items], ignore_index=True)
     _write_sheet(workbook, "审核发现", findings, {}, {"expected_yuan", "printed_yuan",
                                                  "difference_yuan"}, taken)
-    path = Path(path)
     workbook.save(path)
     return path
 
@@ -156,8 +178,13 @@ def to_fiscal_data_package(disclosures: Disclosure | Iterable[Disclosure], out: 
         The path of ``datapackage.json``.
     """
     items = [disclosures] if isinstance(disclosures, Disclosure) else list(disclosures)
-    factor = UNIT_FACTORS[unit]
     out = Path(out)
+    with _writing(out, items):
+        return _write_package(items, out, unit)
+
+
+def _write_package(items: list[Disclosure], out: Path, unit: str) -> Path:
+    factor = UNIT_FACTORS[unit]
     out.mkdir(parents=True, exist_ok=True)
     amounts = pd.concat([d.amounts for d in items], ignore_index=True)
     with (out / "amounts.csv").open("w", encoding="utf-8", newline="") as handle:

@@ -489,9 +489,11 @@ def _top_sections(raw) -> dict[str, list[tuple]]:
 
 
 def _in_new_section(sections: dict[str, list[tuple]]) -> dict[str, dict[tuple, bool]]:
-    """Return, per paragraph text and printing (page, line), whether no earlier printing of
-    it is under its heading (one pass over the printings: a paragraph printed n times costs
-    O(n), not O(n²))."""
+    """Return, per paragraph text and printing (page, line), whether it opens a new section.
+
+    True when no earlier printing of the paragraph is under its heading. One pass over the
+    printings: a paragraph printed n times costs O(n), not O(n²).
+    """
     found: dict[str, dict[tuple, bool]] = {}
     for text, printings in sections.items():
         seen: set = set()

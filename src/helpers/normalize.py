@@ -342,7 +342,9 @@ def _read_code(reader: CellReader, cells: dict[str, Cell], parents: dict[int, st
     """Read the row's code from its whole or split code columns, repairing where evident."""
     classification = reader.kind.classification
     parts = [cells[role].text.strip() for role in _CODE_ROLES if role in cells]
-    anchor = cells["code"] if "code" in cells else cells["code_class"]
+    # the cell a note points at: the whole code, else the first split part read (a damaged
+    # header can leave the 款 or 项 column without its 类)
+    anchor = next(cells[role] for role in _CODE_ROLES if role in cells)
     printed = " ".join(part for part in parts if part)
     if _PLACEHOLDER.search(printed) or printed.strip("…. ") == "":  # a template's "XX", "……"
         return CodeReading(None, 0)

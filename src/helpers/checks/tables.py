@@ -928,7 +928,7 @@ def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
             yield from _compare_classes(ctx, "X04", ("fiscal_grant_summary", column),
                                         (kind, "total"))
     summary = ctx.frame("income_expenditure_summary")
-    if summary is None:
+    if summary is None or "income" not in summary.columns:  # no income side was read
         return
     other = summary[summary.line_code.isin(_NON_GRANT_INCOME) & summary.income.notna()
                     & (summary.income.fillna(Decimal(0)) != 0)]

@@ -219,6 +219,15 @@ def _first_sheet(data: bytes) -> str:
     return sorted(names)[0]
 
 
+def _set_property(element: etree._Element, properties_tag: str, tag: str, value: str) -> None:
+    """Add ``<w:tag w:val=value/>`` to the element's properties (``w:tcPr``, ``w:trPr``)."""
+    properties = element.find(f"{{{_W}}}{properties_tag}")
+    if properties is None:
+        properties = etree.Element(f"{{{_W}}}{properties_tag}")
+        element.insert(0, properties)
+    etree.SubElement(properties, f"{{{_W}}}{tag}").set(f"{{{_W}}}val", value)
+
+
 def hostile_docx(data: bytes, rng: random.Random) -> Mutation:
     """Apply one of the known hostile DOCX shapes."""
     shape = rng.choice(["grid_span", "grid_before", "deep_nesting", "dtd_after_comment",
@@ -244,21 +253,10 @@ def hostile_docx(data: bytes, rng: random.Random) -> Mutation:
             inner.append(_parse(etree.tostring(paragraph)))
             body.insert(0, outer)
         elif shape in ("grid_span", "many_columns") and cells:
-            cell = rng.choice(cells)
-            properties = cell.find(f"{{{_W}}}tcPr")
-            if properties is None:
-                properties = etree.Element(f"{{{_W}}}tcPr")
-                cell.insert(0, properties)
-            span = etree.SubElement(properties, f"{{{_W}}}gridSpan")
-            span.set(f"{{{_W}}}val", "100000000" if shape == "grid_span" else "5000")
+            _set_property(rng.choice(cells), "tcPr", "gridSpan",
+                          "100000000" if shape == "grid_span" else "5000")
         elif shape == "grid_before" and rows:
-            row = rng.choice(rows)
-            properties = row.find(f"{{{_W}}}trPr")
-            if properties is None:
-                properties = etree.Element(f"{{{_W}}}trPr")
-                row.insert(0, properties)
-            before = etree.SubElement(properties, f"{{{_W}}}gridBefore")
-            before.set(f"{{{_W}}}val", "100000000")
+            _set_property(rng.choice(rows), "trPr", "gridBefore", "100000000")
         return _serialize(root)
 
     return _edit_part(data, "word/document.xml", edit), f"hostile_{shape}"

@@ -32,6 +32,7 @@ from helpers.checks.values import FIGURE_SOURCES, FIGURE_TABLES
 from helpers.codes import (
     ECONOMIC_CLASSES,
     FUNCTION_CLASSES,
+    ItemLines,
     find_item_line,
     function_class_code,
     strip_numbering,
@@ -122,7 +123,7 @@ def _item_not_read(ctx: Context, item: dict, where: str) -> Finding:
 def check_spending_items(ctx: Context) -> Iterator[Finding]:
     """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
     kind = _items_table(ctx)
-    lines = records(ctx.frame(kind))
+    index = ItemLines(records(ctx.frame(kind)))  # built once for every item
     for item in ctx.spending_items:
         where = narrative_location(ctx.file, item)
         precision = item["precision_yuan"]
@@ -136,7 +137,7 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
         if None in (item["class_name"], item["section_name"], item["item_name"]):
             yield _item_not_read(ctx, item, where)
             continue
-        row = find_item_line(lines, item["class_name"], item["section_name"],
+        row = find_item_line(index, item["class_name"], item["section_name"],
                              item["item_name"])
         if row is None:
             yield Finding("T02", "warning",

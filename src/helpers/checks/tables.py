@@ -689,9 +689,13 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
             ctx.precision("procurement") * (quantity + 1) / 2)
     # rows of other templates nest (category → unit → item, or 类 → 款 → 项) on one level as
     # read: their sum counts an amount two or three times; each row's funds are W03's
-    for total in frame[frame.level < 2].itertuples() if priced else ():
-        yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], rows, "total",
-                              f"{total.line_name} = Σ采购项目", "total = Σ procurement rows")
+    totals = frame[frame.level < 2] if priced else frame.iloc[:0]
+    items = _rows(rows) if not totals.empty else []  # once for every total: O(n), not O(n²)
+    summed = _summed(items, "total")
+    for total in totals.itertuples():
+        yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], items, "total",
+                              f"{total.line_name} = Σ采购项目", "total = Σ procurement rows",
+                              summed)
 
 
 @rule("W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
@@ -699,10 +703,11 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
 def check_assets(ctx: Context) -> Iterator[Finding]:
     """Check 资产总额 = Σ the numbered kinds of asset (其中 rows excluded)."""
     frame = ctx.frame("assets")
-    kinds = frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")]
+    kinds = _rows(frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")])
+    summed = _summed(kinds, "value") if "value" in frame.columns else None  # once for all
     for total in frame[frame.level == 0].itertuples():
         yield from _sum_check(ctx, "W07", "assets", frame.loc[total.Index], kinds, "value",
-                              "资产总额 = Σ各类资产", "asset total = Σ kinds")
+                              "资产总额 = Σ各类资产", "asset total = Σ kinds", summed)
 
 
 @rule("W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",

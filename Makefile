@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO ?= data/synthetic data/demo data/corpus/shanghai data/corpus/regions
 OUT ?= outputs
 
-.PHONY: venv report test lint lab bench survey clean
+.PHONY: venv report test lint lab bench survey fuzz clean
 
 $(BIN)/budget-notebooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lab: venv  ## Open JupyterLab on the notebooks.
 
 bench: venv  ## Print parse time and peak memory per corpus document.
 	$(BIN)/python benchmarks/bench_parse.py
+
+N ?= 5000
+fuzz: venv  ## Mutate the vendored documents N times; each must load or give a typed error.
+	$(BIN)/python tests/fuzz/fuzz.py --n $(N) --seed $(or $(SEED),1) --keep outputs/fuzz-failures
 
 survey: venv  ## One row per corpus document: loaded or refused, tables recognised, errors.
 	$(BIN)/budget-notebooks survey data/corpus

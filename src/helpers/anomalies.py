@@ -14,6 +14,8 @@ import pandas as pd
 #: kind → what it means.
 ANOMALY_KINDS: dict[str, str] = {
     "text_in_number": "text where an amount belongs (the cell is not read as a number)",
+    "amount_out_of_range": "a number beyond the largest amount held (about 10¹⁶ yuan; "
+                           "helpers.money.MAX_AMOUNT_YUAN): not read",
     "malformed_code": "a classification code that cannot be read",
     "repaired_code": "a classification code printed wrongly and read as its evident value",
     "duplicate_paragraph": "a paragraph repeated (copy-paste residue)",

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -46,6 +47,24 @@ if TYPE_CHECKING:
 
 # The data commands import pandas and the helpers where they run: ``render`` only drives
 # kernels, and its batch process starts faster without them.
+
+
+#: Characters that would start a new line or move the cursor on a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    r"""Return ``text`` with control characters escaped ("\n" as the two characters \n).
+
+    File names may hold newlines or terminal escapes; a message naming one must stay one
+    line, so that nobody can forge a line of our output through a file name.
+    """
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
+def say_error(message: str) -> None:
+    """Print one line to stderr (control characters escaped, see :func:`one_line`)."""
+    print(one_line(message), file=sys.stderr)
 
 
 def _json_default(value: object) -> object:
@@ -63,7 +82,11 @@ def print_frame(frame: pd.DataFrame, output_format: str, hide: tuple[str, ...] =
     import pandas as pd
 
     if output_format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        from helpers.export import csv_safe
+
+        texts = [c for c in frame.columns if frame[c].dtype in (object, "string")]
+        frame.assign(**{c: frame[c].map(csv_safe) for c in texts}).to_csv(sys.stdout,
+                                                                         index=False)
     elif output_format == "json":
         records = frame.astype(object).where(frame.notna(), None).to_dict("records")
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1, default=_json_default)
@@ -154,7 +177,7 @@ def print_summary(paths: Sequence[str]) -> int:
         try:
             disclosure = load_disclosure(group)
         except DisclosureError as error:
-            print(f"error: {error}", file=sys.stderr)
+            say_error(f"error: {error}")
             failures += 1
             continue
         figures = disclosure.summary()
@@ -198,12 +221,12 @@ def survey_documents(paths: Sequence[str], output_format: str, progress: bool = 
 
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
-        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        say_error(f"error: no such file or folder: {', '.join(missing)}")
         return 2
     frame = survey(list(paths), progress=progress)
     if frame.empty:
-        print(f"error: no documents found in {' '.join(paths)} (looked for "
-              ".pdf, .txt, .docx, .xlsx files)", file=sys.stderr)
+        say_error(f"error: no documents found in {' '.join(paths)} (looked for "
+                  ".pdf, .txt, .docx, .xlsx files)")
         return 2
     if output_format == "table":
         print_survey(frame)
@@ -322,14 +345,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return 1 if print_summary(args.paths) else 0
     except DisclosureError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say_error(f"error: {error}")
         return 2
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return 0
     except Exception as error:  # a bug of ours: say so in one line, not a traceback
-        print(f"internal error ({type(error).__name__}: {error}); please report it with "
-              "the input file", file=sys.stderr)
+        say_error(f"internal error ({type(error).__name__}: {error}); please report it with "
+                  "the input file")
         return 3
 
 

@@ -180,15 +180,41 @@ def same_name(printed: str | None, named: str | None) -> bool:
     return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a))
 
 
-def find_item_line(lines: list[dict], class_name: str | None, section_name: str | None,
-                   item_name: str | None) -> dict | None:
+class ItemLines:
+    """A function table's 款 and 项 lines, indexed once for many :func:`find_item_line` calls.
+
+    A 款 printed again with the same code and name finds the same 项 lines: only its first
+    printing is kept, so a table repeated n times (a hostile or concatenated file) costs
+    O(n) to index and O(1) per look-up instead of O(n²).
+    """
+
+    def __init__(self, lines: list[dict]) -> None:
+        self.sections: dict[str, list[dict]] = {}  # class code → its 款 lines, in order
+        self.items: dict[str, list[dict]] = {}  # code prefix → 项 lines under it, in order
+        printed: set[tuple[str, object]] = set()
+        for line in lines:
+            code = str(line["line_code"])
+            if line["level"] == 2 and (code, line["line_name"]) not in printed:
+                printed.add((code, line["line_name"]))
+                self.sections.setdefault(code[:3], []).append(line)
+        lengths = {len(str(s["line_code"])) for group in self.sections.values() for s in group}
+        for line in lines:
+            if line["level"] == 3:
+                code = str(line["line_code"])
+                for length in lengths:
+                    self.items.setdefault(code[:length], []).append(line)
+
+
+def find_item_line(lines: list[dict] | ItemLines, class_name: str | None,
+                   section_name: str | None, item_name: str | None) -> dict | None:
     """Find the 项 line the narrative names by its three names, or None.
 
     The narrative names a line "一般公共服务（类）信访事务（款）行政运行（项）": the 类 by
     its standard name, then the 款 and 项 by the names the table prints under it.
 
     Args:
-        lines: The function table's records (``line_code``, ``line_name``, ``level``).
+        lines: The function table's records (``line_code``, ``line_name``, ``level``), or
+            their :class:`ItemLines` when looking up many items.
         class_name: The 类 name.
         section_name: The 款 name.
         item_name: The 项 name.
@@ -198,13 +224,12 @@ def find_item_line(lines: list[dict], class_name: str | None, section_name: str 
     code = function_class_code(name) or function_class_code(f"{name}支出")
     if code is None:
         return None
-    for section in lines:
-        if section["level"] != 2 or not str(section["line_code"]).startswith(code):
+    index = lines if isinstance(lines, ItemLines) else ItemLines(lines)
+    for section in index.sections.get(code, []):
+        if not str(section["line_code"]).startswith(code) or \
+                not same_name(section["line_name"], section_name):
             continue
-        if not same_name(section["line_name"], section_name):
-            continue
-        for line in lines:
-            if (line["level"] == 3 and str(line["line_code"]).startswith(section["line_code"])
-                    and same_name(line["line_name"], item_name)):
+        for line in index.items.get(str(section["line_code"]), []):
+            if same_name(line["line_name"], item_name):
                 return line
     return None

@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 from helpers.checks import check
 from helpers.corpus import pair_previous
+from helpers.errors import OutputError, reading
 from helpers.files import atomic_path, write_atomic
 from helpers.model import Disclosure, group_documents, load_disclosure
 from helpers.schema import (
@@ -114,16 +115,25 @@ def write_dataset(inputs: Iterable[str | Path] | str | Path, out: str | Path) ->
         The metadata table of the documents written.
 
     Raises:
-        DisclosureError: A document cannot be loaded (the error names it).
+        DisclosureError: A document cannot be loaded (the error names it), or the dataset
+            cannot be written (:class:`~helpers.errors.OutputError`).
     """
     out = Path(out)
     disclosures = [load_disclosure(group) for group in group_documents(
         [inputs] if isinstance(inputs, str | Path) else list(inputs))]
-    write_schema(out)
+    try:
+        write_schema(out)
+    except OSError as error:
+        raise OutputError(f"cannot write {out}: {error.strerror or error}", out) from error
     metadata = []
     for disclosure, previous in pair_previous(disclosures):
-        frames = disclosure_frames(disclosure, previous)
-        write_frames(frames, out, disclosure.meta.sha256[:16])
+        with reading(disclosure.meta.source, what="writing the dataset"):
+            frames = disclosure_frames(disclosure, previous)
+            try:
+                write_frames(frames, out, disclosure.meta.sha256[:16])
+            except OSError as error:
+                raise OutputError(f"cannot write {out}: {error.strerror or error}", out) \
+                    from error
         metadata.append(frames["metadata"])
     return pd.concat(metadata, ignore_index=True) if metadata else make_frame([], META_COLUMNS)
 

@@ -8,6 +8,9 @@ notebook that fails raises :class:`NotebookError`, which holds the notebook as e
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +96,71 @@ class NotebookError(BudgetNotebooksError):
     def __init__(self, message: str, notebook: Any = None) -> None:
         super().__init__(message)
         self.notebook = notebook
+
+
+class OutputError(DisclosureError):
+    """An output (workbook, dataset, package) cannot be written where it was asked for."""
+
+
+class LimitExceededError(DisclosureError):
+    """The file is larger or deeper than a named limit of :mod:`helpers.limits` allows.
+
+    The limits bound the work one file can cost (a 27 KB workbook merging A1:XFD1048576
+    would otherwise take minutes and gigabytes); real disclosures stay far below them.
+    """
+
+
+class UnexpectedReadError(DisclosureError):
+    """Reading failed in a way no check foresaw (a defect of ours, triggered by this file).
+
+    It still names the file and, where known, the page, table and row, and the exception
+    it wraps (``cause_type``), so that the document can be reported with the failure. The
+    fuzz harness counts these apart from the foreseen errors: each one is a bug to fix.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, *,
+                 cause_type: str = "", **where: object) -> None:
+        self.cause_type = cause_type
+        super().__init__(message, path, **where)
+
+
+@contextmanager
+def reading(path: str | Path | None = None, *, page: int | None = None,
+            table: str | None = None, row: int | None = None,
+            what: str = "reading") -> Iterator[None]:
+    """Turn any failure inside the block into a :class:`DisclosureError` naming its place.
+
+    A :class:`DisclosureError` raised without a location gets this one; running out of
+    memory or stack is a :class:`LimitExceededError`; anything else (a bug of ours) is an
+    :class:`UnexpectedReadError` naming the exception and the place. Used at the public
+    entry points (load, check, dataset, export), so nothing else ever reaches a caller.
+
+    Args:
+        path: The file concerned.
+        page: 1-based page, where known.
+        table: Table title or kind, where known.
+        row: 1-based row, where known.
+        what: What was being done, for the message ("reading", "checking"…).
+    """
+    try:
+        yield
+    except DisclosureError as error:
+        if error.path is None and path is not None:
+            error.path = str(path)
+            error.page = error.page if error.page is not None else page
+            error.table = error.table or table
+            error.row = error.row if error.row is not None else row
+            error.args = (str(error),)
+        raise
+    except (MemoryError, RecursionError) as error:
+        kind = "memory" if isinstance(error, MemoryError) else "nesting depth"
+        raise LimitExceededError(f"{what} ran out of {kind}; the file is too large or too "
+                                 "deeply nested to read", path, page=page, table=table,
+                                 row=row) from error
+    except Exception as error:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        origin = f"{Path(frame.filename).name}:{frame.lineno}"
+        raise UnexpectedReadError(
+            f"{what} failed unexpectedly ({type(error).__name__}: {error} at {origin}); "
+            "please report it with the file", path, cause_type=type(error).__name__,
+            page=page, table=table, row=row) from error

@@ -12,6 +12,13 @@ the amount as a measure (currency CNY; ``factor`` 1 for 元 or 10000 for 万元)
 functional and economic classifications as ``classification`` dimensions
 (``classificationType`` functional / economic), the department as an ``administrative``
 dimension and the budget year as a ``date`` dimension.
+
+Text from a document can be hostile: a department or line name "=HYPERLINK(…)" or
+"=cmd|'/c calc'!A1" must not run as a formula where the export is opened. In the workbook
+every text starting with a character of :data:`FORMULA_STARTS` is stored as text (never a
+formula) with Excel's quote prefix, so it stays text when edited; its characters are kept.
+In CSV, which has no types, such a text is written with a leading apostrophe
+(:func:`csv_safe`, the OWASP rule): "'=HYPERLINK(…)".
 """
 
 from __future__ import annotations
@@ -19,17 +26,20 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.checks import check
+from helpers.errors import OutputError, reading
 from helpers.model import Disclosure
 from helpers.money import UNIT_FACTORS
 from helpers.schema import AMOUNT_COLUMNS, META_COLUMNS
@@ -51,10 +61,35 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
+#: First characters that make a spreadsheet read a text cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Return ``value`` for a CSV field: a text that would start a formula gets a "'" first."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _cell_value(value: object) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
+    if isinstance(value, str):  # control characters a worksheet cannot hold, escaped
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: m.group().encode("unicode_escape").decode(),
+                                         value)
     return float(value) if isinstance(value, Decimal) else value
+
+
+@contextmanager
+def _writing(path: Path, sources: list[Disclosure]) -> Iterator[None]:
+    """Name the output when it cannot be written; any other failure names the documents."""
+    with reading(" + ".join(d.meta.source for d in sources), what="exporting"):
+        try:
+            yield
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}", path) \
+                from error
 
 
 def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame,
@@ -66,6 +101,9 @@ def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame,
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for record in frame.itertuples(index=False):
         sheet.append([_cell_value(value) for value in record])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type, cell.quotePrefix = "s", True  # text, never a formula
     for index, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         if column in money:
@@ -86,6 +124,12 @@ def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -
         The path written.
     """
     items = [disclosures] if isinstance(disclosures, Disclosure) else list(disclosures)
+    path = Path(path)
+    with _writing(path, items):
+        return _write_excel(items, path)
+
+
+def _write_excel(items: list[Disclosure], path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
@@ -102,7 +146,6 @@ def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -
     findings = pd.concat([check(d) for d in items], ignore_index=True)
     _write_sheet(workbook, "审核发现", findings, {}, {"expected_yuan", "printed_yuan",
                                                  "difference_yuan"}, taken)
-    path = Path(path)
     workbook.save(path)
     return path
 
@@ -115,9 +158,10 @@ def _fdp_rows(amounts: pd.DataFrame, factor: Decimal) -> list[list[object]]:
     rows = []
     for record in amounts.itertuples(index=False):
         code = record.line_code if isinstance(record.line_code, str) else ""
-        rows.append([record.department, record.year, record.table, code, record.line_name,
-                     record.classification, "" if pd.isna(record.level) else int(record.level),
-                     record.measure, str((record.amount_yuan / factor).normalize())])
+        texts = [record.department, record.year, record.table, code, record.line_name,
+                 record.classification, "" if pd.isna(record.level) else int(record.level),
+                 record.measure]
+        rows.append([*map(csv_safe, texts), str((record.amount_yuan / factor).normalize())])
     return rows
 
 
@@ -134,8 +178,13 @@ def to_fiscal_data_package(disclosures: Disclosure | Iterable[Disclosure], out: 
         The path of ``datapackage.json``.
     """
     items = [disclosures] if isinstance(disclosures, Disclosure) else list(disclosures)
-    factor = UNIT_FACTORS[unit]
     out = Path(out)
+    with _writing(out, items):
+        return _write_package(items, out, unit)
+
+
+def _write_package(items: list[Disclosure], out: Path, unit: str) -> Path:
+    factor = UNIT_FACTORS[unit]
     out.mkdir(parents=True, exist_ok=True)
     amounts = pd.concat([d.amounts for d in items], ignore_index=True)
     with (out / "amounts.csv").open("w", encoding="utf-8", newline="") as handle:

@@ -38,7 +38,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.anomalies import Anomaly, anomalies_frame
-from helpers.errors import NotADisclosureError
+from helpers.errors import NotADisclosureError, reading
 from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, merge_tables, normalize_grid, unreadable_anomaly
@@ -529,6 +529,11 @@ def _merge_narratives(narratives: list[Narrative]) -> Narrative:
     )
 
 
+def _narrative_of(document: RawDocument) -> Narrative:
+    with reading(document.path, what="reading the narrative"):
+        return extract_narrative(document.blocks, document.path.name)
+
+
 def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
     """Normalise a reader's document (or the files of one disclosure) into a Disclosure.
 
@@ -546,7 +551,8 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
     if not raws:
         raise NotADisclosureError("no file given")
     anomalies: list[Anomaly] = []
-    tables: dict[str, Table] = {}
+    parts: dict[str, list[Table]] = {}  # kind → the grids read as that kind, in order
+    last_file: dict[str, str] = {}
     unrecognized: list[Table] = []
     records: list[dict] = []
     for document in raws:
@@ -556,26 +562,32 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
         declared.pop(None, None)
         default_unit = declared.most_common(1)[0][0] if declared else None
         for grid in document.grids:
-            result = normalize_grid(grid, file, default_unit)
+            with reading(document.path, page=grid.page, table=grid.title or None):
+                result = normalize_grid(grid, file, default_unit)
             anomalies.extend(result.anomalies)
             records.extend(result.amounts)
             table = result.table
             if table.kind == "unrecognized":
                 unrecognized.append(table)
-            elif table.kind in tables:  # a table continued apart: reconciled as a whole
-                tables[table.kind] = merge_tables(tables[table.kind], table)
-                anomalies = [a for a in anomalies
-                             if not (a.kind == "table_unreadable" and a.table == table.kind)]
-                if tables[table.kind].unreliable:
-                    anomalies.append(unreadable_anomaly(tables[table.kind], file))
             else:
-                tables[table.kind] = table
+                parts.setdefault(table.kind, []).append(table)
+                last_file[table.kind] = file
+    tables: dict[str, Table] = {}
+    for kind, printed in parts.items():
+        if len(printed) == 1:
+            tables[kind] = printed[0]
+            continue
+        # a table continued apart is reconciled as a whole: its parts' doubts give way
+        tables[kind] = merge_tables(*printed)
+        anomalies = [a for a in anomalies
+                     if not (a.kind == "table_unreadable" and a.table == kind)]
+        if tables[kind].unreliable:
+            anomalies.append(unreadable_anomaly(tables[kind], last_file[kind]))
     if not tables:
         where = SOURCE_SEPARATOR.join(str(document.path) for document in raws)
         raise NotADisclosureError("no budget table recognised", where)
     meta = _read_meta(raws, list(tables.values()), anomalies)
-    narrative = _merge_narratives([extract_narrative(document.blocks, document.path.name)
-                                   for document in raws])
+    narrative = _merge_narratives([_narrative_of(document) for document in raws])
     anomalies.extend(narrative.anomalies)
     for record in records:
         record.update(department=meta.department, year=meta.year, stage=meta.stage,
@@ -599,11 +611,15 @@ def load_disclosure(path: str | Path | Sequence[str | Path]) -> Disclosure:
     Raises:
         DisclosureError: A subclass naming the file (and page/table/row where it applies)
             when the file is missing, unsupported, corrupt, encrypted, scanned, in an
-            unknown encoding or not a budget disclosure.
+            unknown encoding, past a limit of :mod:`helpers.limits` or not a budget
+            disclosure. Nothing else: a failure no check foresaw is an
+            :class:`~helpers.errors.UnexpectedReadError` naming the file and the place.
     """
     if isinstance(path, str | Path):
-        return build_disclosure(read_document(path))
-    return build_disclosure([read_document(item) for item in path])
+        with reading(path):
+            return build_disclosure(read_document(path))
+    with reading(SOURCE_SEPARATOR.join(map(str, path))):
+        return build_disclosure([read_document(item) for item in path])
 
 
 #: Name parts that tell the narrative file of a disclosure from its tables file:

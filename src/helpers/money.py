@@ -6,7 +6,16 @@ Quirks of the sources:
   Shanghai 三公 table) and 元 (the other Shanghai tables). Amounts are converted to yuan
   with decimal arithmetic, never floats, so 13.520000 万元 is exactly 135200.00 yuan.
 * Thousands separators (``156,211,123``), full-width digits and commas, a leading "-" or
-  "−", and surrounding spaces occur; all are accepted.
+  "−", and surrounding spaces occur; all are accepted. A space *inside* the number is not:
+  "80 9" (in a cell that printed 8.09) is not 809, it is text where an amount belongs.
+  Digits of other scripts ("٣", which :mod:`decimal` would read) are not amounts either.
+* Amounts are held as ``decimal128(18, 2)``: at most :data:`MAX_AMOUNT_YUAN`, about 10¹⁶
+  yuan. The largest figures any disclosure prints are national totals: the 2024 national
+  general public budget spends about 2.85 × 10¹³ yuan (28.5 万亿元), all four national
+  budgets together under 10¹⁴, so eighteen digits keep the fen of every real budget with
+  a hundredfold margin. A larger printed figure (a misprint, a code in an amount column,
+  a hostile file) is :class:`AmountRangeError`, recorded as an anomaly, never a crash or a
+  rounded number.
 * A blank cell is not zero: :func:`parse_amount` returns ``None`` for it, and the printed 0
   stays 0.
 * Text that is not a number (the seed prints "万元" in a number column) is not a number:
@@ -18,15 +27,21 @@ Quirks of the sources:
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 
 import pandas as pd
 import pyarrow as pa
 
+#: Significant digits of an amount in yuan (two of them after the point: the fen).
+AMOUNT_DIGITS = 18
 #: The dtype of every ``amount_yuan`` column: exact decimal with two places (fen).
-AMOUNT_DTYPE = pd.ArrowDtype(pa.decimal128(18, 2))
+AMOUNT_DTYPE = pd.ArrowDtype(pa.decimal128(AMOUNT_DIGITS, 2))
 
 FEN = Decimal("0.01")
+#: The largest amount (in yuan, either sign) :data:`AMOUNT_DTYPE` holds: see the docstring.
+MAX_AMOUNT_YUAN = Decimal(10) ** (AMOUNT_DIGITS - 2) - FEN
+#: Digits beyond this many are not even converted (a 10⁶-digit "number" costs time).
+_MAX_PRINTED_DIGITS = 40
 
 #: Printed unit → yuan per unit.
 UNIT_FACTORS: dict[str, Decimal] = {
@@ -37,12 +52,16 @@ UNIT_FACTORS: dict[str, Decimal] = {
 }
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．－−", "0123456789,.--")
-_AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_AMOUNT_RE = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 
 
 class AmountParseError(ValueError):
     """A cell's text is not a valid amount."""
+
+
+class AmountRangeError(AmountParseError):
+    """A cell prints a number larger than :data:`MAX_AMOUNT_YUAN` yuan."""
 
 
 def parse_amount(text: str | None, unit: str = "元") -> Decimal | None:
@@ -60,15 +79,25 @@ def parse_amount(text: str | None, unit: str = "元") -> Decimal | None:
     """
     if text is None:
         return None
-    cleaned = text.translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "").strip()
+    cleaned = text.translate(_FULL_WIDTH).strip()  # str.strip: every kind of space
     if cleaned == "":
         return None
     if not _AMOUNT_RE.match(cleaned):
-        raise AmountParseError(f"not an amount: {text!r}")
-    try:
-        value = Decimal(cleaned.replace(",", "")) * UNIT_FACTORS[unit]
-    except (InvalidOperation, KeyError) as error:
-        raise AmountParseError(f"not an amount in {unit}: {text!r}") from error
+        inner = " inside the number" if any(ch.isspace() for ch in cleaned) else ""
+        raise AmountParseError(f"not an amount{inner}: {text!r}")
+    if unit not in UNIT_FACTORS:
+        raise AmountParseError(f"not an amount in {unit}: {text!r}")
+    digits = cleaned.replace(",", "")
+    if len(digits) > _MAX_PRINTED_DIGITS:
+        raise AmountRangeError(f"{len(digits)} digits: beyond {MAX_AMOUNT_YUAN:,} yuan: "
+                               f"{text[:60]!r}")
+    with localcontext() as context:  # exact: no digit of the printed figure rounded away
+        context.prec = 2 * _MAX_PRINTED_DIGITS
+        context.traps[Inexact] = True
+        value = Decimal(digits) * UNIT_FACTORS[unit]
+    if abs(value) > MAX_AMOUNT_YUAN:
+        raise AmountRangeError(f"{text!r} {unit} is beyond {MAX_AMOUNT_YUAN:,} yuan (the "
+                               "largest amount held)")
     if value != value.quantize(FEN):
         raise AmountParseError(f"{text!r} {unit} is finer than one fen")
     return value.quantize(FEN)

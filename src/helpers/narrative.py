@@ -595,11 +595,19 @@ def _item_name(label: str) -> str:
     return ITEM_NAME_JUNK_RE.sub("", label).strip("（()）")
 
 
+def _amount_or_none(number: str, unit: str) -> Decimal | None:
+    """Return a stated amount, or None where it is not one (beyond range, finer than fen)."""
+    try:
+        return parse_amount(number, unit)
+    except AmountParseError:
+        return None
+
+
 def _apply_change(figure: _Figure, match: re.Match[str], text: str) -> None:
     figure.base_year = int(match["year"]) if match["year"] else None
     figure.direction = DIRECTIONS[match["dir"]]
-    if match["num"]:
-        figure.change_yuan = parse_amount(match["num"], match["unit"])
+    if match["num"] and (change := _amount_or_none(match["num"], match["unit"])) is not None:
+        figure.change_yuan = change
         figure.change_precision_yuan = printed_precision(match["num"], match["unit"])
     if match["pct"]:
         figure.change_percent = Decimal(match["pct"])
@@ -752,6 +760,11 @@ def _read_items(text: str, offset: int, run: _Run, file: str | None,
                 else "支出主要内容: item head not readable",
                 file=file, page=page, line=line, text=chunk))
             continue
+        amount = _amount_or_none(head["num"], head["unit"])
+        if amount is None:
+            anomalies.append(Anomaly("unparsed_figure", "支出主要内容: the amount is not one",
+                                     file=file, page=page, line=line, text=chunk))
+            continue
         names = ITEM_LINE_RE.match(head["line"])
         prior = ITEM_PRIOR_RE.search(chunk, head.end())
         current = ITEM_CURRENT_RE.search(chunk, head.end())
@@ -763,13 +776,14 @@ def _read_items(text: str, offset: int, run: _Run, file: str | None,
             "class_name": names["cls"] if names else None,
             "section_name": names["sec"] if names else None,
             "item_name": names["item"] if names else None,
-            "amount_yuan": parse_amount(head["num"], head["unit"]),
+            "amount_yuan": amount,
             "unit": head["unit"],
             "prior_year": int(prior["year"]) if prior else None,
-            "prior_amount_yuan": parse_amount(prior["num"], prior["unit"]) if prior else None,
+            "prior_amount_yuan": _amount_or_none(prior["num"], prior["unit"]) if prior
+            else None,
             "current_year": int(current["year"]) if current else None,
             "current_stated_yuan": (
-                parse_amount(current["num"], current["unit"]) if current else None
+                _amount_or_none(current["num"], current["unit"]) if current else None
             ),
             "direction": DIRECTIONS[change["dir"]] if change else None,
             "change_percent": Decimal(change["pct"]) if change and change["pct"] else None,

@@ -36,6 +36,7 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -72,6 +73,7 @@ from helpers.columns import (
 from helpers.money import (
     AMOUNT_DTYPE,
     AmountParseError,
+    AmountRangeError,
     find_unit,
     parse_amount,
     printed_precision,
@@ -175,6 +177,7 @@ class CellReader:
         self.anomalies: list[Anomaly] = []
         self.precision: Decimal | None = None
         self.recorded_lines: list[dict] = []  # the line of each amount record, in order
+        self.recorded_cells: list[Cell] = []  # the cell of each amount record, in order
 
     def anomaly(self, kind: str, message: str, cell: Cell | None = None,
                 row: int | None = None, column: str | None = None) -> None:
@@ -187,6 +190,7 @@ class CellReader:
         ))
 
     def source(self, cell: Cell, row: int, column: str) -> str:
+        """Return ``file:p<page>|L<line>:table:r<row>:<column>``: where the cell is printed."""
         where = f"p{cell.page}" if cell.page is not None else f"L{cell.line}"
         return f"{self.file}:{where}:{self.key}:r{row}:{column}"
 
@@ -200,7 +204,8 @@ class CellReader:
         try:
             value = parse_amount(cell.text, self.unit)
         except AmountParseError as error:
-            kind = "placeholder" if _PLACEHOLDER.search(cell.text.strip()) else "text_in_number"
+            kind = ("amount_out_of_range" if isinstance(error, AmountRangeError) else
+                    "placeholder" if _PLACEHOLDER.search(cell.text.strip()) else "text_in_number")
             self.anomaly(kind, f"{error}; not read as a number", cell, row, column)
             return None
         if value:  # a printed 0 is exact whatever its digits
@@ -210,14 +215,37 @@ class CellReader:
         return value
 
     def record(self, line: dict, measure: str, value: Decimal, cell: Cell, row: int,
-               classification: str) -> None:
+               classification: str, column: str | None = None) -> None:
+        """Record one amount; ``column`` names its column where the measure does not.
+
+        In a table of item columns (Shanghai's 三公: one row, a column per item and fund)
+        several items share the row and the measure: their column is ``item@measure``,
+        so that every amount's source names its own cell.
+        """
         self.amounts.append({
             "table": self.key, "line_code": line["line_code"], "line_name": line["line_name"],
             "classification": classification, "level": line["level"], "measure": measure,
-            "amount_yuan": value, "source": self.source(cell, row, measure),
+            "amount_yuan": value, "source": self.source(cell, row, column or measure),
         })
         self.recorded_lines.append(line)
+        self.recorded_cells.append(cell)
 
+    def settle_sources(self) -> None:
+        """Name the column of amounts whose row and measure alone name several cells.
+
+        Side-by-side layouts print one measure in several columns of a row (an economic
+        table printed in two halves, a 绩效目标 form's 其他资金 under 项目资金总额 and under
+        年度资金申请总额, a summary's expenditure sides): their sources take the printed
+        column, ``…:r4:public@c7``, so that every amount names its own cell.
+        """
+        counts = Counter(record["source"] for record in self.amounts)
+        if all(count == 1 for count in counts.values()):
+            return
+        columns = {id(cell): index for row in self.grid.rows
+                   for index, cell in enumerate(row, start=1)}
+        for record, cell in zip(self.amounts, self.recorded_cells, strict=True):
+            if counts[record["source"]] > 1 and id(cell) in columns:
+                record["source"] += f"@c{columns[id(cell)]}"
     def settle_levels(self) -> None:
         """Give each amount record its line's final level (a line can be found a 合计 late)."""
         for record, line in zip(self.amounts, self.recorded_lines, strict=True):
@@ -314,7 +342,9 @@ def _read_code(reader: CellReader, cells: dict[str, Cell], parents: dict[int, st
     """Read the row's code from its whole or split code columns, repairing where evident."""
     classification = reader.kind.classification
     parts = [cells[role].text.strip() for role in _CODE_ROLES if role in cells]
-    anchor = cells["code"] if "code" in cells else cells["code_class"]
+    # the cell a note points at: the whole code, else the first split part read (a damaged
+    # header can leave the 款 or 项 column without its 类)
+    anchor = next(cells[role] for role in _CODE_ROLES if role in cells)
     printed = " ".join(part for part in parts if part)
     if _PLACEHOLDER.search(printed) or printed.strip("…. ") == "":  # a template's "XX", "……"
         return CodeReading(None, 0)
@@ -516,7 +546,7 @@ def _read_items(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> l
             value = reader.amount(cell, row_number, measure)
             line[measure] = value
             if value is not None:
-                reader.record(line, measure, value, cell, row_number, "none")
+                reader.record(line, measure, value, cell, row_number, "none", role[5:])
     return lines
 
 
@@ -811,6 +841,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
         table = Table(kind.key, grid.title, unit, list(grid.notes), frame,
                       captions=list(grid.captions), page=grid.page, line=grid.line,
                       precision_yuan=reader.precision)
+        reader.settle_sources()
         return NormalizedGrid(table, reader.amounts, reader.anomalies)
     if not _confirmed(kind, header, body):
         return _unrecognized(reader, grid, f"the title reads as {kind.zh} but the header has "
@@ -835,6 +866,7 @@ def normalize_grid(grid: Grid, file: str, default_unit: str | None = None) -> No
         table.unreliable = reconcile(table, lines)
     if table.unreliable:
         reader.anomalies.append(unreadable_anomaly(table, file))
+    reader.settle_sources()
     return NormalizedGrid(table, reader.amounts, reader.anomalies)
 
 
@@ -845,18 +877,20 @@ def unreadable_anomaly(table: Table, file: str) -> Anomaly:
                    line=table.line, table=table.kind)
 
 
-def merge_tables(first: Table, then: Table) -> Table:
-    """Return a table continued in a second grid (same kind, printed apart) as one table.
+def merge_tables(first: Table, *then: Table) -> Table:
+    """Return a table continued in further grids (same kind, printed apart) as one table.
 
     Its reading is reconciled again as a whole: a 合计 in the first part may sum lines
-    printed in the second.
+    printed in the others. All parts are joined at once (one concatenation, one
+    reconciliation), so a document repeating a table n times costs O(n), not O(n²).
     """
+    parts = (first, *then)
     merged = dataclasses.replace(
-        first, frame=pd.concat([first.frame, then.frame], ignore_index=True),
-        notes=[*first.notes, *then.notes],
-        precision_yuan=min((p for p in (first.precision_yuan, then.precision_yuan)
-                            if p is not None), default=None))
-    unread = [t.unreliable for t in (first, then)
+        first, frame=pd.concat([part.frame for part in parts], ignore_index=True),
+        notes=[note for part in parts for note in part.notes],
+        precision_yuan=min((p.precision_yuan for p in parts if p.precision_yuan is not None),
+                           default=None))
+    unread = [t.unreliable for t in parts
               if t.unreliable and t.unreliable.endswith("are not numbers")]
     merged.unreliable = unread[0] if unread else reconcile(merged)
     return merged

@@ -19,6 +19,7 @@ from helpers.checks import tables as _tables  # noqa: F401  (registers the rules
 from helpers.checks import text as _text  # noqa: F401  (registers the rules)
 from helpers.checks.core import GROUPS, RULES, Context, findings_frame
 from helpers.checks.runner import RuleFailedWarning, run_rules
+from helpers.errors import reading
 
 completeness = _completeness.completeness
 
@@ -49,7 +50,8 @@ def waiting_rules(disclosure, previous=None) -> list:
 def check(disclosure, previous=None) -> pd.DataFrame:
     """Run every applicable rule; return the findings (errors first).
 
-    Never raises for a rule's sake: a table read unreliably yields info findings saying
+    Raises nothing but :class:`~helpers.errors.DisclosureError` (naming the file), and
+    never for a rule's sake: a table read unreliably yields info findings saying
     what could not be verified, and a rule that fails yields an info finding and a
     :class:`~helpers.checks.runner.RuleFailedWarning` (see :mod:`helpers.checks.runner`).
 
@@ -61,10 +63,11 @@ def check(disclosure, previous=None) -> pd.DataFrame:
         One row per finding: rule id, group, severity, messages (zh, en), expected, printed
         and difference in yuan (exact), and the locations of every cell involved.
     """
-    context = Context(disclosure, previous)
-    findings = run_rules(context, applicable_rules(disclosure, previous),
-                         waiting_rules(disclosure, previous))
-    return findings_frame(findings, disclosure)
+    with reading(disclosure.meta.source, what="checking"):
+        context = Context(disclosure, previous)
+        findings = run_rules(context, applicable_rules(disclosure, previous),
+                             waiting_rules(disclosure, previous))
+        return findings_frame(findings, disclosure)
 
 
 def rules_frame() -> pd.DataFrame:

@@ -143,7 +143,15 @@ def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, 
     return register
 
 
-_SOURCE_KEY = re.compile(r":(?P<table>[a-z_]+):r(?P<row>\d+):(?P<column>[a-z_]+)$")
+#: ``…:table:r<row>:<measure>``, ``…:r<row>:<item>@<measure>`` in a table of item columns,
+#: and ``@c<column>`` after either where a row prints one measure in several columns.
+#: Cells one finding lists at most (a 合计 of the real tables sums under 50 lines; a
+#: table repeated thousands of times must not make each finding list all of them).
+MAX_LOCATIONS = 500
+
+_SOURCE_KEY = re.compile(
+    r":(?P<table>[a-z_]+):r(?P<row>\d+):(?:(?P<item>[a-z_]+)@)?(?P<column>[a-z_]+)"
+    r"(?:@c\d+)?$")
 
 
 class Context:
@@ -154,12 +162,16 @@ class Context:
         self.previous = previous
         self.file = disclosure.raw.path.name if disclosure.raw else disclosure.meta.source
         self._sources: dict[tuple[str, int, str], str] = {}
+        self._item_sources: dict[tuple[str, int, str, str], str] = {}
         self._table_files: dict[str, str] = {}
-        for source in disclosure.amounts.source:
+        amounts = disclosure.amounts
+        for source, line_code in zip(amounts.source, amounts.line_code, strict=True):
             match = _SOURCE_KEY.search(source) if isinstance(source, str) else None
             if match:
                 key = (match["table"], int(match["row"]), match["column"])
                 self._sources.setdefault(key, source)
+                if match["item"] and isinstance(line_code, str):
+                    self._item_sources.setdefault((*key, line_code), source)
                 self._table_files.setdefault(match["table"], source.split(":", 1)[0])
 
     @cached_property
@@ -217,9 +229,15 @@ class Context:
         table = self.disclosure.tables.get(kind)
         return None if table is None else table.frame
 
-    def source(self, kind: str, row: object, measure: str) -> str:
-        """Return the location of the cell (table, printed row, measure)."""
+    def source(self, kind: str, row: object, measure: str, line_code: object = None) -> str:
+        """Return the location of the cell (table, printed row, measure).
+
+        ``line_code`` tells apart the items of one row in a table of item columns
+        (Shanghai's 三公), where row and measure alone name several cells.
+        """
         key = (kind, int(row), measure)
+        if isinstance(line_code, str) and (*key, line_code) in self._item_sources:
+            return self._item_sources[(*key, line_code)]
         if key in self._sources:
             return self._sources[key]
         return f"{self.table_file(kind)}:{kind}:r{int(row)}:{measure}"

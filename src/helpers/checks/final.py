@@ -45,7 +45,8 @@ def _side_lines(ctx: Context, kind: str, side: str) -> dict[str, tuple[Decimal, 
     found: dict[str, tuple[Decimal, str]] = {}
     total_key, parts = _BALANCE_SIDES[side]
     for line in rows.itertuples():
-        if line.line_code not in (total_key, *parts) or line.line_code in found:
+        if not isinstance(line.line_code, str) or line.line_code not in (total_key, *parts) \
+                or line.line_code in found:  # an uncoded line (NA) is none of them
             continue
         # a line prints on its own side: income lines in the income column, the others
         # in the first expenditure column (合计 before its fund split)

@@ -20,6 +20,7 @@ from helpers.checks.core import (
     BASIS_143,
     BASIS_CLASSIFICATION,
     BOTH_STAGES,
+    MAX_LOCATIONS,
     Context,
     Finding,
     anomaly_location,
@@ -110,18 +111,29 @@ def _rows(lines: pd.DataFrame | pd.Series | list) -> list:
     return [lines] if isinstance(lines, pd.Series) else lines
 
 
+def _summed(children: list[dict], measure: str) -> tuple[list[dict], Decimal]:
+    """Return the children printing ``measure`` and the sum of what they print."""
+    printing = [child for child in children if not pd.isna(child[measure])]
+    return printing, sum((child[measure] for child in printing), Decimal(0))
+
+
 def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure: str,
-               what_zh: str, what_en: str) -> Iterator[Finding]:
-    """Compare a parent line's ``measure`` with the sum over its children's (blank = 0)."""
+               what_zh: str, what_en: str, summed: tuple[list[dict], Decimal] | None = None,
+               ) -> Iterator[Finding]:
+    """Compare a parent line's ``measure`` with the sum over its children's (blank = 0).
+
+    ``summed`` is :func:`_summed` of the children, when the caller compares several
+    parents with one set of children (a table printing 合计 more than once).
+    """
     (parent,), children = _rows(parent), _rows(children)
     printed = parent[measure]
-    values = [(child["row"], child[measure]) for child in children
-              if not pd.isna(child[measure])]
-    if pd.isna(printed) and not values:
+    printing, expected = summed or _summed(children, measure)
+    if pd.isna(printed) and not printing:
         return
-    expected = sum((value for _, value in values), Decimal(0))
-    locations = [ctx.source(kind, parent["row"], measure)]
-    locations += [ctx.source(kind, row, measure) for row, _ in values]
+    # built only for a finding, and at most MAX_LOCATIONS of them
+    locations = (ctx.source(kind, line["row"], measure, line.get("line_code"))
+                 for line in itertools.islice(itertools.chain([parent], printing),
+                                              MAX_LOCATIONS))
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
     found = ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
                         f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
@@ -369,16 +381,23 @@ def _children(coded: list[dict]) -> dict[int, list[dict]]:
     经济分类表 prints 301 once per 政府预算经济分类 (501, 505) with its own 款 below each.
     """
     counts = Counter(line["line_code"] for line in coded)
+    by_parent: dict[str, list[dict]] = {}  # one pass: O(n), whatever the table's length
+    for line in coded:
+        if line["level"] > 1:
+            by_parent.setdefault(line["line_code"][:-2], []).append(line)
     children: dict[int, list[dict]] = {}
     for position, parent in enumerate(coded):
         code = parent["line_code"]
         if counts[code] == 1:
-            below = [line for line in coded if line["line_code"][:-2] == code
-                     and line["level"] > 1]
+            below = by_parent.get(code, [])
         else:
-            below = list(itertools.takewhile(lambda line, p=parent: line["level"] > p["level"],
-                                             coded[position + 1:]))
-            below = [line for line in below if line["line_code"][:-2] == code]
+            below = []
+            for index in range(position + 1, len(coded)):  # its subtree only: no copy
+                line = coded[index]
+                if line["level"] <= parent["level"]:
+                    break
+                if line["line_code"][:-2] == code:
+                    below.append(line)
         if below:
             children[position] = below
     return children
@@ -404,9 +423,10 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
                 yield from _sum_check(ctx, rule_id, kind, [parent], below, measure,
                                       f"{parent['line_code']} {parent['line_name']} {zh}",
                                       f"{parent['line_code']} {en}")
+        summed = _summed(classes, measure) if totals and classes else None
         for total in totals if classes else []:
             yield from _sum_check(ctx, rule_id, kind, [total], classes, measure,
-                                  "合计 = Σ类", "total = Σ classes")
+                                  "合计 = Σ类", "total = Σ classes", summed)
 
 
 @rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
@@ -570,7 +590,10 @@ def _this_year(lines: list[dict], items: list[dict], side: str, target: dict,
 
 def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
     lines = ctx.disclosure.tables[kind].records()
-    measures = _summary_measures(ctx.frame(kind))
+    frame = ctx.frame(kind)
+    # a side whose column was not read (a damaged table) has nothing to add up
+    measures = {side: measure for side, measure in _summary_measures(frame).items()
+                if measure in frame.columns}
     for side, measure in measures.items():
         # 本年收入合计 when printed, else 收入总计
         targets = [line for key in (f"{side}_subtotal", f"{side}_total") for line in lines
@@ -584,6 +607,8 @@ def _check_summary_table(ctx: Context, kind: str) -> Iterator[Finding]:
             yield from _sum_check(ctx, "W04", kind, [target], items, measure,
                                   f"{target['line_name']} = Σ{side_zh}",
                                   f"{target['line_code']} = Σ {side} lines")
+    if len(measures) < 2:
+        return
     # a level-1 income line with level-2 lines under it (一、财政拨款收入 → 1. 一般公共预算资金)
     for parent, children in _groups_by_level(_income_lines(lines, measures["expenditure"])):
         yield from _sum_check(ctx, "W04", kind, [parent], children, "income",
@@ -664,9 +689,13 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
             ctx.precision("procurement") * (quantity + 1) / 2)
     # rows of other templates nest (category → unit → item, or 类 → 款 → 项) on one level as
     # read: their sum counts an amount two or three times; each row's funds are W03's
-    for total in frame[frame.level < 2].itertuples() if priced else ():
-        yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], rows, "total",
-                              f"{total.line_name} = Σ采购项目", "total = Σ procurement rows")
+    totals = frame[frame.level < 2] if priced else frame.iloc[:0]
+    items = _rows(rows) if not totals.empty else []  # once for every total: O(n), not O(n²)
+    summed = _summed(items, "total")
+    for total in totals.itertuples():
+        yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], items, "total",
+                              f"{total.line_name} = Σ采购项目", "total = Σ procurement rows",
+                              summed)
 
 
 @rule("W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
@@ -674,10 +703,11 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
 def check_assets(ctx: Context) -> Iterator[Finding]:
     """Check 资产总额 = Σ the numbered kinds of asset (其中 rows excluded)."""
     frame = ctx.frame("assets")
-    kinds = frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")]
+    kinds = _rows(frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")])
+    summed = _summed(kinds, "value") if "value" in frame.columns else None  # once for all
     for total in frame[frame.level == 0].itertuples():
         yield from _sum_check(ctx, "W07", "assets", frame.loc[total.Index], kinds, "value",
-                              "资产总额 = Σ各类资产", "asset total = Σ kinds")
+                              "资产总额 = Σ各类资产", "asset total = Σ kinds", summed)
 
 
 @rule("W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",
@@ -903,7 +933,7 @@ def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
             yield from _compare_classes(ctx, "X04", ("fiscal_grant_summary", column),
                                         (kind, "total"))
     summary = ctx.frame("income_expenditure_summary")
-    if summary is None:
+    if summary is None or "income" not in summary.columns:  # no income side was read
         return
     other = summary[summary.line_code.isin(_NON_GRANT_INCOME) & summary.income.notna()
                     & (summary.income.fillna(Decimal(0)) != 0)]

@@ -32,6 +32,7 @@ from helpers.checks.values import FIGURE_SOURCES, FIGURE_TABLES
 from helpers.codes import (
     ECONOMIC_CLASSES,
     FUNCTION_CLASSES,
+    ItemLines,
     find_item_line,
     function_class_code,
     strip_numbering,
@@ -122,7 +123,7 @@ def _item_not_read(ctx: Context, item: dict, where: str) -> Finding:
 def check_spending_items(ctx: Context) -> Iterator[Finding]:
     """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
     kind = _items_table(ctx)
-    lines = records(ctx.frame(kind))
+    index = ItemLines(records(ctx.frame(kind)))  # built once for every item
     for item in ctx.spending_items:
         where = narrative_location(ctx.file, item)
         precision = item["precision_yuan"]
@@ -136,7 +137,7 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
         if None in (item["class_name"], item["section_name"], item["item_name"]):
             yield _item_not_read(ctx, item, where)
             continue
-        row = find_item_line(lines, item["class_name"], item["section_name"],
+        row = find_item_line(index, item["class_name"], item["section_name"],
                              item["item_name"])
         if row is None:
             yield Finding("T02", "warning",
@@ -144,6 +145,14 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
                           "中找不到对应科目",
                           f"item {item['item_no']} {item['line_name']}: no such line in {kind}",
                           printed_yuan=item["amount_yuan"], locations=(where,))
+            continue
+        if pd.isna(row["total"]):  # a blank is not 0: nothing to compare the item with
+            yield Finding("T02", "warning",
+                          f"第{item['item_no']}项“{item['line_name']}”对应科目"
+                          f"{row['line_code']}在{KINDS_BY_KEY[kind].zh}中合计为空白",
+                          f"item {item['item_no']}: table line {row['line_code']} prints "
+                          "no total", printed_yuan=item["amount_yuan"],
+                          locations=(where, ctx.source(kind, row["row"], "total")))
             continue
         yield from ctx.compare_stated(
             "T02", row["total"], item["amount_yuan"], precision,
@@ -480,16 +489,27 @@ def _top_sections(raw) -> dict[str, list[tuple]]:
     return under
 
 
-def _other_section(sections: dict[str, list[tuple]], row) -> bool:
+def _in_new_section(sections: dict[str, list[tuple]]) -> dict[str, dict[tuple, bool]]:
+    """Return, per paragraph text and printing (page, line), whether it opens a new section.
+
+    True when no earlier printing of the paragraph is under its heading. One pass over the
+    printings: a paragraph printed n times costs O(n), not O(n²).
+    """
+    found: dict[str, dict[tuple, bool]] = {}
+    for text, printings in sections.items():
+        seen: set = set()
+        at = found[text] = {}
+        for page, line, section in printings:
+            at[(page, line)] = section is not None and section not in seen
+            seen.add(section)
+    return found
+
+
+def _other_section(new_sections: dict[str, dict[tuple, bool]], row) -> bool:
     """Return whether no earlier printing of a repeated paragraph is under its heading."""
-    printings = sections.get(normalize_text(str(row.text)), [])
     page = None if pd.isna(row.page) else int(row.page)
     line = None if pd.isna(row.line) else int(row.line)
-    here = max((i for i, (p, n, _) in enumerate(printings) if (p, n) == (page, line)),
-               default=None)
-    if here is None or printings[here][2] is None:
-        return False
-    return all(section != printings[here][2] for _, _, section in printings[:here])
+    return new_sections.get(normalize_text(str(row.text)), {}).get((page, line), False)
 
 
 @rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs",
@@ -497,7 +517,7 @@ def _other_section(sections: dict[str, list[tuple]], row) -> bool:
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
     anomalies = ctx.anomalies
-    sections = _top_sections(ctx.disclosure.raw)
+    sections = _in_new_section(_top_sections(ctx.disclosure.raw))
     for row in anomalies[anomalies.kind == "duplicate_paragraph"].itertuples():
         if _HEADING.fullmatch(str(row.text).strip()):
             continue  # a heading printed again: the table of contents lists it (杭州, 西安)

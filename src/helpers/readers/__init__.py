@@ -6,15 +6,18 @@ second, so a misnamed file is still read by the right reader (or refused clearly
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from helpers.errors import EncryptedFileError, MissingFileError, UnsupportedFormatError
-from helpers.raw import RawDocument
+from helpers.limits import check_file_size
+from helpers.raw import Cell, Grid, RawDocument
 
 _OLD_OFFICE = {".doc": "docx", ".xls": "xlsx", ".wps": "docx", ".et": "xlsx"}
 _OOXML = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _ZIP_MAGIC = b"PK\x03\x04"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _ooxml_kind(path: Path, head: bytes) -> str | None:
@@ -86,10 +89,36 @@ def read_document(path: str | Path) -> RawDocument:
     path = Path(path)
     if not path.is_file():
         raise MissingFileError("no such file", path)
+    check_file_size(path)
     with path.open("rb") as handle:
         head = handle.read(8)
     _, reader = _reader_for(path, head)
-    return reader(path)
+    document = reader(path)
+    clean_texts(document)
+    return document
+
+
+def _clean(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def clean_texts(document: RawDocument) -> None:
+    """Replace lone surrogates (a damaged PDF's text layer) by U+FFFD in every text.
+
+    They cannot be encoded (pyarrow, HTML, CSV all refuse them), and they mean no
+    character: U+FFFD in their place keeps the cell, and a figure holding one stays unread
+    (an anomaly).
+    """
+    for block in document.blocks:
+        if isinstance(block, Grid):
+            block.title = _clean(block.title)
+            block.captions = [_clean(text) for text in block.captions]
+            block.notes = [_clean(text) for text in block.notes]
+            block.rows = [[cell if not _SURROGATE.search(cell.text) else
+                           Cell(_clean(cell.text), page=cell.page, line=cell.line)
+                           for cell in row] for row in block.rows]
+        else:
+            block.text = _clean(block.text)
 
 
 #: The suffixes of the documents a folder is searched for.

@@ -31,8 +31,10 @@ DOCX quirks handled:
 Bad input: a zero-byte, truncated or non-ZIP file, or a package without
 ``word/document.xml`` → :class:`CorruptFileError`; a package whose declared uncompressed
 size exceeds :data:`MAX_UNCOMPRESSED_BYTES` or whose compression ratio is implausible (a zip
-bomb) → :class:`CorruptFileError` before anything is decompressed; any XML part declaring a
-DTD or entities → :class:`CorruptFileError` (nothing is fetched); a password-protected file
+bomb) → :class:`CorruptFileError` before anything is decompressed; any part declaring a
+DTD or entities anywhere in it → :class:`CorruptFileError` (nothing is fetched); spans,
+rows, columns or nesting past the limits of :mod:`helpers.limits` →
+:class:`~helpers.errors.LimitExceededError`; a password-protected file
 (an OLE2 container with an ``EncryptionInfo`` stream) → :class:`EncryptedFileError`. The
 package checks here (:func:`open_package`) serve the XLSX reader too.
 """
@@ -49,21 +51,25 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from helpers.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
+from helpers.limits import (
+    MAX_GRID_SPAN,
+    MAX_NESTING_DEPTH,
+    MAX_PARTS,
+    MAX_RATIO,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    MAX_UNCOMPRESSED_BYTES,
+    check_limit,
+)
 from helpers.raw import Cell, Grid, Heading, Paragraph, RawDocument
 from helpers.readers.tika_text import _looks_like_title, _split_captions
 
-#: Refuse packages whose parts would decompress to more than this in total.
-MAX_UNCOMPRESSED_BYTES = 200 * 2**20
-#: Refuse a part compressed more than this ratio (once it is larger than 1 MiB).
-MAX_RATIO = 200
-#: Refuse packages with more parts than this.
-MAX_PARTS = 10_000
-
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"),
-                "<!ENTITY".encode("utf-16-le"))
-_PROLOGUE_BYTES = 1 << 16
+_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
+                     for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+_LONGEST_MARKER = max(map(len, _DTD_MARKERS))
+_CHUNK_BYTES = 1 << 20
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -149,18 +155,34 @@ def _check_package(package: zipfile.ZipFile, path: Path, main_part: str, what: s
     if main_part not in names:
         raise CorruptFileError(f"not a {what}: the package has no {main_part}", path)
     for info in infos:
-        if not info.filename.endswith((".xml", ".rels")):
+        if info.is_dir():
             continue
         try:
-            with package.open(info) as part:
-                prologue = part.read(_PROLOGUE_BYTES)
+            declares_dtd = _declares_dtd(package, info)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-                RuntimeError) as error:
+                RuntimeError, ValueError) as error:
             raise CorruptFileError(f"damaged part {info.filename}: {error}", path) from error
-        if any(marker in prologue for marker in _DTD_MARKERS):
+        if declares_dtd:
             raise CorruptFileError(
                 f"part {info.filename} declares a DTD or XML entities; refused (nothing fetched)",
                 path)
+
+
+def _declares_dtd(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Return True when the part holds a DTD or entity declaration anywhere in it.
+
+    Every part is scanned whole, [Content_Types].xml and parts of any name included: a
+    declaration after a 70 KB comment is still a declaration, and openpyxl and lxml parse
+    parts by their content type, not by the name's suffix.
+    """
+    tail = b""
+    with package.open(info) as part:
+        for chunk in iter(lambda: part.read(_CHUNK_BYTES), b""):
+            window = tail + chunk
+            if any(marker in window for marker in _DTD_MARKERS):
+                return True
+            tail = window[-_LONGEST_MARKER:]
+    return False
 
 
 def read_part(package: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -297,15 +319,27 @@ def _int_attr(element: Element | None, default: int) -> int:
 
 
 def _table_rows(table: Element, block_index: int) -> list[list[Cell]]:
-    """Return the table's rows with merged cells expanded to one cell per grid column."""
+    """Return the table's rows with merged cells expanded to one cell per grid column.
+
+    Raises:
+        LimitExceededError: A span or a row wider than :data:`~helpers.limits.MAX_GRID_SPAN`
+            / :data:`~helpers.limits.MAX_TABLE_COLUMNS`, or more rows than
+            :data:`~helpers.limits.MAX_TABLE_ROWS` (checked before the cells are made).
+    """
     grid = table.find(f"{W}tblGrid")
     width = len(grid.findall(f"{W}gridCol")) if grid is not None else 0
+    where = {"row": None, "table": f"Word table (block {block_index})"}
+    check_limit(width, MAX_TABLE_COLUMNS, "grid columns in one table", **where)
+    table_rows = _children(table, f"{W}tr")
+    check_limit(len(table_rows), MAX_TABLE_ROWS, "rows in one table", **where)
     rows: list[list[Cell]] = []
-    for row in _children(table, f"{W}tr"):
+    for number, row in enumerate(table_rows, start=1):
+        where["row"] = number
         cells: list[Cell] = []
         properties = row.find(f"{W}trPr")
         before = _int_attr(properties.find(f"{W}gridBefore") if properties is not None
                            else None, 0)
+        check_limit(before, MAX_GRID_SPAN, "grid columns skipped (w:gridBefore)", **where)
         cells.extend(Cell("", line=block_index) for _ in range(before))
         for cell in _children(row, f"{W}tc"):
             cell_properties = cell.find(f"{W}tcPr")
@@ -317,6 +351,8 @@ def _table_rows(table: Element, block_index: int) -> list[list[Cell]]:
                 continued = (vmerge is not None and vmerge.get(f"{W}val", "continue")
                              != "restart") or (hmerge is not None and hmerge.get(
                                  f"{W}val", "continue") != "restart")
+            check_limit(span, MAX_GRID_SPAN, "grid columns in one cell (w:gridSpan)", **where)
+            check_limit(len(cells) + span, MAX_TABLE_COLUMNS, "cells in one row", **where)
             text = "" if continued else _cell_text(cell)
             cells.append(Cell(text, line=block_index))
             cells.extend(Cell("", line=block_index) for _ in range(span - 1))
@@ -372,6 +408,16 @@ class _Builder:
                 self.body(child, heading_styles, counter)
 
 
+def _depth(root: Element) -> int:
+    """Return how deeply elements nest under ``root`` (iteratively: no stack to run out of)."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
 def read_docx(path: Path) -> RawDocument:
     """Read a DOCX disclosure into a :class:`RawDocument`.
 
@@ -395,6 +441,8 @@ def read_docx(path: Path) -> RawDocument:
     body = document.find(f"{W}body")
     if body is None:
         raise CorruptFileError("word/document.xml has no body", path)
+    check_limit(_depth(body), MAX_NESTING_DEPTH, "levels of nested elements in the body",
+                path)
     builder = _Builder()
     builder.body(body, _heading_styles(styles), [0])
     return RawDocument(path=path, format="docx", blocks=builder.blocks)

@@ -114,6 +114,7 @@ from helpers.errors import (
     MissingFileError,
     ScannedDocumentError,
 )
+from helpers.limits import MAX_PAGES, check_limit
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 
 __all__ = ["read_pdf"]
@@ -249,6 +250,7 @@ def read_pdf(path: Path) -> RawDocument:
         EncryptedFileError: The PDF needs a password.
         CorruptFileError: pdfium cannot open the file or one of its pages.
         ScannedDocumentError: The pages carry (almost) no text characters.
+        LimitExceededError: More pages than :data:`helpers.limits.MAX_PAGES`.
     """
     path = Path(path)
     if not path.is_file():
@@ -272,6 +274,7 @@ def _load_pages(path: Path) -> list[_Page]:
         count = len(document)
         if count == 0:
             raise CorruptFileError("the PDF has no pages", path)
+        check_limit(count, MAX_PAGES, "pages", path)
         pages = []
         for index in range(count):
             try:
@@ -932,7 +935,8 @@ class _Layout:
             self._narrative(page, above)
             self.grid = _GridBuilder("", page.number)
         self._end_paragraph()
-        assert self.grid is not None
+        if self.grid is None:  # a damaged file: "continued" text with no table before it
+            self.grid = _GridBuilder("", page.number)
         self.grid.parts.append(_GridPart(page, inside))
         rest, pending = self._split_trailing_title(self._take_notes(below), page)
         if rest or pending or self.grid.notes:
@@ -1263,7 +1267,8 @@ def _header_length(part: _GridPart, first_part: bool, text_rows: bool = False) -
         if below:
             cut = below[0]
             return sum(1 for ln in lines if ln.base - 0.35 * ln.em < cut)
-    return len(_group_rows(lines, pages)[0])
+    rows = _group_rows(lines, pages)
+    return len(rows[0]) if rows else 0
 
 
 def _wrapped_above(group: list[_Line], first: int, page: _Page) -> int:

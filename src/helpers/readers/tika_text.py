@@ -63,6 +63,18 @@ class _Builder:
         self.row: list[Cell] | None = None
         self.blank_run = 0
         self.pending_bookmark: int | None = None
+        # continuation lines of the last cell of ``tail_row``, joined once the cell is done
+        # (joining at every line would cost O(n²) for a cell of n lines)
+        self.tail_row: list[Cell] | None = None
+        self.tail: list[str] = []
+
+    def flush_cell(self) -> None:
+        """Join the pending continuation lines into their cell (blank lines dropped)."""
+        if self.tail_row is not None:
+            last = self.tail_row[-1]
+            text = "\n".join(part for part in (last.text, *self.tail) if part)
+            self.tail_row[-1] = Cell(text, line=last.line)
+            self.tail_row, self.tail = None, []
 
     def close_row(self) -> None:
         if self.grid is not None and self.row:
@@ -70,6 +82,7 @@ class _Builder:
         self.row = None
 
     def close_grid(self) -> None:
+        self.flush_cell()
         self.close_row()
         if self.grid is not None:
             _split_captions(self.grid)
@@ -77,6 +90,7 @@ class _Builder:
         self.grid = None
 
     def add_cell(self, text: str, line: int) -> None:
+        self.flush_cell()
         if self.grid is None:
             self.grid = _grid_after(self.blocks, line)
         if self.row is None:
@@ -86,10 +100,13 @@ class _Builder:
     def continue_cell(self, text: str) -> None:
         """Append a continuation line to the last cell (of the open row, else the last row)."""
         row = self.row if self.row else self.grid.rows[-1]
-        last = row[-1]
-        row[-1] = Cell(f"{last.text}\n{text.strip()}".strip(), line=last.line)
+        if self.tail_row is not row:
+            self.flush_cell()
+            self.tail_row = row
+        self.tail.append(text.strip())
 
     def add_text(self, text: str, line: int) -> None:
+        self.flush_cell()
         stripped = text.strip()
         bookmark = _BOOKMARK.match(stripped)
         if bookmark:

@@ -38,7 +38,9 @@ XLSX quirks handled:
 * Hidden sheets, rows and columns are read too (nothing is dropped silently).
 
 Bad input (see :func:`helpers.readers.docx.open_package`): zero-byte, truncated or non-ZIP
-files, zip bombs and XML declaring a DTD or entities → :class:`CorruptFileError`;
+files, zip bombs, XML declaring a DTD or entities and parts that are not well-formed XML
+→ :class:`CorruptFileError`; merged ranges, tables wider or longer than the limits of
+:mod:`helpers.limits` → :class:`~helpers.errors.LimitExceededError`;
 password-protected workbooks → :class:`EncryptedFileError`.
 """
 
@@ -50,19 +52,23 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError, iterparse
 
 from defusedxml import DefusedXmlException
 
 from helpers.errors import CorruptFileError
+from helpers.limits import MAX_MERGED_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, check_limit
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 from helpers.readers.docx import open_package
 from helpers.readers.tika_text import _CAPTION, _looks_like_title, _split_captions
 
 _FIXED_DECIMALS = re.compile(r"^[#,]*0(?:\.(0+))?(?:_.*|\s*)$")
 _HEADING_POINTS = 14  # template titles are 18 pt, body text 10-12 pt
+_FLOAT_DIGITS = 800  # digits of the widest float printed in full (1.8e308, 5e-324)
+_MERGE_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})$")
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _HEADING_STYLE = re.compile(r"^(headline|heading|title|标题)", re.IGNORECASE)
 
 
@@ -84,6 +90,12 @@ def number_text(value: float | int, number_format: str = "General") -> str:
         if not math.isfinite(value):
             return repr(value)
         number = Decimal(format(value, ".15g"))
+    with localcontext() as context:  # 1e300 is 301 digits: printed whole, never an error
+        context.prec = _FLOAT_DIGITS
+        return _shown(number, number_format)
+
+
+def _shown(number: Decimal, number_format: str) -> str:
     fmt = number_format or "General"
     if "%" in fmt:
         number = (number * 100).normalize()
@@ -140,6 +152,33 @@ class _Sheet:
     def is_caption(self, row: int) -> bool:
         return self.kind(row) != "blank" and any(
             _CAPTION.search(text) for text in self.texts[row].values())
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _check_merges(package: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a merged range covering more than :data:`MAX_MERGED_CELLS` cells.
+
+    openpyxl makes one object per merged cell while it loads the workbook, so a 27 KB file
+    merging A1:XFD1048576 (1.7 × 10¹⁰ cells) would take minutes and gigabytes: the merges
+    are read from the sheets' XML first, streaming.
+    """
+    for name in filter(_SHEET_PART.match, package.namelist()):
+        with package.open(name) as part:
+            for _, element in iterparse(part, events=("end",)):
+                if element.tag.endswith("}mergeCell"):
+                    match = _MERGE_REF.match(element.get("ref", "").upper())
+                    if match:
+                        rows = abs(int(match[4]) - int(match[2])) + 1
+                        columns = abs(_column_number(match[3]) - _column_number(match[1])) + 1
+                        check_limit(rows * columns, MAX_MERGED_CELLS,
+                                    f"cells merged by {match[0]} ({name})", path)
+                element.clear()
 
 
 def _load_sheet(worksheet, index: int) -> _Sheet:
@@ -262,6 +301,9 @@ class _SheetReader:
         first, last = columns[0], columns[-1]
         if drawn:
             first, last = min(first, min(drawn)), max(last, max(drawn))
+        where = {"page": sheet.index, "table": title or None}
+        check_limit(last - first + 1, MAX_TABLE_COLUMNS, "columns in one table", **where)
+        check_limit(end - start + 1, MAX_TABLE_ROWS, "rows in one table", **where)
         rows = [[Cell(sheet.texts.get(r, {}).get(c, ""), page=sheet.index, line=r)
                  for c in range(first, last + 1)] for r in range(start, end + 1)]
         grid = Grid(title=title, rows=rows, page=sheet.index, line=title_row)
@@ -321,13 +363,18 @@ def read_xlsx(path: Path) -> RawDocument:
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
-    with open_package(path, "xl/workbook.xml", "XLSX"):
-        pass
+    with open_package(path, "xl/workbook.xml", "XLSX") as package:
+        try:
+            _check_merges(package, path)
+        except (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise CorruptFileError(f"a worksheet is not well-formed XML: {error}", path) \
+                from error
     try:
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, AttributeError,
             IndexError, EOFError, OSError, ParseError, DefusedXmlException,
-            InvalidFileException, InvalidOperation) as error:
+            InvalidFileException, InvalidOperation, SyntaxError) as error:
+        # lxml's XMLSyntaxError (a truncated, empty or garbage part) is a SyntaxError
         raise CorruptFileError(f"not a readable XLSX workbook: {error!r}", path) from error
     blocks: list[Block] = []
     try:

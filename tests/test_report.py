@@ -175,6 +175,32 @@ def test_plan_jobs_groups_by_department_and_year():
     assert [Path(p).name for p in yoy.parameters["sources"]] == ["a23.txt", "a24.txt"]
 
 
+def test_a_final_accounts_document_gets_its_own_report_beside_its_budget():
+    budget = entry("/d/a24.txt", "甲局", 2024)
+    final = reports.DocumentEntry(path="/d/a24_final.pdf", sha256="f" * 64, department="甲局",
+                                  year=2024, scope="department", stage="final",
+                                  figures={"expenditure_total": "9.73"},
+                                  expenditure_yuan="97300.00")
+    budget.expenditure_yuan = "100000.00"
+    other = entry("/d/b24.txt", "乙局", 2024)
+    jobs = reports.plan_jobs([budget, final, other])
+    (final_job,) = [j for j in jobs if j.kind == "final"]
+    assert final_job.stem.startswith("final/")
+    assert Path(final_job.parameters["source"]).name == "a24_final.pdf"
+    assert Path(final_job.parameters["budget"]).name == "a24.txt"
+    # the 决算 is no budget: no department report of its own, not among the budgets compared
+    assert [Path(j.parameters["source"]).name for j in jobs if j.kind == "department"] == [
+        "a24.txt", "b24.txt"]
+    (across,) = [j for j in jobs if j.kind == "across_departments"]
+    assert [Path(p).name for p in across.parameters["sources"]] == ["a24.txt", "b24.txt"]
+    # one department-year with both stages: a year-over-year report shows them side by side
+    (yoy,) = [j for j in jobs if j.kind == "year_over_year"]
+    assert [Path(p).name for p in yoy.parameters["sources"]] == ["a24.txt", "a24_final.pdf"]
+    results = {j.stem: reports.JobResult(j.stem, "ok") for j in jobs}
+    page = reports.build_index([budget, final, other], jobs, results, 1.0)
+    assert "决算" in page and "97.3%" in page  # 97,300.00 ÷ 100,000.00
+
+
 def test_real_and_fictional_departments_are_compared_apart():
     entries = [entry("/d/a24.txt", "甲局", 2024), entry("/d/b24.txt", "乙局", 2024),
                entry("/d/s24.txt", "示例局", 2024), entry("/d/t24.txt", "示例二局", 2024)]

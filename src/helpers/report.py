@@ -506,6 +506,20 @@ def self_evaluation_table(disclosure: Disclosure) -> Any:
         empty="文件未列示项目绩效自评表 · no self-evaluation forms")
 
 
+def budget_final_table(frame: pd.DataFrame) -> Any:
+    """Return each department-year's 预算 beside its 决算 (analysis.budget_against_final)."""
+    return styled(frame, [
+        ("year", "年度", "int"), ("budget_expenditure_yuan", "预算支出合计（万元）", "wan"),
+        ("final_expenditure_yuan", "决算支出合计", "wan"),
+        ("expenditure_difference_yuan", "差额", "signed_wan"),
+        ("expenditure_execution_rate", "执行率", "pct"),
+        ("budget_three_public_yuan", "“三公”预算", "wan"),
+        ("final_three_public_yuan", "“三公”决算", "wan"),
+        ("three_public_execution_rate", "“三公”执行率", "pct"),
+    ], caption="预算与决算 · Budget against final accounts",
+        empty="没有同一年度的预算与决算可比 · no year with both a budget and its 决算")
+
+
 def balances_table(frame: pd.DataFrame) -> Any:
     """Return the carry-over lines of a 决算's summary tables (:func:`execution.balances`)."""
     shown = frame.assign(table_zh=[KINDS_BY_KEY[k].zh for k in frame["table"]]) \

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ __all__ = ["build_index"]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SCOPES = {"unit": "单位", "department": "部门"}
+_STAGES = {"budget": "预算", "final": "决算"}
 _SECTIONS = (("year_over_year", "年度对比 · Year over year"),
              ("across_departments", "跨部门比较 · Across departments"))
 _CSS = """
@@ -71,8 +73,11 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
     from markupsafe import Markup
 
     failures: list[tuple[str, str]] = []
-    rows = [_row(entry, jobs, results, failures)
-            for entry in sorted(entries, key=lambda e: (e.department or "", e.year or 0, e.path))]
+    budgets = {(e.department, e.year): e for e in entries
+               if e.error is None and e.stage != "final"}
+    rows = [_row(entry, jobs, results, failures, budgets.get((entry.department, entry.year)))
+            for entry in sorted(entries, key=lambda e: (e.department or "", e.year or 0,
+                                                        e.stage == "final", e.path))]
     sections = []
     for kind, heading in _SECTIONS:
         items = []
@@ -100,9 +105,24 @@ def _failure(job: Job | None, result: JobResult | None,
     return result.error or ""
 
 
+def _execution_rate(entry: DocumentEntry, budget: DocumentEntry | None) -> str:
+    """Return a 决算's 支出合计 against its year's budget ("97.3%"), else "—"."""
+    if entry.stage != "final" or budget is None or None in (entry.expenditure_yuan,
+                                                             budget.expenditure_yuan):
+        return "—"
+    planned = Decimal(budget.expenditure_yuan)
+    if planned == 0:
+        return "—"
+    return f"{Decimal(entry.expenditure_yuan) / planned * 100:.1f}%"
+
+
 def _row(entry: DocumentEntry, jobs: Sequence[Job], results: dict[str, JobResult],
-         failures: list[tuple[str, str]]) -> dict[str, Any]:
-    """Return what the index shows of one document (and of its department report)."""
+         failures: list[tuple[str, str]], budget: DocumentEntry | None = None
+         ) -> dict[str, Any]:
+    """Return what the index shows of one document (and of its department or 决算 report).
+
+    A 决算 shows its execution rate when the same department-year's budget is in the batch.
+    """
     row: dict[str, Any] = {"name": entry.department or "—", "year": entry.year or "—",
                            "synthetic": entry.is_synthetic, "files": file_names(entry),
                            "error": entry.error}
@@ -110,11 +130,13 @@ def _row(entry: DocumentEntry, jobs: Sequence[Job], results: dict[str, JobResult
         failures.append((entry.path, entry.error))
         return row
     source = str(source_parameter(entry))
-    job = next((j for j in jobs if j.kind == "department"
+    job = next((j for j in jobs if j.kind in ("department", "final")
                 and str(j.parameters.get("source")) == source), None)
     result = results.get(job.stem) if job else None
     counts = result.findings if result is not None else None
     row.update(scope=_SCOPES.get(entry.scope or "", ""),
+               stage=_STAGES.get(entry.stage, entry.stage),
+               execution=_execution_rate(entry, budget),
                figures=[entry.figures.get(k) or "—" for k in FIGURES],
                findings=(" / ".join(str(counts.get(s, 0)) for s in ("error", "warning", "info"))
                          if counts is not None else "—"),

@@ -1,9 +1,11 @@
 """What a batch renders: the documents' entries, the reports planned, what is unchanged.
 
-A department report per document (given the previous year's document of the same department
-when there is one), a year-over-year report per department with two or more years, a
-cross-department report per year. :data:`KINDS` lists the report kinds (a new kind is a row
-there, a notebook, and a block in :func:`plan_jobs`).
+A department report per budget (given the previous year's budget of the same department
+when there is one), a final-accounts report per 决算 (given the same department's budget of
+that year when there is one), a year-over-year report per department with two or more
+years (its 决算 beside its budgets), a cross-department report per year of budgets.
+:data:`KINDS` lists the report kinds (a new kind is a row there, a notebook, and a block in
+:func:`plan_jobs`).
 
 A report is unchanged when its key is: the notebook, the input documents (sha256), the
 parameters and the helper code (:func:`code_fingerprint`) hash to the key of the last run
@@ -45,6 +47,7 @@ __all__ = [
 #: Report kind → (notebook file, output folder, zh label, en label).
 KINDS: dict[str, tuple[str, str, str, str]] = {
     "department": ("department_report.ipynb", "department", "部门报告", "department report"),
+    "final": ("final_accounts.ipynb", "final", "决算报告", "final accounts report"),
     "year_over_year": ("year_over_year.ipynb", "year_over_year", "年度对比",
                        "year over year"),
     "across_departments": ("across_departments.ipynb", "across_departments", "跨部门比较",
@@ -63,7 +66,10 @@ class DocumentEntry:
     department: str | None = None
     year: int | None = None
     scope: str | None = None
+    stage: str = "budget"
     figures: dict[str, str | None] = field(default_factory=dict)
+    #: 支出合计 in yuan, exact (as text): the index's execution rate of a 决算.
+    expenditure_yuan: str | None = None
     is_synthetic: bool = False
     error: str | None = None
 
@@ -160,7 +166,10 @@ def load_entry(source: str | Sequence[str]) -> DocumentEntry:
         disclosure = load_disclosure(list(files) if len(files) > 1 else files[0])
         meta = disclosure.meta
         entry.department, entry.year, entry.scope = meta.department, meta.year, meta.scope
+        entry.stage = meta.stage
         summary = disclosure.summary()
+        if summary.get("expenditure_total_yuan") is not None:
+            entry.expenditure_yuan = str(summary["expenditure_total_yuan"])
         entry.figures = {key: (None if summary.get(f"{key}_yuan") is None
                                else format_wan(summary[f"{key}_yuan"]))
                          for key in FIGURES}
@@ -184,12 +193,15 @@ def source_parameter(entry: DocumentEntry) -> str | list[str]:
 def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
     """Return the reports to render for loaded documents (entries with errors are left out).
 
-    A department report per document (given the previous year's document of the same
-    department when there is one), a year-over-year report per department with two or more
-    years (one document per year: the first given), a cross-department report per year
-    (fictional departments in a report of their own).
+    A department report per budget (given the previous year's budget of the same department
+    when there is one), a 决算 report per final-accounts document (given that year's budget
+    when there is one), a year-over-year report per department with two or more budget
+    years or a year's budget and 决算 (one document per year and stage: the first given),
+    a cross-department report per year of budgets (fictional departments in a report of
+    their own).
     """
-    loaded = [e for e in entries if e.error is None]
+    loaded = [e for e in entries if e.error is None and e.stage != "final"]
+    finals = [e for e in entries if e.error is None and e.stage == "final"]
     found = by_department_year(loaded, _entry_key)
     by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
     for (department, year), entry in found.items():
@@ -209,13 +221,20 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
             inputs=(*(entry.files or (entry.path,)),
                     *((earlier.files or (earlier.path,)) if earlier else ())),
             department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic))
+    finals_found = by_department_year(finals, _entry_key)
+    jobs.extend(_final_job(entry, found.get(_entry_key(entry))) for entry in finals)
+    finals_by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
+    for (department, year), entry in finals_found.items():
+        finals_by_department[department or ""][year] = entry
     for department, years in sorted(by_department.items()):
-        if len(years) < 2:
+        executed = finals_by_department.get(department, {})
+        # two budget years, or a year's budget beside its 决算 (the execution rate)
+        if len(years) < 2 and not set(years) & set(executed):
             continue
-        ordered = [years[y] for y in sorted(years)]
+        ordered = [years[y] for y in sorted(years)] + [executed[y] for y in sorted(executed)]
         jobs.append(Job(
             kind="year_over_year", stem=f"year_over_year/{safe_slug(department)}",
-            title=f"{department} 年度对比 {min(years)}–{max(years)}",
+            title=f"{department} 年度对比 {_span(set(years) | set(executed))}",
             parameters={"sources": [source_parameter(e) for e in ordered]},
             inputs=tuple(f for e in ordered for f in e.files or (e.path,)),
             department=department,
@@ -235,6 +254,26 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
                 inputs=tuple(f for e in group for f in e.files or (e.path,)), year=year,
                 is_synthetic=synthetic))
     return jobs
+
+
+def _span(years: set[int]) -> str:
+    """Return "2023–2025", or "2024" for one year."""
+    first, last = min(years), max(years)
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _final_job(entry: DocumentEntry, budget: DocumentEntry | None) -> Job:
+    """Return the 决算 report of one final-accounts document (with its year's budget, if any)."""
+    name = entry.department or Path(entry.path).stem
+    return Job(
+        kind="final",
+        stem=f"final/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
+        title=f"{name} {entry.year or ''} 部门决算报告".replace("  ", " "),
+        parameters={"source": source_parameter(entry),
+                    "budget": source_parameter(budget) if budget else None},
+        inputs=(*(entry.files or (entry.path,)),
+                *((budget.files or (budget.path,)) if budget else ())),
+        department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic)
 
 
 def job_key(job: Job, notebooks_dir: Path, fingerprint: str, hashes: dict[str, str]) -> str:

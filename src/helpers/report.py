@@ -72,7 +72,15 @@ __all__ = [
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _STATUS_ZH = {"new": "新增", "dropped": "取消", "continued": "延续"}
-_SCOPE_ZH = {"department": "部门预算", "unit": "单位预算"}
+_SCOPE_ZH = {"department": "部门", "unit": "单位"}
+_STAGE_ZH = {"budget": "预算", "final": "决算"}
+
+
+def _kind_zh(disclosure: Disclosure) -> str:
+    """Return what a document is, in words (部门预算, 单位预算, 部门决算)."""
+    meta = disclosure.meta
+    return (_SCOPE_ZH.get(meta.scope, meta.scope or "")
+            + _STAGE_ZH.get(meta.stage, meta.stage or ""))
 _LEVEL_ZH = {0: "合计", 1: "类", 2: "款", 3: "项"}
 
 _CSS = """
@@ -315,7 +323,7 @@ def title(disclosures: Disclosure | Sequence[Disclosure], kind: str = "departmen
         heading = f"{department} {span}年{scope}{stage}分析报告"
         english = f"Budget disclosure report, {span}"
     facts = "<br>".join(
-        html.escape(f"{Path(d.meta.source).name} · {_SCOPE_ZH.get(d.meta.scope, d.meta.scope)}"
+        html.escape(f"{Path(d.meta.source).name} · {_kind_zh(d)}"
                     f" · {d.meta.year or '年度未识别'} · 格式 {d.meta.format} · 金额单位 "
                     f"{d.meta.unit or '—'} · sha256 {d.meta.sha256[:12]}")
         for d in items[:12])
@@ -370,7 +378,7 @@ def documents(disclosures: Sequence[Disclosure]) -> Any:
         found = findings(d)
         rows.append({
             "department": d.meta.department, "year": d.meta.year,
-            "scope": _SCOPE_ZH.get(d.meta.scope, d.meta.scope),
+            "scope": _kind_zh(d),
             "file": Path(d.meta.source).name, "total": summary["expenditure_total_yuan"],
             "tables": len(d.tables), "anomalies": len(d.anomaly_list),
             "errors": int((found.severity == "error").sum()),

@@ -140,3 +140,29 @@ def test_hostile_department_name_shows_as_text(browser, rendered, shots):
     visit.assert_clean()  # no alert dialog, no page error
     assert "<script>alert(1)</script>" in visit.text  # shown as text
     assert "<script>alert(1)</script>" not in visit.html
+
+
+@pytest.fixture(scope="module")
+def rendered_final(tmp_path_factory):
+    from conftest import CORPUS_DIR
+    base = tmp_path_factory.mktemp("browser_final")
+    finals = [CORPUS_DIR / "regions" / name for name in (
+        "central_xfj_2024_final_dept.pdf", "shanghai-putuo_czj_2024_final_dept.pdf")]
+    summary = reports.render(finals, base / "out", workers=2, progress=False)
+    return base / "out", summary
+
+
+def test_final_accounts_report_in_browser(browser, rendered_final, shots):
+    out, summary = rendered_final
+    stem = stem_of(summary, "final", lambda j: j.department == "国家信访局")
+    visit = Visit(browser, out / f"{stem}.html", shots / "final.png")
+    visit.assert_clean()
+    assert "import helpers" not in visit.text
+    # hand-read: 总计 22,066.59; 行政运行 年初预算 5,717.32 → 决算 5,757.63; 自评 总分 94.7
+    for text in ("部门决算分析报告", "收支与结转结余", "22,066.59", "预算执行", "5,717.32",
+                 "5,757.63", "“三公”经费：预算与决算", "项目绩效自评", "94.7", "审核发现"):
+        assert text in visit.text, text
+    assert "BudgetCJK" in visit.fonts and visit.cjk_font
+    index = Visit(browser, out / "index.html", shots / "index_final.png")
+    index.assert_clean()
+    assert "决算" in index.text and "国家信访局" in index.text

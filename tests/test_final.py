@@ -238,3 +238,17 @@ def test_year_over_year_never_pairs_a_final_with_a_budget():
     pairs = year_over_year([later, final, earlier])  # the two 预算 pair, the 决算 stays out
     assert set(zip(pairs.stage, pairs.year_from, pairs.year_to, strict=True)) == {
         ("budget", 2023, 2025)}
+
+
+def test_a_budget_pairs_with_last_year_s_budget_never_with_a_final():
+    from types import SimpleNamespace
+
+    from helpers.corpus import pair_previous
+
+    def doc(year, stage):
+        return SimpleNamespace(meta=SimpleNamespace(department="甲局", year=year, stage=stage))
+    final23, budget23, budget24, final24 = (doc(2023, "final"), doc(2023, "budget"),
+                                            doc(2024, "budget"), doc(2024, "final"))
+    pairs = dict((id(a), b) for a, b in pair_previous([final23, budget24, budget23, final24]))
+    assert pairs[id(budget24)] is budget23 and pairs[id(final24)] is final23
+    assert pairs[id(budget23)] is None and pairs[id(final23)] is None

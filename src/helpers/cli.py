@@ -33,33 +33,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.errors import DisclosureError
+from helpers.errors import DisclosureError, one_line
 
 if TYPE_CHECKING:
     import pandas as pd
 
 # The data commands import pandas and the helpers where they run: ``render`` only drives
 # kernels, and its batch process starts faster without them.
-
-
-#: Characters that would start a new line or move the cursor on a terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    r"""Return ``text`` with control characters escaped ("\n" as the two characters \n).
-
-    File names may hold newlines or terminal escapes; a message naming one must stay one
-    line, so that nobody can forge a line of our output through a file name.
-    """
-    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
 
 
 def say_error(message: str) -> None:

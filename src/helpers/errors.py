@@ -8,11 +8,24 @@ notebook that fails raises :class:`NotebookError`, which holds the notebook as e
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+#: Characters that would start a new line or move the cursor on a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    r"""Return ``text`` with control characters escaped ("\n" as the two characters \n).
+
+    File names may hold newlines or terminal escapes; a message naming one must stay one
+    line, so that nobody can forge a line of our output through a file name.
+    """
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
 
 
 class BudgetNotebooksError(Exception):

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers.errors import one_line
 from helpers.reports.executors import open_executor
 from helpers.reports.index import build_index
 from helpers.reports.manifest import Manifest
@@ -267,8 +268,8 @@ def main(inputs: Sequence[str], out: str, workers: int, force: bool = False,
           f"{summary.seconds:.1f} s → {summary.index}")
     for entry in summary.entries:
         if entry.error:
-            print(f"error: {entry.path}: {entry.error}", file=sys.stderr)
+            print(one_line(f"error: {entry.path}: {entry.error}"), file=sys.stderr)
     for result in summary.results.values():
         if result.status == "failed":
-            print(f"error: {result.stem}: {result.error}", file=sys.stderr)
+            print(one_line(f"error: {result.stem}: {result.error}"), file=sys.stderr)
     return 1 if summary.failed else 0

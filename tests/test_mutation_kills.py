@@ -1,0 +1,325 @@
+"""Wrong answers the core must not give: each test kills a mutation the suite once let live.
+
+Every expected value is computed by hand from a constructed grid written here (the figures
+are in the test, not taken from the code under test). The mutations they were written for
+are listed in issue 18 and applied one by one by tests/test_mutation_sample.py; ``make
+mutation`` runs mutmut over the whole core (see pyproject's ``[tool.mutmut]``).
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import check
+from helpers.analysis import personnel_vs_operating, year_over_year
+from helpers.codes import read_split_code
+from helpers.model import build_disclosure
+from helpers.money import AmountParseError, parse_amount
+from helpers.normalize import normalize_grid, rounding_tolerance
+from helpers.raw import Cell, Grid, Paragraph, RawDocument
+
+# The output-path helper moves with the report code (issue 14): re-point this one import.
+from helpers.render import safe_output_path
+
+
+def row(*texts: str) -> list[Cell]:
+    return [Cell(text, line=1) for text in texts]
+
+
+def grid(title: str, *rows: list[Cell], unit: str = "万元", header_rows: int = 1) -> Grid:
+    return Grid(title, ["编制部门：示例局", f"单位：{unit}"], list(rows), header_rows, [], line=1)
+
+
+def disclosure(tmp_path: Path, year: int, *grids: Grid):
+    path = tmp_path / f"example_{year}.txt"
+    path.write_text("示例", encoding="utf-8")
+    return build_disclosure(RawDocument(path, "tika_text",
+                                        [Paragraph(f"示例局{year}年部门预算"), *grids]))
+
+
+def records(amounts) -> list[tuple]:
+    """Return the amount records as (line code or None, measure, amount in yuan)."""
+    return [(None if pd.isna(code) else code, measure, amount)
+            for code, measure, amount in zip(amounts.line_code, amounts.measure,
+                                             amounts.amount_yuan, strict=True)]
+
+
+EXPENDITURE_HEADER = row("科目编码", "科目名称", "合计", "基本支出", "项目支出")
+W = Decimal(10000)  # yuan per 万元
+
+
+# ---- a printed 0 is an amount of 0.00 (DESIGN: "a printed 0 is 0.00") -----------------------
+
+def test_printed_zeros_are_amounts_and_blanks_are_not(tmp_path):
+    """Nine cells print a figure, two of them a zero ("0", "0.00"); one cell is blank."""
+    doc = disclosure(tmp_path, 2024, grid(
+        "2024年部门支出预算总表", EXPENDITURE_HEADER,
+        row("", "合计", "15.00", "11.00", "4.00"),
+        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+        row("208", "社会保障和就业支出", "5.00", "5.00", "0"),
+        row("212", "城乡社区支出", "0.00", "0.00", "")))
+    rows = [r for r in records(doc.amounts) if r[0] != "total"]
+    assert rows == [
+        (None, "total", 15 * W), (None, "basic", 11 * W), (None, "project", 4 * W),
+        ("201", "total", 10 * W), ("201", "basic", 6 * W), ("201", "project", 4 * W),
+        ("208", "total", 5 * W), ("208", "basic", 5 * W), ("208", "project", Decimal(0)),
+        ("212", "total", Decimal(0)), ("212", "basic", Decimal(0)),
+    ]
+
+
+def test_printed_zeros_of_a_side_by_side_summary(tmp_path):
+    """收支总表: income and expenditure sides; "0.00" on each side is an amount."""
+    doc = disclosure(tmp_path, 2024, grid(
+        "2024年部门收支预算总表",
+        row("收入项目", "预算数", "支出项目", "预算数"),
+        row("一、一般公共预算拨款收入", "12.00", "一、一般公共服务支出", "12.00"),
+        row("二、政府性基金预算拨款收入", "0.00", "二、城乡社区支出", "0.00"),
+        row("收入总计", "12.00", "支出总计", "12.00")))
+    amounts = doc.amounts[doc.amounts.table == "income_expenditure_summary"]
+    assert sorted(amounts.amount_yuan.tolist()) == [0, 0, 12 * W, 12 * W, 12 * W, 12 * W]
+
+
+def test_printed_zeros_of_a_three_public_row_of_item_columns(tmp_path):
+    """三公 as one row of item columns: the two printed zeros are items of 0.00."""
+    doc = disclosure(tmp_path, 2024, grid(
+        "部门“三公”经费和机关运行经费预算表",
+        row("合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费小计", "购置费",
+            "运行费", "机关运行经费预算数"),
+        row("20.00", "0", "5.00", "15.00", "0", "15.00", "80.00")))
+    items = dict(zip(doc.amounts.line_code, doc.amounts.amount_yuan, strict=True))
+    assert items == {"total": 20 * W, "abroad": Decimal(0), "reception": 5 * W,
+                     "vehicle": 15 * W, "vehicle_purchase": Decimal(0),
+                     "vehicle_operation": 15 * W, "admin_operating": 80 * W}
+
+
+def test_printed_zeros_of_side_by_side_blocks():
+    """决算 基本支出 in 人员经费 | 公用经费 blocks: the 310 line prints 0.00."""
+    header = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
+              row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
+                  "科目代码", "科目名称", "决算数")]
+    body = [row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00", "310",
+                "资本性支出", "0.00"),
+            row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.00")]
+    result = normalize_grid(grid("一般公共预算财政拨款基本支出决算表", *header, *body,
+                                 header_rows=2), "t.txt")
+    amounts = sorted((r["line_code"] or "", r["amount_yuan"]) for r in result.amounts)
+    assert amounts == [("", 2 * W), ("", 6 * W), ("301", 6 * W), ("302", 2 * W),
+                       ("310", Decimal(0))]
+
+
+# ---- split codes: a garbled 类 is repaired only under a matching parent ---------------------
+
+def test_garbled_class_is_taken_from_a_parent_whose_section_matches():
+    reading = read_split_code(["7", "11", "02"], parent="21011")
+    assert (reading.code, reading.level, reading.repaired) == ("2101102", 3, True)
+    assert reading.printed == "7"
+
+
+def test_garbled_class_under_a_parent_of_another_section_is_not_read():
+    reading = read_split_code(["7", "12", "01"], parent="21011")
+    assert (reading.code, reading.level, reading.repaired) == (None, 0, False)
+    assert "no matching parent" in reading.note
+
+
+def test_garbled_class_without_a_parent_or_at_class_level_is_not_read():
+    assert read_split_code(["7", "11"], parent=None).code is None
+    assert read_split_code(["7"], parent="210").code is None
+    # a 款 line's parent is its 类: the garbled 类 is the parent's
+    assert read_split_code(["21", "01"], parent="210").code == "21001"
+
+
+def test_split_code_guards_on_a_constructed_grid():
+    """Under 210 11, "7 11 02" is 2101102 (repaired); "7 12 01" is not 2101201 (reported)."""
+    result = normalize_grid(grid(
+        "支出总表", row("类", "款", "项", "科目名称", "合计"),
+        row("210", "", "", "卫生健康支出", "6.00"),
+        row("", "11", "", "行政事业单位医疗", "6.00"),
+        row("7", "11", "02", "事业单位医疗", "4.00"),
+        row("7", "12", "01", "其他卫生健康支出", "2.00")), "t.txt")
+    frame = result.table.frame
+    assert frame.line_code.tolist()[:3] == ["210", "21011", "2101102"]
+    assert frame.line_code.isna().tolist() == [False, False, False, True]
+    kinds = [(a.kind, a.row, a.text) for a in result.anomalies]
+    assert ("repaired_code", 3, "7") in kinds
+    assert ("malformed_code", 4, "7") in kinds
+
+
+@pytest.mark.parametrize(("parts", "code", "level"), [
+    (["208", "5", "5"], "2080505", 3),     # lost leading zeros
+    (["201", "", ""], "201", 1),
+    (["201", "03", ""], "20103", 2),
+    (["201", "", "01"], None, 0),           # skips a level
+    (["201", "103", ""], None, 0),          # overlong 款
+    (["20a", "01", ""], None, 0),
+    (["", "01", "01"], None, 0),
+    (["210 11 02", "", ""], "2101102", 3),  # parts in one cell
+    (["210 11 02 01", "", ""], None, 0),    # more parts than columns
+])
+def test_split_code_readings(parts, code, level):
+    reading = read_split_code(parts)
+    assert (reading.code, reading.level) == (code, level)
+    assert reading.repaired == (parts[1] in ("5",))
+
+
+# ---- rounding tolerance at its boundary ---------------------------------------------------
+
+def test_rounding_tolerance_is_half_a_printed_unit_per_figure():
+    # 3 addends and their total printed to 0.01 万元 (100 yuan): 4 × 50 = 200 yuan
+    assert rounding_tolerance(Decimal(100), 3) == Decimal(200)
+    assert rounding_tolerance(Decimal("0.01"), 1) == Decimal("0.01")
+    assert rounding_tolerance(None, 5) == 0
+
+
+@pytest.mark.parametrize(("printed_total", "severity"), [
+    ("0.300000", None),       # the three lines add up exactly
+    ("0.300001", "info"),     # one fen off: inside (tolerance 4 × ½ fen = 2 fen)
+    ("0.300002", "info"),     # two fen: at the boundary, rounding explains it
+    ("0.300003", "error"),    # three fen: one fen outside
+    ("0.299997", "error"),
+])
+def test_rounding_tolerance_boundary_one_fen_inside_and_outside(tmp_path, printed_total,
+                                                                severity):
+    """A 万元 table printed to six decimals: one printed unit is one fen (0.000001 万元)."""
+    doc = disclosure(tmp_path, 2024, grid(
+        "2024年部门支出预算总表", row("科目编码", "科目名称", "合计"),
+        row("", "合计", printed_total),
+        row("201", "一般公共服务支出", "0.100000"),
+        row("205", "教育支出", "0.100000"),
+        row("208", "社会保障和就业支出", "0.100000")))
+    findings = check(doc)
+    w01 = findings[findings.rule_id == "W01"]
+    if severity is None:
+        assert w01.empty
+        return
+    assert w01.severity.tolist() == [severity]
+    difference = Decimal(printed_total) * W - Decimal(3000)
+    assert w01.difference_yuan.tolist() == [difference]
+
+
+# ---- shares against their hand-computed denominators ---------------------------------------
+
+def budget_2024() -> list[Grid]:
+    """支出总表 total 14.50 万元; 基本支出 12.00 = 人员经费 9.00 (301, 303) + 公用经费 3.00."""
+    return [
+        grid("2024年部门支出预算总表", EXPENDITURE_HEADER,
+             row("", "合计", "14.50", "12.00", "2.50"),
+             row("201", "一般公共服务支出", "12.50", "10.00", "2.50"),
+             row("208", "社会保障和就业支出", "2.00", "2.00", "")),
+        grid("2024年一般公共预算基本支出预算表",
+             row("科目编码", "科目名称", "合计", "人员经费", "公用经费"),
+             row("", "合计", "12.00", "9.00", "3.00"),
+             row("301", "工资福利支出", "8.00", "8.00", ""),
+             row("30101", "基本工资", "8.00", "8.00", ""),
+             row("302", "商品和服务支出", "3.00", "", "3.00"),
+             row("303", "对个人和家庭的补助", "1.00", "1.00", "")),
+    ]
+
+
+def test_each_share_against_its_own_denominator(tmp_path):
+    split = personnel_vs_operating(disclosure(tmp_path, 2024, *budget_2024()))
+    shares = {(kind, group, code): (float(amount), group_share, basic_share, total_share)
+              for kind, group, code, amount, group_share, basic_share, total_share in zip(
+                  split.row_kind, split.group, split.line_code.fillna(""), split.amount_yuan,
+                  split.share_of_group, split.share_of_basic, split.share_of_total_expenditure,
+                  strict=True)}
+
+    def expect(key, amount, of_group, of_basic, of_total):
+        got = shares[key]
+        assert got[0] == amount
+        for value, fraction in zip(got[1:], (of_group, of_basic, of_total), strict=True):
+            if fraction is None:
+                assert value != value  # NaN: no group above the total
+            else:
+                assert value == pytest.approx(float(fraction), abs=1e-12)
+
+    # denominators: 基本支出 120000, 人员经费 90000, 公用经费 30000, 支出总表 合计 145000
+    expect(("total", "basic", ""), 120000, None, Fraction(1), Fraction(120, 145))
+    expect(("group", "personnel", ""), 90000, Fraction(1), Fraction(90, 120), Fraction(90, 145))
+    expect(("group", "operating", ""), 30000, Fraction(1), Fraction(30, 120), Fraction(30, 145))
+    expect(("class", "personnel", "301"), 80000, Fraction(80, 90), Fraction(80, 120),
+           Fraction(80, 145))
+    expect(("section", "personnel", "30101"), 80000, Fraction(80, 90), Fraction(80, 120),
+           Fraction(80, 145))
+    expect(("class", "personnel", "303"), 10000, Fraction(10, 90), Fraction(10, 120),
+           Fraction(10, 145))
+    expect(("class", "operating", "302"), 30000, Fraction(1), Fraction(30, 120),
+           Fraction(30, 145))
+    assert len(split) == 7
+
+
+# ---- year over year, without the corpus ----------------------------------------------------
+
+def test_year_over_year_change_is_later_minus_earlier(tmp_path):
+    earlier = disclosure(tmp_path, 2023, grid(
+        "2023年部门支出预算总表", EXPENDITURE_HEADER,
+        row("", "合计", "15.00", "11.00", "4.00"),
+        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+        row("208", "社会保障和就业支出", "5.00", "5.00", "")))
+    later = disclosure(tmp_path, 2024, *budget_2024())
+    for pair in ([earlier, later], [later, earlier]):  # the order given does not matter
+        changes = year_over_year(pair)
+        lines = changes[(changes.table == "expenditure_summary") & (changes.measure == "total")]
+        by_code = {code: (amount_from, amount_to, change, percent)
+                   for code, amount_from, amount_to, change, percent in zip(
+                       lines.line_code, lines.amount_from_yuan, lines.amount_to_yuan,
+                       lines.change_yuan, lines.change_percent, strict=True)}
+        assert by_code["201"][:3] == (10 * W, Decimal("12.5") * W, Decimal("2.5") * W)
+        assert by_code["201"][3] == pytest.approx(25.0)
+        assert by_code["208"][:3] == (5 * W, 2 * W, -3 * W)
+        assert by_code["208"][3] == pytest.approx(-60.0)
+        assert by_code["total"][:3] == (15 * W, Decimal("14.5") * W, Decimal("-0.5") * W)
+        assert set(changes.year_from) == {2023} and set(changes.year_to) == {2024}
+
+
+# ---- money: nothing finer than a fen -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("0.001", "元"), ("12.345", "元"), ("1.0000001", "万元"), ("0.00000000001", "亿元"),
+    ("1.234567", "千元"),
+])
+def test_amounts_finer_than_a_fen_are_refused(text, unit):
+    with pytest.raises(AmountParseError, match="finer than one fen"):
+        parse_amount(text, unit)
+
+
+@pytest.mark.parametrize(("text", "unit", "yuan"), [
+    ("1.000001", "万元", "10000.01"), ("12.340", "元", "12.34"), ("1.23456", "千元", "1234.56"),
+    ("0.0000000001", "亿元", "0.01"), ("-3.5", "万元", "-35000.00"),
+    ("１，２３４．５", "元", "1234.50"),
+    ("0", "万元", "0.00"), ("156,211,123", "元", "156211123.00"),
+])
+def test_amounts_exact_to_the_fen(text, unit, yuan):
+    value = parse_amount(text, unit)
+    assert value == Decimal(yuan) and str(value) == yuan  # two places, exactly
+
+
+@pytest.mark.parametrize("text", ["万元", "1,23", "12,3456", "1.2.3", "--1", "1e3", "0x10"])
+def test_text_that_is_not_an_amount_is_refused(text):
+    with pytest.raises(AmountParseError):
+        parse_amount(text, "元")
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "\u3000"])
+def test_a_blank_cell_is_no_amount(text):
+    assert parse_amount(text, "万元") is None
+
+
+# ---- output paths: a symlink out of --out is refused ---------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symlinks not supported")
+def test_symlinked_folder_cannot_carry_a_write_out_of_out(tmp_path):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "department").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValueError, match="leaves"):
+        safe_output_path(out, "department/report.html")
+    assert safe_output_path(out, "index.html") == out.resolve() / "index.html"
+    (out / "ok").mkdir()
+    assert safe_output_path(out, "ok/report.html") == out.resolve() / "ok" / "report.html"

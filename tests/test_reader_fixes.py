@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from helpers.normalize import normalize_grid
@@ -57,3 +58,20 @@ def test_header_row_starting_with_total_stays_a_header():
     assert result.table.kind == "three_public" and result.anomalies == []
     items = result.table.frame.set_index("line_code").total
     assert items["total"] == 200000 and items["admin_operating"] == 800000
+
+
+def test_target_form_funds_labelled_without_a_unit_caption():
+    """福州 / 烟台 forms: 资金总额 | 其中：财政拨款 | 其他资金, the unit in "项目资金（万元）"."""
+    grid = Grid("办公楼物业项目绩效目标表", rows=[
+        cells("项目名称", "", "", "办公楼物业", ""),
+        cells("", "年度预算资金总额：", "", "", "25.89"),
+        cells("项目资金（万元）", "其中：财政拨款", "", "", "20.50"),
+        cells("", "", "其他资金", "", "5.39"),
+        cells("", "一级指标", "二级指标", "三级指标", "指标值"),
+        cells("绩效目标指标", "产出指标", "数量指标", "物业管理面积", "≤5137.26平方米")])
+    result = normalize_grid(grid, "form.pdf")
+    funds = {(r["line_name"], r["measure"]): r["amount_yuan"] for r in result.amounts}
+    assert funds == {("办公楼物业", "project_total"): Decimal("258900.00"),
+                     ("办公楼物业", "current_grant"): Decimal("205000.00"),
+                     ("办公楼物业", "other_funds"): Decimal("53900.00")}
+    assert not [a for a in result.anomalies if a.kind == "metadata"]

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from helpers.normalize import CellReader
 
 _FIGURE = re.compile(r"\d")
+#: A form that prints no 单位 caption declares it in its funds label: "项目资金（万元）".
+_FORM_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
 _COST_VALUE = re.compile(
     r"^(?P<cmp>[≥≧>＞≤≦<＜=＝]*)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)"
 )
@@ -71,9 +73,12 @@ LEVEL2_TO_LEVEL1: dict[str, str] = {
     "服务对象满意度指标": "满意度指标",
 }
 
-#: Shanghai 绩效目标填报表 funding labels → measure.
+#: 绩效目标填报表 funding labels → measure (Shanghai; 福州 资金总额 | 财政拨款; 烟台 and
+#: 西安 年度预算资金总额： / 实施期资金总额： | 其中：财政拨款).
 _FORM_FUNDS: tuple[tuple[str, str], ...] = (
     (r"^项目资金总额$", "project_total"),
+    (r"^(?:年度预算|实施期)?资金总额[:：]?$", "project_total"),
+    (r"^(?:其中[:：])?财政拨款$", "current_grant"),
     (r"^年度资金申请总额$", "annual_request"),
     (r"当年财政拨款$", "current_grant"),
     (r"^其中[:：]?财政资金$", "fiscal_funds"),
@@ -130,6 +135,9 @@ def _read_target_form(reader: CellReader, grid: Grid) -> pd.DataFrame:
     rows = [[cell.text.strip() for cell in row] for row in grid.rows]
     project, goal_parts, records, pending = "", [], [], ""
     header_index = next((i for i, r in enumerate(rows) if "一级指标" in r), len(rows))
+    if reader.unit is None:
+        reader.unit = next((match.group(1) for texts in rows[:header_index] for text in texts
+                            if (match := _FORM_UNIT.search(text))), None)
     for row_number, (texts, cells) in enumerate(zip(rows, grid.rows, strict=True), start=1):
         if row_number - 1 >= header_index:
             break

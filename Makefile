@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO ?= data/synthetic data/demo data/corpus/shanghai data/corpus/regions
 OUT ?= outputs
 
-.PHONY: venv report test lint lab bench survey fuzz clean
+.PHONY: venv report test lint lab bench survey fuzz mutation clean
 
 $(BIN)/budget-notebooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,5 +41,13 @@ fuzz: venv  ## Mutate the vendored documents N times; each must load or give a t
 survey: venv  ## One row per corpus document: loaded or refused, tables recognised, errors.
 	$(BIN)/budget-notebooks survey data/corpus
 
+MODULE ?= helpers.money
+mutation: venv  ## Mutation-test one core module: make mutation MODULE=helpers.codes (slow).
+	$(BIN)/pip install --quiet -e '.[dev,dask,mutation]'
+	$(BIN)/mutmut run --max-children 1 "$(MODULE).*"
+	@echo "$(MODULE): mutants by status"
+	@$(BIN)/mutmut results --all true | grep -F " $(MODULE).x" | awk -F': ' '{print $$2}' \
+		| sort | uniq -c
+
 clean:
-	rm -rf $(VENV) outputs/*
+	rm -rf $(VENV) outputs/* mutants

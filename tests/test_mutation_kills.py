@@ -20,7 +20,14 @@ from helpers import check
 from helpers.analysis import personnel_vs_operating, year_over_year
 from helpers.codes import read_split_code
 from helpers.model import build_disclosure
-from helpers.money import AmountParseError, parse_amount
+from helpers.money import (
+    AmountParseError,
+    amount_or_zero,
+    as_amount,
+    find_unit,
+    parse_amount,
+    printed_precision,
+)
 from helpers.normalize import normalize_grid, rounding_tolerance
 from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
@@ -308,6 +315,37 @@ def test_text_that_is_not_an_amount_is_refused(text):
 @pytest.mark.parametrize("text", [None, "", "   ", "\u3000"])
 def test_a_blank_cell_is_no_amount(text):
     assert parse_amount(text, "万元") is None
+
+
+def test_the_default_unit_is_the_yuan():
+    assert parse_amount("12.5") == Decimal("12.50")
+    assert printed_precision("1.5") == Decimal("0.1")
+
+
+@pytest.mark.parametrize(("text", "unit", "yuan"), [
+    ("876.75", "万元", "100"), ("1,295.78", "万元", "100"), ("25", "万元", "10000"),
+    ("156,211,123", "元", "1"), ("0.000001", "万元", "0.01"), ("３．５", "千元", "100"),
+])
+def test_printed_precision_is_one_unit_of_the_last_digit(text, unit, yuan):
+    assert printed_precision(text, unit) == Decimal(yuan)
+
+
+@pytest.mark.parametrize(("value", "amount"), [
+    (None, None), (pd.NA, None), (float("nan"), None), (Decimal("1.50"), Decimal("1.50")),
+    (3, Decimal(3)), (12.5, Decimal("12.5")), ("7.10", Decimal("7.10")),
+])
+def test_a_frame_cell_as_an_exact_amount(value, amount):
+    assert as_amount(value) == amount if amount is not None else as_amount(value) is None
+    assert amount_or_zero(value) == (Decimal(0) if amount is None else amount)
+
+
+@pytest.mark.parametrize(("captions", "unit"), [
+    (["单位：万元"], "万元"), (["金额单位： 万 元"], "万元"), (["单 位:元"], "元"),
+    (["编制部门：示例局", "单位：千元"], "千元"), (["预算年度：2024"], None),
+])
+def test_the_unit_a_caption_declares(captions, unit):
+    assert find_unit(captions) == unit
+    assert find_unit(captions, default="元") == (unit or "元")
 
 
 # ---- output paths: a symlink out of --out is refused ---------------------------------------

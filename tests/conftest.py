@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: One hypothesis profile for every property test: "ci" (the default, quick, in make test),
+#: "long" by hand (HYPOTHESIS_PROFILE=long make test). Tests set no example counts of their
+#: own; the slow ones ask for a fraction of the profile's (see :func:`examples`).
+settings.register_profile("ci", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(fraction: float) -> settings:
+    """Return settings running ``fraction`` of the profile's examples (at least one)."""
+    return settings(max_examples=max(1, int(settings.default.max_examples * fraction)))
 
 #: The real documents the ``corpus`` tests read, vendored with their provenance.
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus"

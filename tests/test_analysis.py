@@ -18,7 +18,7 @@ from helpers.analysis import (
 )
 from helpers.money import AMOUNT_DTYPE
 
-from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024
+from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
 
 DEMO = "data/demo/example_bureau_2024_budget.txt"
 
@@ -288,11 +288,6 @@ def test_across_departments_growth(wanli, welfare, seed):
     assert home.project_share_of_total == pytest.approx(262 / 1212.1164)
     assert pd.isna(home.previous_year)
     assert one(frame, department="秦皇岛市海港区司法局").three_public_yuan == wan("14.16")
-
-
-@pytest.mark.corpus
-def test_seed_path_constant():
-    assert SEED.exists()
 
 
 def test_three_public_total_computed_when_not_printed(demo):

@@ -291,8 +291,10 @@ def test_no_floating_point_artefacts(demo_raw):
     for code, value in (("30201", "29.90"), ("30207", "10.10")):
         set_cell(ECO, code, 3, value)(raw)
         set_cell(ECO, code, 5, value)(raw)
-    assert 0.1 + 0.2 != 0.3  # the trap being avoided
-    assert check(build_disclosure(raw)).empty
+    disclosure = build_disclosure(raw)
+    eco = disclosure.table("general_budget_basic_expenditure").set_index("line_code")
+    assert (eco.total["30201"], eco.total["30207"]) == (Decimal("299000"), Decimal("101000"))
+    assert check(disclosure).empty
 
 
 # ---- catalog and CLI ------------------------------------------------------------------------
@@ -308,9 +310,10 @@ def test_cli_check_exit_codes(capsys, tmp_path):
     assert main(["check", str(DEMO)]) == 0
     assert "no findings" in capsys.readouterr().out
     broken = tmp_path / "broken.txt"
-    broken.write_text(DEMO.read_text(encoding="utf-8").replace(
-        "[bookmark: _Toc_demo_001]", "[bookmark: _Toc_demo_001]", 1).replace(
-        "\t收入总计\n\t500.00", "\t收入总计\n\t501.00", 1), encoding="utf-8")
+    text = DEMO.read_text(encoding="utf-8")
+    assert text.count("\t收入总计\n\t500.00") == 2  # 收支总表, then 财政拨款收支总表
+    broken.write_text(text.replace("\t收入总计\n\t500.00", "\t收入总计\n\t501.00", 1),
+                      encoding="utf-8")
     assert main(["check", str(broken), "--format", "csv"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("rule_id,group,severity") and "W04" in out

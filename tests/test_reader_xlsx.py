@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -18,7 +18,7 @@ from helpers.readers.tika_text import read_tika_text
 from helpers.readers.xlsx import number_text, read_xlsx
 from helpers.writers import write_xlsx
 
-from conftest import CORPUS_DIR, SEED
+from conftest import CORPUS_DIR, SEED, examples
 
 TEMPLATE = CORPUS_DIR / "reference" / "shanghai_department_budget_template_2026.xlsx"
 
@@ -45,7 +45,7 @@ def test_number_text_is_exact(value, fmt, text):
 
 @given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False,
                    allow_infinity=False))
-@settings(max_examples=300)
+@examples(5)  # cheap: 200 in CI
 def test_any_typed_amount_reads_back_exactly(amount):
     from decimal import Decimal
 
@@ -127,7 +127,7 @@ def test_shanghai_template_loads_with_every_table_recognised():
     anomalies = disclosure.anomalies
     # every "…" placeholder line of the code columns is reported where it is
     placeholders = anomalies[anomalies.text.fillna("").str.contains("…")]
-    assert len(placeholders) >= 10
+    assert len(placeholders) == 12
     assert placeholders.page.notna().all() and placeholders.line.notna().all()
     # nothing else is odd about the template: every anomaly is a placeholder, in a table
     # cell ("…" codes) or in the narrative ("XXX万元", "x,xxx万元")

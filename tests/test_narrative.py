@@ -26,6 +26,8 @@ from helpers.narrative import (
     split_paragraph_heading,
 )
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph
+from helpers.readers.pdf import read_pdf
+from helpers.readers.tika_text import read_tika_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 SEED = CORPUS / "seed" / "000_673e72c434b14bd5.txt"
@@ -349,8 +351,7 @@ def test_seed_duplicate_paragraph(seed: Narrative) -> None:
 
 @pytest.mark.corpus
 def test_seed_through_the_project_tika_reader(seed: Narrative) -> None:
-    tika = pytest.importorskip("helpers.readers.tika_text")
-    narrative = extract_narrative(tika.read_tika_text(SEED).blocks, file=SEED.name)
+    narrative = extract_narrative(read_tika_text(SEED).blocks, file=SEED.name)
     columns = ["section", "figure", "item_name", "amount_yuan", "direction", "line"]
     pd.testing.assert_frame_equal(narrative.figures[columns], seed.figures[columns])
 
@@ -453,9 +454,8 @@ def test_welfare_home_2024(welfare_2024: Narrative) -> None:
 
 @pytest.mark.corpus
 def test_wanli_2024_through_the_project_pdf_reader(wanli_2024: Narrative) -> None:
-    pdf = pytest.importorskip("helpers.readers.pdf")
     path = SHANGHAI / "wanli_subdistrict_2024_department_budget.pdf"
-    narrative = extract_narrative(pdf.read_pdf(path).blocks, file=path.name)
+    narrative = extract_narrative(read_pdf(path).blocks, file=path.name)
     columns = ["section", "figure", "amount_yuan", "count", "direction", "change_yuan", "page"]
     pd.testing.assert_frame_equal(narrative.figures[columns], wanli_2024.figures[columns])
     item_columns = ["item_no", "amount_yuan", "current_stated_yuan", "change_percent", "page"]

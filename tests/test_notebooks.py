@@ -8,6 +8,7 @@ kernel is proven here too.
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 
@@ -57,11 +58,23 @@ def test_notebooks_are_thin_and_stripped(name):
 # --- demo (fictional) --------------------------------------------------------------------
 
 
+def outputs_of(executed, mime: str) -> list:
+    return [output for cell in executed.cells for output in cell.get("outputs", [])
+            if mime in output.get("data", {})]
+
+
 def test_department_report_on_demo(runner):
-    text = run(runner, "department_report.ipynb", source=DEMO, previous=None)
+    executed = runner.run(notebook("department_report.ipynb"), {"source": DEMO, "previous": None},
+                          cwd=NOTEBOOKS)
+    text = outputs_text(executed)
     for expected in ("示例数据", "主要数字", "500.00", "420.00", "人员经费", "公用经费",
-                     "image/png", "审核发现", "公开完整性", "政府采购预算"):
-        assert expected in text or expected == "image/png"
+                     "审核发现", "公开完整性", "政府采购预算"):
+        assert expected in text
+    # four charts: personnel/operating, projects, functions, 三公 — each a PNG of its own
+    images = [base64.b64decode(output["data"]["image/png"])
+              for output in outputs_of(executed, "image/png")]
+    assert len(images) == 4 and len(set(images)) == 4
+    assert all(image.startswith(b"\x89PNG\r\n\x1a\n") for image in images)
 
 
 def test_department_report_default_parameters(runner):
@@ -75,10 +88,15 @@ def test_year_over_year_and_across_on_demo(runner):
 
 @pytest.mark.parametrize("interactive", [True, False])
 def test_explore_runs_headless(runner, interactive):
-    text = run(runner, "explore.ipynb", sources=[DEMO], document=0, table="expenditure_summary",
-               class_code="201", severity="", interactive=interactive)
+    executed = runner.run(notebook("explore.ipynb"), {
+        "sources": [DEMO], "document": 0, "table": "expenditure_summary", "class_code": "201",
+        "severity": "", "interactive": interactive}, cwd=NOTEBOOKS)
+    text = outputs_text(executed)
+    widgets = outputs_of(executed, "application/vnd.jupyter.widget-view+json")
+    assert len(widgets) == (3 if interactive else 0)  # table, drill-down, findings
+    assert "示例数据" in text  # the banner, in both modes
     if not interactive:
-        assert "一般公共服务支出" in text
+        assert "一般公共服务支出" in text and "2010301" in text
 
 
 def test_department_report_under_papermill(tmp_path, monkeypatch):
@@ -122,8 +140,11 @@ def test_across_departments_and_explore_on_corpus(runner):
     sources = [str(WANLI_2024), str(WELFARE_2024), DEMO]
     text = run(runner, "across_departments.ipynb", sources=sources)
     assert "上海市普陀区社会福利院" in text and "15,621.11" in text
-    run(runner, "explore.ipynb", sources=[str(SEED), str(WANLI_2024)], document=1,
-        table="three_public", class_code="204", severity="warning", interactive=False)
+    text = run(runner, "explore.ipynb", sources=[str(SEED), str(WANLI_2024)], document=1,
+               table="three_public", class_code="204", severity="warning", interactive=False)
+    # documents are sorted by department: 1 is the seed (秦皇岛…), whose 三公 table prints
+    # no 合计 but 公务用车运行费 13.52 and 公务接待费 0.64 万元 (from line 1597 of the export)
+    assert "秦皇岛市海港区司法局" in text and "13.52" in text and "0.64" in text
 
 
 # --- isolation on the reused kernel ------------------------------------------------------

@@ -92,7 +92,9 @@ def both(tmp_path_factory, cluster):
                               notebooks_dir=notebooks, executor=on_dask.executor,
                               on_result=finished.append)
         workers = on_dask.client.run(lambda dask_worker: sorted(dask_worker.plugins))
-    return base, local, dask, finished, workers
+    with distributed.Client(cluster.scheduler_address) as client:  # the batch is over
+        after = client.run(lambda dask_worker: sorted(dask_worker.plugins))
+    return base, local, dask, finished, (workers, after)
 
 
 def test_cluster_renders_the_same_files_as_local_mode(both):
@@ -118,11 +120,13 @@ def test_failures_are_isolated_on_the_cluster(both):
 
 
 def test_progress_follows_the_cluster_and_kernels_are_released(both):
-    _, _, dask, finished, workers = both
+    _, _, dask, finished, (workers, after) = both
     assert sorted(r.stem for r in finished) == sorted(j.stem for j in dask.jobs)
     assert all(r.seconds > 0 for r in finished)
     # While the batch ran each worker had the kernel plugin; it is unregistered afterwards.
     assert all("budget-notebooks-kernel" in plugins for plugins in workers.values())
+    assert len(after) == 2
+    assert not any("budget-notebooks-kernel" in plugins for plugins in after.values())
 
 
 def test_rerun_on_the_cluster_skips_unchanged(both, cluster, tmp_path):

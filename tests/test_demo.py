@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,7 +46,13 @@ def test_cli_summary_and_parse(capsys):
     assert main(["parse", str(DEMO / "example_bureau_2024_budget.txt"), "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("department,year,stage,scope,table,line_code")
-    assert len(lines) == 1 + len(load_corpus(DEMO))
+    # the demo prints every amount with two decimals, or as a bare 0: one CSV row per such
+    # printed cell (counted in the text itself, not through the loader)
+    printed = re.findall(r"^\t(?:\d[\d,]*\.\d\d|0)$",
+                         (DEMO / "example_bureau_2024_budget.txt").read_text(encoding="utf-8"),
+                         flags=re.MULTILINE)
+    assert len(printed) == 189
+    assert len(lines) == 1 + len(printed)
 
 
 def test_cli_json_is_exact(capsys):

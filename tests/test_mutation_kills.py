@@ -9,6 +9,7 @@ mutation`` runs mutmut over the whole core (see pyproject's ``[tool.mutmut]``).
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -300,6 +301,7 @@ def test_amounts_finer_than_a_fen_are_refused(text, unit):
     ("0.0000000001", "亿元", "0.01"), ("-3.5", "万元", "-35000.00"),
     ("１，２３４．５", "元", "1234.50"),
     ("0", "万元", "0.00"), ("156,211,123", "元", "156211123.00"),
+    ("4, 651.67", "元", "4651.67"), ("1\u3000234.5", "万元", "12345000.00"),  # spaces left
 ])
 def test_amounts_exact_to_the_fen(text, unit, yuan):
     value = parse_amount(text, unit)
@@ -308,8 +310,13 @@ def test_amounts_exact_to_the_fen(text, unit, yuan):
 
 @pytest.mark.parametrize("text", ["万元", "1,23", "12,3456", "1.2.3", "--1", "1e3", "0x10"])
 def test_text_that_is_not_an_amount_is_refused(text):
-    with pytest.raises(AmountParseError):
+    with pytest.raises(AmountParseError, match=f"^{re.escape(f'not an amount: {text!r}')}$"):
         parse_amount(text, "元")
+
+
+def test_an_unknown_unit_is_refused_by_name():
+    with pytest.raises(AmountParseError, match=r"^not an amount in 美元: '12'$"):
+        parse_amount("12", "美元")
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "\u3000"])

@@ -168,6 +168,10 @@ def test_split_code_guards_on_a_constructed_grid():
     (["", "01", "01"], None, 0),
     (["210 11 02", "", ""], "2101102", 3),  # parts in one cell
     (["210 11 02 01", "", ""], None, 0),    # more parts than columns
+    (["201 03", "", ""], "20103", 2),       # two parts in the class cell, the third blank
+    (["210\n11  02", "", ""], "2101102", 3),  # parts wrapped over lines, spaces doubled
+    (["210 11", "", "02"], None, 0),        # a spread class cell beside a printed 项: no
+    (["210 11", "02", ""], None, 0),        # ... nor beside a printed 款: not spread
 ])
 def test_split_code_readings(parts, code, level):
     reading = read_split_code(parts)

@@ -158,25 +158,27 @@ def test_split_code_guards_on_a_constructed_grid():
     assert ("malformed_code", 4, "7") in kinds
 
 
-@pytest.mark.parametrize(("parts", "code", "level"), [
-    (["208", "5", "5"], "2080505", 3),     # lost leading zeros
-    (["201", "", ""], "201", 1),
-    (["201", "03", ""], "20103", 2),
-    (["201", "", "01"], None, 0),           # skips a level
-    (["201", "103", ""], None, 0),          # overlong 款
-    (["20a", "01", ""], None, 0),
-    (["", "01", "01"], None, 0),
-    (["210 11 02", "", ""], "2101102", 3),  # parts in one cell
-    (["210 11 02 01", "", ""], None, 0),    # more parts than columns
-    (["201 03", "", ""], "20103", 2),       # two parts in the class cell, the third blank
-    (["210\n11  02", "", ""], "2101102", 3),  # parts wrapped over lines, spaces doubled
-    (["210 11", "", "02"], None, 0),        # a spread class cell beside a printed 项: no
-    (["210 11", "02", ""], None, 0),        # ... nor beside a printed 款: not spread
+@pytest.mark.parametrize(("parts", "code", "level", "note"), [
+    (["208", "5", "5"], "2080505", 3, "款/项 5 read as 05; 款/项 5 read as 05"),
+    (["201", "", ""], "201", 1, ""),
+    (["201", "03", ""], "20103", 2, ""),
+    (["", "", ""], None, 0, ""),              # no code printed: nothing to report
+    (["2 01", "03", ""], "20103", 2, ""),       # digits a PDF split apart
+    (["201 03", "", ""], "20103", 2, ""),       # two parts in the class cell, the rest blank
+    (["210\n11  02", "", ""], "2101102", 3, ""),  # parts wrapped over lines, spaces doubled
+    # what cannot be read says why (the reader reports it as a malformed_code anomaly)
+    (["201", "", "01"], None, 0, "code '201  01' skips a level"),
+    (["201", "103", ""], None, 0, "code '201 103 ' has an overlong part"),
+    (["20a", "01", ""], None, 0, "code '20a 01 ' is not numeric"),
+    (["", "01", "01"], None, 0, "code ' 01 01' is not numeric"),
+    (["210 11 02 01", "", ""], None, 0, "code '210 11 02 01  ' has too many parts"),
+    (["210 11", "", "02"], None, 0, "code '210 11  02' skips a level"),  # not spread
+    (["210 11", "02", ""], None, 0, "类 code '21011' is not three digits"),  # nor here
 ])
-def test_split_code_readings(parts, code, level):
+def test_split_code_readings(parts, code, level, note):
     reading = read_split_code(parts)
-    assert (reading.code, reading.level) == (code, level)
-    assert reading.repaired == (parts[1] in ("5",))
+    assert (reading.code, reading.level, reading.note) == (code, level, note)
+    assert reading.repaired == (parts[1] == "5")
 
 
 # ---- rounding tolerance at its boundary ---------------------------------------------------

@@ -179,6 +179,7 @@ def test_split_code_readings(parts, code, level, note):
     reading = read_split_code(parts)
     assert (reading.code, reading.level, reading.note) == (code, level, note)
     assert reading.repaired == (parts[1] == "5")
+    assert reading.printed == ("5 5" if reading.repaired else "")  # the parts as printed
 
 
 # ---- rounding tolerance at its boundary ---------------------------------------------------

@@ -66,17 +66,10 @@ KNOWN_LOSSES: dict[str, dict[int, str]] = {
         18: "571.856343 571.856343 678.213880 678.213880",
         19: "81.600000 81.600000",
     },
-    # 项目绩效自评表 (决算): 年初预算数 / 全年预算数 / 全年执行数, 分值, 执行率, 得分
-    "central_xfj_2024_final_dept.pdf": {
-        30: "0.00 0.00 0.00 6 6 6 6 6 6 6 6 8 8 8 8 9 10.0 10.0 10.0 20 20 39.42 "
-            "39.42 40.00 140.61 140.61 140.61 180.03 180.03 180.61",
-        31: "9 10 10 10 98 100",
-        32: "0.00 0.00 0.00 7.7 10.0 20.00 62.44 62.44 351.13 413.57 473.76 473.76 493.76 536.2",
-        34: "0.00 0.00 0.00 0.00 0.00 10.0 10.0 120.00 120.00 120.00 120.00",
-        35: "0.00 0.00 0.00 6.3 7.1 10.0 10.0 10.0 10.0 10.0 10.0 20 20 281.00 "
-            "281.67 281.67 751.32 1032.99 1357.67 1357.67 1638.67 1639.34",
-        36: "8.8 9 9.3 10 10 10 10 10 90.5 100",
-    },
+    # 项目绩效自评表 (决算), read since the lead's 决算 work: only 总分 / 得分 printed on a
+    # form's second page are not found there — the record holds them (total_weight,
+    # total_score) but a frame row has one page, the form's first
+    "central_xfj_2024_final_dept.pdf": {31: "98", 33: "100 94.7", 36: "90.5"},
     # 重点专项 / 一般性项目绩效目标表: 当年预算 split over lines, indicator values and weights
     "chongqing_kxjsj_2026_budget_dept.pdf": {
         27: "10 10 10 10 10 20 20 30 100 260 260 300 800 800 950 950 2026",
@@ -315,10 +308,13 @@ def held_by_location(disclosure, key: str) -> dict[int, Counter]:
         frame = table.frame
         texts = [c for c in frame.columns if c not in ("row", "page", "line", "level")
                  and (frame[c].dtype == "string" or frame[c].dtype == object)]
-        for record in frame[[key, *texts]].to_dict("records"):
+        scores = [c for c in frame.columns if frame[c].dtype == "float64"]  # 分值, 得分
+        for record in frame[[key, *texts, *scores]].to_dict("records"):
             if pd.isna(record[key]):
                 continue
             location = int(record[key])
+            held[location].update(Decimal(str(record[c])) for c in scores
+                                  if not pd.isna(record[c]))
             for column in texts:
                 text = record[column]
                 if not isinstance(text, str):

@@ -217,6 +217,19 @@ def test_rounding_tolerance_boundary_one_fen_inside_and_outside(tmp_path, printe
     assert w01.difference_yuan.tolist() == [difference]
 
 
+def test_tables_in_yuan_are_compared_to_the_fen(tmp_path):
+    """元 tables print exact amounts: one fen off is an error, not rounding."""
+    doc = disclosure(tmp_path, 2024, grid(
+        "2024年部门支出预算总表", EXPENDITURE_HEADER,
+        row("", "合计", "150,000.01", "110,000.00", "40,000.01"),
+        row("201", "一般公共服务支出", "100,000.00", "60,000.00", "40,000.00"),
+        row("208", "社会保障和就业支出", "50,000.00", "50,000.00", ""), unit="元"))
+    findings = check(doc)
+    w01 = findings[findings.rule_id == "W01"]
+    assert w01.severity.tolist() == ["error", "error"]  # 合计 and 项目支出 columns
+    assert w01.difference_yuan.tolist() == [Decimal("0.01"), Decimal("0.01")]
+
+
 # ---- shares against their hand-computed denominators ---------------------------------------
 
 def budget_2024() -> list[Grid]:

@@ -56,7 +56,8 @@ def assert_generator_figures(disclosure, synthetic) -> None:
 def assert_equivalent(loaded: dict, synthetic) -> None:
     reference = loaded["txt"]
     for fmt, disclosure in loaded.items():
-        assert_generator_figures(disclosure, synthetic)
+        if not synthetic.defects:  # a planted defect changes what is printed
+            assert_generator_figures(disclosure, synthetic)
         assert disclosure.meta.format == FORMAT_NAMES.get(fmt, fmt)
         assert (disclosure.meta.department, disclosure.meta.year) == (
             synthetic.department, synthetic.year)

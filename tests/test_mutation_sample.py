@@ -7,7 +7,7 @@ it against the copy: they must fail. An unchanged copy must pass them first, so 
 harness cannot make every mutation look caught.
 
 A case names the function whose module it changes, so code that moves (issue 14 splits
-helpers.render) is followed by re-pointing one import.
+helpers.render into helpers.reports) is followed by re-pointing one import.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 import helpers
 from helpers import analysis, codes, money, normalize
 from helpers.checks import tables
-from helpers.render import safe_output_path
+from helpers.reports.outputs import safe_output_path
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLS = "tests/test_mutation_kills.py"

@@ -76,8 +76,6 @@ EXECUTION_COLUMNS: dict[str, object] = {
 
 #: Where a line's budget came from → label shown to readers.
 BUDGET_SOURCES = {"table": "决算表预算数", "narrative": "决算说明文字", "budget": "当年预算文件"}
-#: Part key → label shown to readers.
-PART_LABELS = {"function": "按功能分类", "three_public": "“三公”经费"}
 
 
 @dataclass(frozen=True)
@@ -240,7 +238,7 @@ def _value(line: dict, measure: str) -> Decimal | None:
     return None if value is None or pd.isna(value) else value
 
 
-def _narrative_budgets(final: Disclosure, lines: list[dict],
+def _narrative_budgets(lines: list[dict],
                        statements: list[ExecutionStatement]) -> dict[int, ExecutionStatement]:
     """Return the statement that names each line (by row), matched by its three names."""
     found: dict[int, ExecutionStatement] = {}
@@ -275,7 +273,7 @@ def _function_rows(final: Disclosure, budget: Disclosure | None,
     if kind is None:
         return []
     lines = [dict(line) for line in final.tables[kind].records()]
-    stated = _narrative_budgets(final, lines, statements)
+    stated = _narrative_budgets(lines, statements)
     planned = _budget_lines(budget, kind)
     total = next((line for line in lines if line["level"] == 0), None)
     if total is not None:

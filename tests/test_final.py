@@ -252,3 +252,17 @@ def test_a_budget_pairs_with_last_year_s_budget_never_with_a_final():
     pairs = dict((id(a), b) for a, b in pair_previous([final23, budget24, budget23, final24]))
     assert pairs[id(budget24)] is budget23 and pairs[id(final24)] is final23
     assert pairs[id(budget23)] is None and pairs[id(final23)] is None
+
+
+def test_f02_a_reason_in_a_paragraph_of_its_own_counts(central_raw):
+    # the reason moved out of the paragraph of figures into one of its own: still a reason
+    from helpers.raw import Paragraph
+    raw = copy.deepcopy(central_raw)
+    reason = ("“三公”经费支出决算数小于预算数的主要原因是2024年度国家信访局认真贯彻落实中央八项"
+              "规定精神和习惯过紧日子要求，从严控制“三公”经费开支，因而减少支出。")
+    index = next(i for i, b in enumerate(raw.blocks)
+                 if isinstance(b, Paragraph) and reason in b.text)
+    block = raw.blocks[index]
+    block.text = block.text.replace(reason, "")
+    raw.blocks.insert(index + 1, Paragraph(reason, page=block.page, line=block.line))
+    assert "F02" not in {rule for rule, _ in flagged(raw)}

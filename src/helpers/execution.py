@@ -303,11 +303,30 @@ def _function_rows(final: Disclosure, budget: Disclosure | None,
     return rows
 
 
+def _three_public_reasons(final: Disclosure) -> dict[str, str]:
+    """Return the reasons the 三公 section gives for a gap, by the item each names.
+
+    A reason may stand in a paragraph of its own, apart from the figures ("2024年度“三公”
+    经费支出决算数小于预算数的主要原因：…"); one that names no item covers the total.
+    """
+    sections = final.narrative.sections
+    reasons: dict[str, str] = {}
+    for text in sections[sections.section == "three_public"].text:
+        for sentence in _CLAUSE.split(re.sub(r"\s+", "", str(text))):
+            reason = _REASON.search(sentence)
+            if reason and ("决算" in sentence or "预算" in sentence):
+                item = _three_public_item(sentence[:reason.start()]) or "total"
+                reasons.setdefault(item, sentence)
+    return reasons
+
+
 def _three_public_rows(final: Disclosure, statements: list[ExecutionStatement],
                        band) -> list[dict]:
     if "three_public" not in final.tables:
         return []
     reasons = {s.three_public: s.reason for s in statements if s.three_public and s.reason}
+    for item, reason in _three_public_reasons(final).items():
+        reasons.setdefault(item, reason)
     # a 决算数 cell left blank beside a printed 预算数 is nothing spent (普陀区财政局 2024
     # prints its 0.95万元 接待 budget and a blank outturn; its text says 决算为0.00万元)
     outturn_printed = "total" in final.tables["three_public"].frame.columns

@@ -178,6 +178,8 @@ def test_y01_says_a_change_against_another_base_was_not_verified():
     ("年初预算为100.00万元，支出决算为95.00万元，完成年初预算的95.00%", Decimal("1000000")),
     # two budgets and a rate that names neither: no budget is guessed
     ("年初预算为100.00万元，全年预算为120.00万元，支出决算为114.00万元，完成预算的95.00%", None),
+    # the rate is against the full-year budget, which the clause does not state
+    ("年初预算为100.00万元，支出决算为114.00万元，完成全年预算的95.00%", None),
 ])
 def test_a_stated_rate_is_measured_against_the_budget_it_names(clause, budget):
     from helpers.execution import _paragraph_statements

@@ -123,12 +123,15 @@ def _budget_of(clause: str, rate: re.Match | None) -> re.Match | None:
     """Return the budget a clause states, the one its rate is measured against.
 
     "年初预算为A万元，全年预算为B万元，支出决算为C万元，完成全年预算的D%": the rate names
-    its budget; a clause with two budgets and a rate that names neither is ambiguous (None).
+    its budget; a clause with two budgets and a rate that names neither is ambiguous, and
+    one whose rate names a budget it does not state has none to check against (None).
     """
     budgets = list(_BUDGET.finditer(clause))
-    if len(budgets) <= 1:
-        return budgets[0] if budgets else None
     named = rate["basis"] if rate else None
+    if len(budgets) == 1:
+        # "年初预算为…，完成全年预算的…%": the rate is against a budget the clause does not state
+        only = budgets[0]
+        return only if named is None or only["basis"] in (None, named) else None
     matching = [b for b in budgets if b["basis"] == named]
     return matching[0] if len(matching) == 1 else None
 

@@ -210,19 +210,11 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
     for entry in loaded:
         by_year[entry.year].append(entry)
     jobs: list[Job] = []
-    for entry, earlier in pair_previous(loaded, _entry_key):
-        name = entry.department or Path(entry.path).stem
-        jobs.append(Job(
-            kind="department",
-            stem=f"department/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
-            title=f"{name} {entry.year or ''} 部门预算报告".replace("  ", " "),
-            parameters={"source": source_parameter(entry),
-                        "previous": source_parameter(earlier) if earlier else None},
-            inputs=(*(entry.files or (entry.path,)),
-                    *((earlier.files or (earlier.path,)) if earlier else ())),
-            department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic))
+    jobs.extend(_document_job("department", entry, "previous", earlier)
+                for entry, earlier in pair_previous(loaded, _entry_key))
     finals_found = by_department_year(finals, _entry_key)
-    jobs.extend(_final_job(entry, found.get(_entry_key(entry))) for entry in finals)
+    jobs.extend(_document_job("final", entry, "budget", found.get(_entry_key(entry)))
+                for entry in finals)
     finals_by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
     for (department, year), entry in finals_found.items():
         finals_by_department[department or ""][year] = entry
@@ -262,17 +254,26 @@ def _span(years: set[int]) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _final_job(entry: DocumentEntry, budget: DocumentEntry | None) -> Job:
-    """Return the 决算 report of one final-accounts document (with its year's budget, if any)."""
+#: Report kind of one document → what its title calls it.
+_DOCUMENT_TITLES = {"department": "部门预算报告", "final": "部门决算报告"}
+
+
+def _document_job(kind: str, entry: DocumentEntry, other: str,
+                  paired: DocumentEntry | None) -> Job:
+    """Return the report of one document, given a paired one as parameter ``other``.
+
+    A budget's department report gets the previous year's budget (``previous``), a 决算's
+    report that year's budget (``budget``).
+    """
     name = entry.department or Path(entry.path).stem
     return Job(
-        kind="final",
-        stem=f"final/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
-        title=f"{name} {entry.year or ''} 部门决算报告".replace("  ", " "),
+        kind=kind,
+        stem=f"{KINDS[kind][1]}/{safe_slug(name)}_{entry.year or 'unknown'}_{entry.sha256[:8]}",
+        title=f"{name} {entry.year or ''} {_DOCUMENT_TITLES[kind]}".replace("  ", " "),
         parameters={"source": source_parameter(entry),
-                    "budget": source_parameter(budget) if budget else None},
+                    other: source_parameter(paired) if paired else None},
         inputs=(*(entry.files or (entry.path,)),
-                *((budget.files or (budget.path,)) if budget else ())),
+                *((paired.files or (paired.path,)) if paired else ())),
         department=entry.department, year=entry.year, is_synthetic=entry.is_synthetic)
 
 

@@ -95,21 +95,3 @@ class DaskCluster:
         if cluster is not None:
             cluster.close()
         self.client = self.cluster = None
-
-
-def _kernel_plugin() -> Any:
-    """Return the worker plugin that owns a Dask worker's warm kernel."""
-    from distributed import WorkerPlugin
-
-    class KernelPlugin(WorkerPlugin):
-        name = PLUGIN_NAME
-
-        def setup(self, worker: Any = None) -> None:
-            """Launch the worker's kernel (it boots while the worker does other work)."""
-            default_pool().launch(1)
-
-        def teardown(self, worker: Any = None) -> None:
-            """Shut the worker's kernel down."""
-            default_pool().close()
-
-    return KernelPlugin()

@@ -34,10 +34,7 @@ from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
 # The output-path helper lives in the report package (moved there by issue 14).
 from helpers.reports.outputs import safe_output_path
-
-
-def row(*texts: str) -> list[Cell]:
-    return [Cell(text, line=1) for text in texts]
+from test_columns import row
 
 
 def grid(title: str, *rows: list[Cell], unit: str = "万元", header_rows: int = 1) -> Grid:

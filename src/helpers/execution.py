@@ -187,6 +187,11 @@ def execution_statements(disclosure: Disclosure) -> list[ExecutionStatement]:
     Args:
         disclosure: A loaded disclosure (any stage; a budget states no 决算 figures).
     """
+    # read once per disclosure: the checks (F02, F03) and the report each ask for them
+    return list(disclosure.derived("execution_statements", lambda: _read_statements(disclosure)))
+
+
+def _read_statements(disclosure: Disclosure) -> list[ExecutionStatement]:
     statements: list[ExecutionStatement] = []
     for section in disclosure.narrative.sections.itertuples():
         page = None if pd.isna(section.page) else int(section.page)

@@ -203,21 +203,16 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
     loaded = [e for e in entries if e.error is None and e.stage != "final"]
     finals = [e for e in entries if e.error is None and e.stage == "final"]
     found = by_department_year(loaded, _entry_key)
-    by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
-    for (department, year), entry in found.items():
-        by_department[department or ""][year] = entry
+    by_department = _by_department(found)
     by_year: dict[int | None, list[DocumentEntry]] = defaultdict(list)
     for entry in loaded:
         by_year[entry.year].append(entry)
     jobs: list[Job] = []
     jobs.extend(_document_job("department", entry, "previous", earlier)
                 for entry, earlier in pair_previous(loaded, _entry_key))
-    finals_found = by_department_year(finals, _entry_key)
     jobs.extend(_document_job("final", entry, "budget", found.get(_entry_key(entry)))
                 for entry in finals)
-    finals_by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
-    for (department, year), entry in finals_found.items():
-        finals_by_department[department or ""][year] = entry
+    finals_by_department = _by_department(by_department_year(finals, _entry_key))
     for department, years in sorted(by_department.items()):
         executed = finals_by_department.get(department, {})
         # two budget years, or a year's budget beside its 决算 (the execution rate)
@@ -246,6 +241,15 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
                 inputs=tuple(f for e in group for f in e.files or (e.path,)), year=year,
                 is_synthetic=synthetic))
     return jobs
+
+
+def _by_department(found: dict[tuple[str | None, int], DocumentEntry]
+                   ) -> dict[str, dict[int, DocumentEntry]]:
+    """Return entries found by (department, year) as department → year → entry."""
+    by_department: dict[str, dict[int, DocumentEntry]] = defaultdict(dict)
+    for (department, year), entry in found.items():
+        by_department[department or ""][year] = entry
+    return by_department
 
 
 def _span(years: set[int]) -> str:

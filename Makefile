@@ -36,7 +36,7 @@ bench: venv  ## Print parse time and peak memory per corpus document.
 
 N ?= 5000
 fuzz: venv  ## Mutate the vendored documents N times; each must load or give a typed error.
-	$(BIN)/python tests/fuzz/fuzz.py --n $(N) --seed $(or $(SEED),1) --keep outputs/fuzz-failures
+	$(BIN)/python tests/property/fuzz/fuzz.py --n $(N) --seed $(or $(SEED),1) --keep outputs/fuzz-failures
 
 survey: venv  ## One row per corpus document: loaded or refused, tables recognised, errors.
 	$(BIN)/budget-notebooks survey data/corpus

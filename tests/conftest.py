@@ -22,8 +22,14 @@ def examples(fraction: float) -> settings:
     """Return settings running ``fraction`` of the profile's examples (at least one)."""
     return settings(max_examples=max(1, int(settings.default.max_examples * fraction)))
 
+#: The project's root, its notebooks and the fictional demo budget (data/demo).
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS_DIR = ROOT / "notebooks"
+DEMO_DIR = ROOT / "data" / "demo"
+DEMO_BUDGET = DEMO_DIR / "example_bureau_2024_budget.txt"
+
 #: The real documents the ``corpus`` tests read, vendored with their provenance.
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus"
+CORPUS_DIR = ROOT / "data" / "corpus"
 REGIONS_DIR = CORPUS_DIR / "regions"
 SEED = CORPUS_DIR / "seed" / "000_673e72c434b14bd5.txt"
 WANLI_2023 = CORPUS_DIR / "shanghai" / "wanli_subdistrict_2023_department_budget.pdf"
@@ -31,8 +37,18 @@ WANLI_2024 = CORPUS_DIR / "shanghai" / "wanli_subdistrict_2024_department_budget
 WELFARE_2024 = CORPUS_DIR / "shanghai" / "putuo_welfare_home_2024_unit_budget.pdf"
 
 
+#: The tiers of the suite, one folder each; every test is marked with its folder's name, so
+#: ``pytest -m unit`` runs the quick tier and ``pytest -m "not browser"`` skips Chromium.
+TIERS = ("unit", "documents", "notebooks", "browser", "property")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``corpus`` when data/corpus is missing (a trimmed checkout)."""
+    """Mark each test with its tier; skip ``corpus`` tests when data/corpus is missing."""
+    tests_dir = Path(__file__).resolve().parent
+    for item in items:
+        tier = Path(item.fspath).resolve().relative_to(tests_dir).parts[0]
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
     if CORPUS_DIR.is_dir():
         return
     skip = pytest.mark.skip(reason=f"development corpus not found at {CORPUS_DIR}")

@@ -2,7 +2,7 @@
 
 Quirks: ``savefig`` draws a figure with a layout engine twice and Pillow's encoder tries five
 row filters per row, which for flat chart colours buys nothing; :func:`figure_png` gives the
-same pixels at two thirds of the cost (``tests/test_plots.py``).
+same pixels at two thirds of the cost (``tests/unit/test_plots.py``).
 """
 
 from __future__ import annotations

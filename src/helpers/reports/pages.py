@@ -108,7 +108,7 @@ def _exporter(show_code: bool = False) -> Any:
     public classes and renders through :meth:`TemplateExporter.from_notebook_node
     <nbconvert.exporters.TemplateExporter.from_notebook_node>`; the template writes the alt
     text (the chart's own, :func:`helpers.report.figure`) and :func:`export_html` adds the
-    ``tabindex``. ``tests/test_report.py`` checks the page against nbconvert's own, element
+    ``tabindex``. ``tests/unit/test_report.py`` checks the page against nbconvert's own, element
     for element.
     """
     from nbconvert import HTMLExporter

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 from helpers import load_corpus, load_disclosure
 from helpers.cli import main
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+from conftest import DEMO_DIR as DEMO
 
 
 def wan(text: str) -> Decimal:

@@ -13,12 +13,12 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from region_figures import REGION_FIGURES
 
 from helpers import load_disclosure
 from helpers.catalog import MEASURES, match_kind
 from helpers.money import UNIT_FACTORS
 from helpers.normalize import normalize_grid, split_header
-from region_figures import REGION_FIGURES
 
 from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024
 

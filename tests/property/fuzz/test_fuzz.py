@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import mutations
-
 import fuzz
+import mutations
 
 
 def test_brief_fuzz_run_has_no_failure():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import frictionless
@@ -17,8 +16,7 @@ from helpers.dataset import TABLES, dataset_schema, read_dataset, write_dataset
 from helpers.export import to_excel, to_fiscal_data_package
 
 from conftest import CORPUS_DIR
-
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
+from conftest import DEMO_BUDGET as DEMO
 
 
 def sorted_frame(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -18,9 +18,8 @@ from helpers.analysis import (
 )
 from helpers.money import AMOUNT_DTYPE
 
+from conftest import DEMO_BUDGET as DEMO
 from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
-
-DEMO = "data/demo/example_bureau_2024_budget.txt"
 
 
 def wan(text: str) -> Decimal:

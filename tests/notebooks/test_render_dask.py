@@ -19,10 +19,10 @@ import pytest
 
 from helpers import cli, reports
 
-distributed = pytest.importorskip("distributed", reason="needs the dask extra")
+from conftest import DEMO_BUDGET as DEMO
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo" / "example_bureau_2024_budget.txt"
+distributed = pytest.importorskip("distributed", reason="needs the dask extra")
 SYNTHETIC = [ROOT / "data" / "synthetic" / name for name in (
     "synthetic_s2024_d01_2023.docx", "synthetic_s2024_d01_2024.xlsx",
     "synthetic_s2024_d02_2024.docx")]

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from builders import HOSTILE, make_documents
 from helpers import reports
-from test_report import HOSTILE
-from test_report_render import make_documents
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip("playwright.sync_api",

@@ -9,18 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from builders import HOSTILE, hostile_document
 from helpers import files, load_disclosure, report, reports
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
-HOSTILE = "<script>alert(1)</script>/../../etc"
-
-
-def hostile_document(folder: Path, name: str = HOSTILE) -> Path:
-    """Write the demo document with its department renamed to ``name``."""
-    text = DEMO.read_text(encoding="utf-8").replace("示例市示例区示例局", name)
-    path = folder / "hostile_2024.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+from conftest import DEMO_BUDGET as DEMO
 
 
 @pytest.fixture(scope="module")

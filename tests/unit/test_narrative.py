@@ -29,7 +29,8 @@ from helpers.raw import Block, Cell, Grid, Heading, Paragraph
 from helpers.readers.pdf import read_pdf
 from helpers.readers.tika_text import read_tika_text
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+from conftest import CORPUS_DIR as CORPUS
+
 SEED = CORPUS / "seed" / "000_673e72c434b14bd5.txt"
 SHANGHAI = CORPUS / "shanghai"
 W = Decimal(10000)  # yuan per 万元

@@ -8,11 +8,21 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from builders import (
+    add_note,
+    add_unknown_table,
+    drop_blocks,
+    drop_row,
+    drop_section,
+    duplicate_paragraph,
+    edit_text,
+    grid,
+    set_cell,
+)
 from helpers import check, completeness, load_disclosure, rules_frame
 from helpers.anomalies import Anomaly
 from helpers.checks import RULES
@@ -21,82 +31,8 @@ from helpers.model import build_disclosure
 from helpers.raw import Cell, Grid, Paragraph, RawDocument
 from helpers.readers import read_document
 
+from conftest import DEMO_BUDGET as DEMO
 from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
-
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
-
-
-# ---- mutations of a RawDocument -------------------------------------------------------------
-
-def grid(raw: RawDocument, title: str) -> Grid:
-    return next(g for g in raw.grids if title in g.title)
-
-
-def set_cell(title: str, first: str, column: int, text: str) -> Callable:
-    """Set cell ``column`` of the last row of grid ``title`` whose first cells hold ``first``.
-
-    The last such row: header rows (at the top) also print words such as 合计.
-    """
-    def mutate(raw: RawDocument) -> None:
-        rows = grid(raw, title).rows
-        row = [r for r in rows if any(c.text == first for c in r[:4])][-1]
-        old = row[column]
-        row[column] = Cell(text, page=old.page, line=old.line)
-    return mutate
-
-
-def drop_row(title: str, first: str) -> Callable:
-    def mutate(raw: RawDocument) -> None:
-        rows = grid(raw, title).rows
-        rows.remove(next(r for r in rows if any(c.text == first for c in r[:2])))
-    return mutate
-
-
-def edit_text(old: str, new: str) -> Callable:
-    def mutate(raw: RawDocument) -> None:
-        block = next(b for b in raw.blocks if isinstance(b, Paragraph) and old in b.text)
-        block.text = block.text.replace(old, new, 1)
-    return mutate
-
-
-def drop_blocks(predicate: Callable) -> Callable:
-    def mutate(raw: RawDocument) -> None:
-        raw.blocks = [b for b in raw.blocks if not predicate(b)]
-    return mutate
-
-
-def drop_section(heading: str) -> Callable:
-    def mutate(raw: RawDocument) -> None:
-        start = next(i for i, b in enumerate(raw.blocks)
-                     if not isinstance(b, Grid) and heading in b.text)
-        end = next((i for i in range(start + 1, len(raw.blocks))
-                    if type(raw.blocks[i]).__name__ == "Heading"), len(raw.blocks))
-        del raw.blocks[start:end]
-    return mutate
-
-
-def apply_all(*mutations: Callable) -> Callable:
-    def mutate(raw: RawDocument) -> None:
-        for mutation in mutations:
-            mutation(raw)
-    return mutate
-
-
-def add_note(title: str, note: str) -> Callable:
-    return lambda raw: grid(raw, title).notes.append(note)
-
-
-def add_unknown_table(raw: RawDocument) -> None:
-    raw.blocks.append(Grid("部门示例统计表", rows=[[Cell("项目"), Cell("数量")],
-                                                   [Cell("甲"), Cell("1")]]))
-
-
-def duplicate_paragraph(start: str) -> Callable:
-    def mutate(raw: RawDocument) -> None:
-        index = next(i for i, b in enumerate(raw.blocks)
-                     if isinstance(b, Paragraph) and b.text.startswith(start))
-        raw.blocks.insert(index + 1, copy.deepcopy(raw.blocks[index]))
-    return mutate
 
 
 def rule_ids(raw: RawDocument, previous=None) -> set[str]:
@@ -177,7 +113,7 @@ def test_rule_fires_on_altered_demo(demo_raw, rule_id):
 
 def test_every_rule_has_a_trigger_test():
     corpus_cases = {"W08", "T05", "Y01"}
-    final_cases = {"F01", "F02", "F03", "F04"}  # on the real 决算: tests/test_final.py
+    final_cases = {"F01", "F02", "F03", "F04"}  # on the real 决算: tests/documents/test_final.py
     assert set(RULES) == set(DEMO_CASES) | corpus_cases | final_cases
 
 

@@ -162,7 +162,7 @@ def test_unknown_defect_is_refused():
 def test_bundled_corpus_is_regenerable(tmp_path):
     from pathlib import Path
 
-    bundled = Path(__file__).resolve().parents[1] / "data" / "synthetic"
+    bundled = Path(__file__).resolve().parents[2] / "data" / "synthetic"
     assert main(["synth", "--out", str(tmp_path), "--seed", "2024", "--departments", "4",
                  "--years", "2022", "2023", "2024", "--mixed"]) == 0
     documents = sorted(p.name for p in bundled.iterdir() if p.suffix != ".md")

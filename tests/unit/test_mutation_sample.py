@@ -27,8 +27,9 @@ from helpers import analysis, codes, money, normalize
 from helpers.checks import tables
 from helpers.reports.outputs import safe_output_path
 
-ROOT = Path(__file__).resolve().parents[1]
-KILLS = "tests/test_mutation_kills.py"
+from conftest import ROOT
+
+KILLS = "tests/unit/test_mutation_kills.py"
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from builders import edit_text, set_cell
 from helpers import check, load_disclosure
 from helpers.execution import budget_execution, execution_statements
 from helpers.model import build_disclosure
 from helpers.raw import RawDocument
 from helpers.readers import read_document
-from test_checks import edit_text, set_cell
 
 from conftest import CORPUS_DIR
 

@@ -14,9 +14,9 @@ from matplotlib.figure import Figure
 
 from helpers import analysis, load_disclosure, plots
 
+from conftest import DEMO_BUDGET as DEMO
 from conftest import WANLI_2023, WANLI_2024
 
-DEMO = "data/demo/example_bureau_2024_budget.txt"
 LABELS = ["人员经费", "公用经费", "秦皇岛市海港区司法局", "“三公”经费", "浉河区（埇桥）、。"]
 
 

@@ -21,7 +21,7 @@ one of the four formats.
 
 Usage::
 
-    python tests/fuzz/fuzz.py --n 5000 [--seed 1] [--timeout 20] [--workers 1]
+    python tests/property/fuzz/fuzz.py --n 5000 [--seed 1] [--timeout 20] [--workers 1]
 
 It prints one line per failure (seed document, mutation, outcome) and the totals; the
 exit code is 1 when anything failed. ``--keep DIR`` keeps the failing inputs.
@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mutations
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "data" / "corpus"
 SYNTHETIC = ROOT / "data" / "synthetic"
 #: Real PDFs larger than this are left out of the mutation seeds (they take seconds each).

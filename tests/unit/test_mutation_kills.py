@@ -2,7 +2,7 @@
 
 Every expected value is computed by hand from a constructed grid written here (the figures
 are in the test, not taken from the code under test). The mutations they were written for
-are listed in issue 18 and applied one by one by tests/test_mutation_sample.py; ``make
+are listed in issue 18 and applied one by one by tests/unit/test_mutation_sample.py; ``make
 mutation`` runs mutmut over the whole core (see pyproject's ``[tool.mutmut]``).
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_columns import row
 
 from helpers import check
 from helpers.analysis import personnel_vs_operating, year_over_year
@@ -34,7 +35,6 @@ from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
 # The output-path helper lives in the report package (moved there by issue 14).
 from helpers.reports.outputs import safe_output_path
-from test_columns import row
 
 
 def grid(title: str, *rows: list[Cell], unit: str = "万元", header_rows: int = 1) -> Grid:

@@ -1,7 +1,7 @@
 """The multi-region corpus: every document loads, its standard tables are recognised, and
 its key figures are read exactly as printed.
 
-Expected figures come from ``tests/region_figures.py``, read by hand from the PDFs with
+Expected figures come from ``tests/documents/region_figures.py``, read by hand from the PDFs with
 ``pdftotext`` (never from this project's readers) and checked by each document's own
 arithmetic.
 """
@@ -13,10 +13,10 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from region_figures import REGION_FIGURES
 
 from helpers import analysis, load_disclosure
 from helpers.money import UNIT_FACTORS
-from region_figures import REGION_FIGURES
 
 pytestmark = pytest.mark.corpus
 

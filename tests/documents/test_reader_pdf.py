@@ -21,7 +21,8 @@ from helpers.errors import (
 from helpers.raw import Grid, Heading, Paragraph, RawDocument
 from helpers.readers.pdf import read_pdf
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+from conftest import CORPUS_DIR as CORPUS
+
 SHANGHAI = CORPUS / "shanghai"
 WANLI_2023 = SHANGHAI / "wanli_subdistrict_2023_department_budget.pdf"
 WANLI_2024 = SHANGHAI / "wanli_subdistrict_2024_department_budget.pdf"

@@ -1,19 +1,17 @@
 """The 决算 report notebook: thin, and executed by papermill on both real 决算.
 
-Figures expected in the output are read by hand from the PDFs (see tests/test_final.py).
+Figures expected in the output are read by hand from the PDFs (see tests/documents/test_final.py).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
 
 from conftest import CORPUS_DIR, assert_thin_notebook, outputs_text
+from conftest import NOTEBOOKS_DIR as NOTEBOOKS
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REPORT = NOTEBOOKS / "final_accounts.ipynb"
 
 

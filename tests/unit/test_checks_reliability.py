@@ -17,14 +17,6 @@ from collections.abc import Callable
 
 import pandas as pd
 import pytest
-
-from helpers import check
-from helpers.anomalies import Anomaly
-from helpers.checks import RULES, RuleFailedWarning
-from helpers.checks.core import records
-from helpers.model import build_disclosure
-from helpers.raw import Grid, RawDocument
-from helpers.readers import read_document
 from test_checks import (
     DEMO,
     ECO,
@@ -38,6 +30,14 @@ from test_checks import (
     drop_blocks,
     set_cell,
 )
+
+from helpers import check
+from helpers.anomalies import Anomaly
+from helpers.checks import RULES, RuleFailedWarning
+from helpers.checks.core import records
+from helpers.model import build_disclosure
+from helpers.raw import Grid, RawDocument
+from helpers.readers import read_document
 
 REASON = "合计与各行之和不符（测试）"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,11 +15,11 @@ from helpers.model import SOURCE_SEPARATOR, build_disclosure, group_documents, l
 from helpers.raw import RawDocument
 from helpers.readers import read_document
 
+from conftest import DEMO_BUDGET as DEMO
 from conftest import REGIONS_DIR
 
 TXT = REGIONS_DIR / "beijing_sjj-txt_2026_budget_dept.pdf"
 TBL = REGIONS_DIR / "beijing_sjj-tbl_2026_budget_dept.pdf"
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
 
 
 @pytest.fixture(scope="module")

@@ -15,26 +15,14 @@ from urllib.parse import quote
 import nbformat
 import pytest
 
+from builders import HOSTILE, hostile_document, make_documents
 from helpers import cli, reports
-from helpers.synth import generate, to_tika_text
-from test_report import DEMO, HOSTILE, hostile_document
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import DEMO_BUDGET as DEMO
+from conftest import ROOT
+
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
                     re.I)
-
-
-def make_documents(folder: Path) -> Path:
-    """Write the demo, two synthetic departments over two years, a hostile and a broken file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(DEMO, folder / DEMO.name)
-    for seed in (1, 2):
-        for year in (2023, 2024):
-            text = to_tika_text(generate(seed, year).raw)
-            (folder / f"synthetic_{seed}_{year}.txt").write_text(text, encoding="utf-8")
-    hostile_document(folder)
-    (folder / "broken.txt").write_text("这不是预算文件。\nnot a budget\n", encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """The workshop: notebooks execute, the answer key agrees with the checks, no answers leak.
 
 The notebooks run on one reused kernel (:class:`helpers.reports.WarmKernel`), as in
-``tests/test_notebooks.py``: the solution versions entirely, the participant versions up to
+``tests/notebooks/test_notebooks.py``: the
+solution versions entirely, the participant versions up to
 their first exercise. One test runs a participant notebook through papermill.
 """
 

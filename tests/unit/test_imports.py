@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "helpers"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "helpers"
 
 
 def module_name(path: Path) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,9 +12,9 @@ from helpers.cli import main
 from helpers.raw import Grid, RawDocument
 from helpers.survey import SURVEY_COLUMNS, summary_line, survey_document, template_family
 
+from conftest import DEMO_BUDGET as DEMO
 from conftest import REGIONS_DIR
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo" / "example_bureau_2024_budget.txt"
 SUMMARY = r"^\d+ documents: \d+ loaded, \d+ refused; \d+/\d+ printed tables recognised; " \
           r"\d+ unreadable; \d+ crashed"
 

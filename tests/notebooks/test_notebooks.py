@@ -18,9 +18,16 @@ import pytest
 from helpers.errors import NotebookError
 from helpers.reports import WarmKernel
 
-from conftest import SEED, WANLI_2023, WANLI_2024, WELFARE_2024, assert_thin_notebook, outputs_text
+from conftest import (
+    ROOT,
+    SEED,
+    WANLI_2023,
+    WANLI_2024,
+    WELFARE_2024,
+    assert_thin_notebook,
+    outputs_text,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 DEMO = str(ROOT / "data" / "demo" / "example_bureau_2024_budget.txt")
 

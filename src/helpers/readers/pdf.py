@@ -100,6 +100,7 @@ import bisect
 import ctypes
 import functools
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -151,6 +152,10 @@ class _Char:
     height: float
     obj: int
     space_before: bool
+
+
+_BY_BASE = operator.attrgetter("base")
+_BY_X0 = operator.attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -302,13 +307,10 @@ def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
     display = _Rotation(rotation, *user)
     textpage = page.get_textpage()
     try:
-        chars = _read_chars(textpage, display)
+        chars = _read_chars(textpage, display, width, height)
     finally:
         textpage.close()
     vrules, hrules = _read_rules(page, display)
-    # text set outside the page box is clipped away: overflow of a cell on the previous
-    # page, never printed
-    chars = [c for c in chars if 0 <= c.base <= height + 2 and c.x1 >= 0 and c.x0 <= width]
     lines = _group_lines(chars, number, vrules)
     return _Page(number, width, height, lines, vrules, hrules, len(chars))
 
@@ -373,7 +375,13 @@ _OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
 _OBJECT_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 
 
-def _read_chars(textpage: pdfium.PdfTextPage, display: _Rotation) -> list[_Char]:
+def _read_chars(textpage: pdfium.PdfTextPage, display: _Rotation,
+                page_width: float, page_height: float) -> list[_Char]:
+    """Return the page's glyphs on the displayed page, those printed inside its box only.
+
+    Text set outside the page box is clipped away when drawn: the overflow of a cell on
+    the previous page, never printed.
+    """
     count = textpage.count_chars()
     if count <= 0:
         return []
@@ -415,8 +423,10 @@ def _read_chars(textpage: pdfium.PdfTextPage, display: _Rotation) -> list[_Char]
             x0, y0, x1, y1 = display.box(left, bottom, right, top)
             glyph_height = y1 - y0
             base = display.baseline(origin_x, origin_y)
-        append(_Char(ch, x0, x1 if x1 > x0 else x0, base,
-                     glyph_height if glyph_height > 0 else 0.0, obj, space))
+        if x1 < x0:
+            x1 = x0
+        if 0 <= base <= page_height + 2 and x1 >= 0 and x0 <= page_width:
+            append(_Char(ch, x0, x1, base, glyph_height if glyph_height > 0 else 0.0, obj, space))
         space = False
     return chars
 
@@ -445,21 +455,28 @@ def _read_rules(page: pdfium.PdfPage, display: _Rotation) -> tuple[list[_Rule], 
 def _group_lines(chars: list[_Char], page: int, vrules: list[_Rule]) -> list[_Line]:
     if not chars:
         return []
-    chars = sorted(chars, key=lambda c: c.base)
+    chars = sorted(chars, key=_BY_BASE)
     groups: list[list[_Char]] = [[chars[0]]]
+    first_base = chars[0].base
     for char in chars[1:]:
-        if char.base - groups[-1][0].base > _LINE_TOLERANCE:
+        if char.base - first_base > _LINE_TOLERANCE:
             groups.append([char])
+            first_base = char.base
         else:
             groups[-1].append(char)
-    groups = [part for group in _merge_mixed_sizes(groups) for part in _unstack(group)]
     # the rules crossing each line, found by a sweep down the page (lines are in order)
     pending = sorted(vrules, key=lambda r: r.start)
     next_rule = 0
     active: list[_Rule] = []
+    sized: list[tuple[list[_Char], float]] = []  # each line's glyphs and its em
+    for merged, merged_height in _merge_mixed_sizes(groups):
+        parts = _unstack(merged)
+        for group in parts:
+            # a line separated from others keeps its own glyphs' height
+            height = merged_height if len(parts) == 1 else max(c.height for c in group)
+            sized.append((group, max(height, 6.0)))
     lines = []
-    for group in groups:
-        em = max(max(c.height for c in group), 6.0)
+    for group, em in sized:
         mid = group[0].base - 0.35 * em
         while next_rule < len(pending) and pending[next_rule].start - 1 <= mid:
             active.append(pending[next_rule])
@@ -470,25 +487,23 @@ def _group_lines(chars: list[_Char], page: int, vrules: list[_Rule]) -> list[_Li
     return lines
 
 
-def _merge_mixed_sizes(groups: list[list[_Char]]) -> list[list[_Char]]:
+def _merge_mixed_sizes(groups: list[list[_Char]]) -> list[tuple[list[_Char], float]]:
     """Join a line printed in two font sizes ("2026" + "年部门收支总体情况表").
 
     Glyphs of different sizes on one printed line have baselines a few points apart, more
     than the line tolerance; the parts never overlap horizontally, which tells them from
-    the stacked lines of a header cell.
+    the stacked lines of a header cell. Each line comes with its tallest glyph's height.
     """
-    merged = [groups[0]]
-    last_height = max(c.height for c in groups[0])
+    merged = [(groups[0], max(c.height for c in groups[0]))]
     for group in groups[1:]:
         height = max(c.height for c in group)
-        last = merged[-1]
+        last, last_height = merged[-1]
         if (group[0].base - last[0].base <= 0.2 * max(height, last_height)
                 and _disjoint(last, group)):
             last.extend(group)
-            last_height = max(last_height, height)
+            merged[-1] = (last, max(last_height, height))
         else:
-            merged.append(group)
-            last_height = height
+            merged.append((group, height))
     return merged
 
 
@@ -501,7 +516,7 @@ def _unstack(group: list[_Char]) -> list[list[_Char]]:
     runs in drawing order (a new run at each text object or step back to the left), and
     runs that overlap go to lines of their own.
     """
-    ordered = sorted(group, key=lambda c: c.x0)
+    ordered = sorted(group, key=_BY_X0)
     reach = float("-inf")
     for char in ordered:  # cheap test first: does any glyph start inside the previous?
         if char.x0 < reach:
@@ -557,32 +572,39 @@ def _split_segments(chars: list[_Char], em: float, rules: list[float]) -> list[_
     centres = [(c.x0 + c.x1) / 2 for c in chars]
     rules_upto = [bisect.bisect_right(rules, x) for x in centres] if rules else None
     rules_before = [bisect.bisect_left(rules, x) for x in centres] if rules else None
-    wide_gap, object_gap = 1.3 * em, 0.25 * em
-    segs: list[_Seg] = []
-    current: list[_Char] = []
-    previous: _Char | None = None
     previous_index = 0
+    wide_gap, object_gap, space_gap = 1.3 * em, 0.25 * em, 0.1 * em
+    segs: list[_Seg] = []
+    # the fragment being read: its glyphs, its text (a space where the text layer has one
+    # and the glyphs stand apart) and its right edge
+    first = previous = chars[0]
+    current, parts, reach = [first], [first.ch], first.x1
     overflowing = False  # the current label ran past a rule
-    for index, char in enumerate(chars):
-        if previous is not None:
-            if char.ch == previous.ch and abs(char.x0 - previous.x0) < 0.5:
-                continue  # overprinted duplicate (fake bold)
-            gap = char.x0 - previous.x1
-            # the tests run cheapest first
-            ruled = rules_upto is not None and rules_upto[previous_index] < rules_before[index]
-            if ruled and _is_cjk(previous.ch) and _is_cjk(char.ch) and not _rule_in_gap(
-                    rules, previous, char, em):
-                overflowing, ruled = True, False
-            if ruled or (overflowing and _is_cjk(previous.ch) != _is_cjk(char.ch)) or (
-                (gap > wide_gap or (char.obj != previous.obj and gap > object_gap))
-                and not _year_suffix(current, char, gap, em)
-            ):
-                segs.append(_make_seg(current, em))
-                current = []
-                overflowing = False
+    for index in range(1, len(chars)):
+        char = chars[index]
+        if char.ch == previous.ch and abs(char.x0 - previous.x0) < 0.5:
+            continue  # overprinted duplicate (fake bold)
+        gap = char.x0 - previous.x1
+        # the tests run cheapest first
+        ruled = rules_upto is not None and rules_upto[previous_index] < rules_before[index]
+        if ruled and _is_cjk(previous.ch) and _is_cjk(char.ch) and not _rule_in_gap(
+                rules, previous, char, em):
+            overflowing, ruled = True, False
+        if ruled or (overflowing and _is_cjk(previous.ch) != _is_cjk(char.ch)) or (
+            (gap > wide_gap or (char.obj != previous.obj and gap > object_gap))
+            and not _year_suffix(current, char, gap, em)
+        ):
+            segs.append(_Seg("".join(parts), first.x0, reach, first.base, em))
+            first, current, parts, reach = char, [], [], char.x1
+            overflowing = False
+        elif char.space_before and gap > space_gap:
+            parts.append(" ")
         current.append(char)
+        parts.append(char.ch)
+        if char.x1 > reach:
+            reach = char.x1
         previous, previous_index = char, index
-    segs.append(_make_seg(current, em))
+    segs.append(_Seg("".join(parts), first.x0, reach, first.base, em))
     return segs
 
 
@@ -610,15 +632,6 @@ def _year_suffix(current: list[_Char], char: _Char, gap: float, em: float) -> bo
     before = current[-5].ch if len(current) > 4 else ""
     year = digits[:2] in ("19", "20") and digits.isdigit()
     return year and not (before.isdigit() or (before != "" and before in ",."))
-
-
-def _make_seg(chars: list[_Char], em: float) -> _Seg:
-    parts = [chars[0].ch]
-    for previous, char in itertools.pairwise(chars):
-        if char.space_before and char.x0 - previous.x1 > 0.1 * em:
-            parts.append(" ")
-        parts.append(char.ch)
-    return _Seg("".join(parts), chars[0].x0, max(c.x1 for c in chars), chars[0].base, em)
 
 
 def _join_segs(segs: list[_Seg]) -> str:

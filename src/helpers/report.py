@@ -342,13 +342,17 @@ def note(zh: str, en: str | None = None) -> HTML:
     return HTML(f'{_CSS}<p class="budget-note">{html.escape(text)}</p>')
 
 
-def figure(fig: Any, dpi: int = 150) -> Image:
+def figure(fig: Any, dpi: int = 150) -> Image | HTML:
     """Return a matplotlib Figure as a PNG image shown at its natural size.
+
+    A chart that has one item only (:class:`helpers.plots.Sentence`) is shown as a note.
 
     The image's alt text is the chart's title (its panels' titles), for screen readers.
     """
-    from helpers.plots import figure_png
+    from helpers.plots import Sentence, figure_png
 
+    if isinstance(fig, Sentence):  # a one-item chart says its figures instead
+        return note(str(fig))
     titles = [fig.get_suptitle(), *(axes.get_title() for axes in fig.axes)]
     alt = " / ".join(t.replace("\n", " ") for t in titles if t) or "图表 chart"
     # as metadata: every IPython passes it on, only recent ones take ``alt=``

@@ -98,7 +98,7 @@ _CSS = """
   font-size: 13px; margin: .4em 0 1em; table-layout: auto; margin-left: 0;
   margin-right: 0; }
 .budget-table caption { caption-side: top; text-align: left; font-weight: 600;
-  padding: .2em 0 .4em; color: #1f2328; }
+  padding: .2em 0 .4em; color: #1f2328; white-space: nowrap; }
 .budget-table th, .budget-table td,
 .jp-RenderedHTMLCommon table.budget-table th, .jp-RenderedHTMLCommon table.budget-table td {
   border-bottom: 1px solid #d0d7de; padding: .3em .6em; text-align: left;
@@ -249,6 +249,8 @@ _FORMATS = {
     "location": location_text,
     # an internal key shown by its label (helpers.vocabulary)
     "key": lambda v: "" if _is_na(v) else label(v),
+    # a classification code; the 合计 row's key ("total") is no code (its level says 合计)
+    "code": lambda v: "" if _is_na(v) or label(v, default="") else str(v),
     "wan": wan,
     "pct": percent,
     "int": lambda v: "—" if _is_na(v) else f"{int(v)}",
@@ -276,6 +278,7 @@ _RIGHT = {"wan", "pct", "int", "signed_wan", "signed_pct", "signed_percent", "sc
 _LAYOUT = {
     **{fmt: "text-align: right; white-space: nowrap;" for fmt in _RIGHT},
     "text": "text-align: left; min-width: 4em;",
+    "code": "text-align: left; white-space: nowrap;",
     "key": "text-align: left; min-width: 4em;",
     "direction": "text-align: left; white-space: nowrap;",
     "severity": "text-align: left; white-space: nowrap;",
@@ -494,7 +497,7 @@ def narrative(disclosure: Disclosure, section: str = "overview", limit: int = 15
 def personnel_table(frame: pd.DataFrame) -> Any:
     """Return 人员经费 / 公用经费 with their 类/款 lines (frame of personnel_vs_operating)."""
     return styled(frame, [
-        ("group_zh", "分组", "text"), ("line_code", "科目编码", "text"),
+        ("group_zh", "分组", "text"), ("line_code", "科目编码", "code"),
         ("line_name", "科目名称", "text"), ("amount_yuan", "金额（万元）", "wan"),
         ("share_of_group", "占本组", "pct"), ("share_of_basic", "占基本支出", "pct"),
         ("share_of_total_expenditure", "占支出合计", "pct"),
@@ -508,7 +511,7 @@ def project_table(frame: pd.DataFrame) -> Any:
         if not frame.empty else frame
     return styled(shown, [
         ("kind_zh", "类别", "text"), ("source_table", "来源表", "key"),
-        ("line_code", "科目编码", "text"),
+        ("line_code", "科目编码", "code"),
         ("line_name", "名称", "text"), ("measure_zh", "口径（来源表的列）", "text"),
         ("comparator", "比较符", "text"), ("amount_yuan", "金额（万元）", "wan"),
         ("share_of_total_expenditure", "占支出合计", "pct"),
@@ -520,7 +523,7 @@ def function_table(frame: pd.DataFrame, max_level: int = 3) -> Any:
     """Return the function structure 类/款/项 with basic/project split (function_breakdown)."""
     shown = frame[frame["level"].fillna(0) <= max_level] if not frame.empty else frame
     return styled(shown, [
-        ("level", "级次", "level"), ("line_code", "科目编码", "text"),
+        ("level", "级次", "level"), ("line_code", "科目编码", "code"),
         ("line_name", "科目名称", "text"), ("amount_yuan", "合计（万元）", "wan"),
         ("basic_yuan", "基本支出", "wan"), ("project_yuan", "项目支出", "wan"),
         ("share_of_total_expenditure", "占支出合计", "pct"),
@@ -574,7 +577,7 @@ def execution_table(frame: pd.DataFrame, part: str = "function", max_level: int 
     caption = {"function": "预算执行（按功能分类）· Budget execution by function",
                "three_public": "“三公”经费预算与决算 · Three public costs: budget and outturn"}
     return styled(shown, [
-        ("level", "级次", "level"), ("line_code", "科目编码", "text"),
+        ("level", "级次", "level"), ("line_code", "科目编码", "code"),
         ("line_name", "科目名称", "text"), ("budget_yuan", "预算数（万元）", "wan"),
         ("outturn_yuan", "决算数（万元）", "wan"), ("difference_yuan", "差额", "signed_wan"),
         ("execution_rate", "执行率", "pct"), ("outside_band", "超出90%–110%", "outside_band"),
@@ -591,7 +594,7 @@ def execution_reasons(frame: pd.DataFrame) -> Any:
     """Return the reasons the 决算 narrative gives for the gaps, one per line."""
     given = frame[frame["reason"].notna() & (frame["part"] == "function")] \
         if not frame.empty else frame
-    return styled(given, [("line_code", "科目编码", "text"), ("line_name", "科目名称", "text"),
+    return styled(given, [("line_code", "科目编码", "code"), ("line_name", "科目名称", "text"),
                           ("reason", "说明的原因", "text")],
                   caption="文字说明的差异原因 · Reasons the text gives",
                   empty="文字未说明差异原因 · the text gives no reasons")
@@ -780,7 +783,7 @@ def yoy_lines(frame: pd.DataFrame, table: str = "headline", max_level: int = 3,
     # headline and 三公 rows are keyed by item (income_total, abroad), not by a
     # classification code: no level and no code to show, only their names
     classified = table not in ("headline", "three_public")
-    where = [("level", "级次", "level"), ("line_code", "编码", "text")] if classified else []
+    where = [("level", "级次", "level"), ("line_code", "编码", "code")] if classified else []
     return styled(shown, [
         ("year_from", "上年", "int"), ("year_to", "本年", "int"), *where,
         ("name", "名称", "text"),
@@ -847,7 +850,8 @@ def _measure_columns(frame: pd.DataFrame) -> list[tuple[str, str, str]]:
         if column in ("row", "page", "line"):
             continue
         if column in ("line_code", "line_name"):
-            columns.append((column, {"line_code": "编码", "line_name": "名称"}[column], "text"))
+            columns.append((column, {"line_code": "编码", "line_name": "名称"}[column],
+                            {"line_code": "code", "line_name": "text"}[column]))
         elif column == "level":
             columns.append((column, "级次", "level"))
         elif isinstance(frame[column].dtype, pd.ArrowDtype) and \

@@ -66,10 +66,11 @@ def _vocabularies() -> list[dict]:
 
     return [
         {key: kind.zh for key, kind in KINDS_BY_KEY.items()},
-        {key: zh for key, (_, zh, _) in THREE_PUBLIC_LABELS.items()},
+        # a column of a table (a location's last part) is a measure: "total" is 合计
+        {key: zh for key, (zh, _) in MEASURES.items()},
         dict(_HEADLINE_LABELS),
         {key: zh for key, (zh, _) in GROUP_LABELS.items()},
-        {key: zh for key, (zh, _) in MEASURES.items()},
+        {key: zh for key, (_, zh, _) in THREE_PUBLIC_LABELS.items()},
         SEVERITIES_ZH, STATUSES_ZH, SCOPES_ZH, STAGES_ZH, DIRECTIONS_ZH, ANOMALY_KINDS_ZH,
         _PLACES,
     ]

@@ -327,6 +327,7 @@ def year_over_year_chart(frame: pd.DataFrame, table: str = "expenditure_summary"
     span = max(high - low, high * 0.02, 1e-9)
     bottom = max(0.0, low - span * 0.8)
     axes.set_ylim(bottom, high + span * 0.45)
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
     axes.set_ylabel("万元 (10k yuan)" + ("，纵轴不从0开始 · axis not from 0" if bottom > 0
                                        else ""))
     department = pair["department"].iloc[0]

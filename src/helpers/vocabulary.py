@@ -113,6 +113,19 @@ def _runs(numbers: Iterable[int]) -> str:
     return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
+def _column_text(column: str) -> str:
+    """Return a location's column in words.
+
+    A column is a position ("6", "c6"), a measure, or an item and its measure
+    ("abroad@total": the 三公 table's 因公出国 item in its 合计 column).
+    """
+    item, _, measure = column.partition("@")
+    if measure:
+        return label(item) if measure == "total" else f"{label(item)}·{_column_text(measure)}"
+    position = column[1:] if column[:1] == "c" and column[1:].isdigit() else column
+    return f"第{position}列" if position.isdigit() else label(column)
+
+
 def location_text(locations: object, limit: int = 3) -> str:
     """Return a finding's locations in words, grouped by file and table.
 
@@ -163,7 +176,7 @@ def location_text(locations: object, limit: int = 3) -> str:
             words.append(f"第{_runs(place['rows'])}行")
         if place["columns"]:
             columns = sorted(place["columns"], key=lambda c: (not c.isdigit(), c.zfill(4)))
-            shown = [f"第{c}列" if c.isdigit() else label(c) for c in columns[:4]]
+            shown = [_column_text(c) for c in columns[:4]]
             words.append("（" + "、".join(shown) + ("等" if len(columns) > 4 else "") + "）")
         texts.append(" ".join(words))
     more = len(groups) - limit

@@ -96,9 +96,9 @@ _CSS = """
 <style>
 .budget-table, .jp-RenderedHTMLCommon table.budget-table { border-collapse: collapse;
   font-size: 13px; margin: .4em 0 1em; table-layout: auto; margin-left: 0;
-  margin-right: 0; }
+  margin-right: 0; min-width: 26em; }
 .budget-table caption { caption-side: top; text-align: left; font-weight: 600;
-  padding: .2em 0 .4em; color: #1f2328; white-space: nowrap; }
+  padding: .2em 0 .4em; color: #1f2328; }
 .budget-table th, .budget-table td,
 .jp-RenderedHTMLCommon table.budget-table th, .jp-RenderedHTMLCommon table.budget-table td {
   border-bottom: 1px solid #d0d7de; padding: .3em .6em; text-align: left;

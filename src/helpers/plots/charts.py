@@ -400,7 +400,8 @@ def three_public_chart(frame: pd.DataFrame) -> Figure:
                      f"{fmt_wan(wan(amount))}万元{where}")
     axes.set_title(displayable(f"{department} {year} “三公”经费 · three public costs{extra}"),
                    fontsize=11)
-    axes.legend(loc="lower right")
+    # under the panel, beside the axis note: the bars' labels run to the right edge
+    figure.legend(*axes.get_legend_handles_labels(), loc="outside lower right")
     return figure
 
 

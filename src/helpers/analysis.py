@@ -1004,11 +1004,14 @@ ACROSS_COLUMNS: dict[str, object] = {
 }
 
 
-def across_departments(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
+def across_departments(disclosures: Sequence[Disclosure],
+                       earlier: Sequence[Disclosure] = ()) -> pd.DataFrame:
     """Summarise each department-year in one row, with the ratios for league tables.
 
     Args:
         disclosures: Any disclosures (many departments, many years).
+        earlier: Disclosures that only serve as the base of ``expenditure_growth`` (a
+            department's previous year): they get no row of their own.
 
     Returns:
         One row per disclosure, sorted by department and year. Columns: department, year,
@@ -1020,7 +1023,8 @@ def across_departments(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
         year of the same department present, as a ratio: 0.05 is +5 %), source (file).
     """
     rows = []
-    for disclosure in disclosures:
+    shown = {id(d) for d in disclosures}
+    for disclosure in [*earlier, *disclosures]:
         heads = _headlines(disclosure)
         split = personnel_vs_operating(disclosure)
         groups = split[split["row_kind"] == "group"].set_index("group")["amount_yuan"] \
@@ -1041,7 +1045,7 @@ def across_departments(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
             "personnel_share_of_basic": _ratio(personnel, basic),
             "project_share_of_total": _ratio(project, total),
             "three_public_share_of_basic": _ratio(three, basic),
-            "source": disclosure.meta.source,
+            "source": disclosure.meta.source, "_shown": id(disclosure) in shown,
         })
     rows.sort(key=lambda r: (r["department"] or "", r["year"] or 0))
     latest: dict[str, dict] = {}
@@ -1054,7 +1058,7 @@ def across_departments(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
             row["expenditure_growth"] = _ratio(now - before, before) \
                 if now is not None and before is not None else None
         latest[row["department"]] = row
-    return _finish(rows, ACROSS_COLUMNS)
+    return _finish([row for row in rows if row.pop("_shown")], ACROSS_COLUMNS)
 
 
 # --------------------------------------------------------------------------------------

@@ -30,10 +30,19 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML, Image
 
-from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.model import Disclosure, load_disclosure
 from helpers.money import format_wan
 from helpers.reports.keys import FINDING_COUNTS
+from helpers.vocabulary import (
+    DIRECTIONS_ZH,
+    LEVELS_ZH,
+    SCOPES_ZH,
+    SEVERITIES_ZH,
+    STAGES_ZH,
+    STATUSES_ZH,
+    label,
+    location_text,
+)
 
 __all__ = [
     "anomalies",
@@ -70,28 +79,32 @@ __all__ = [
 ]
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-_STATUS_ZH = {"new": "新增", "dropped": "取消", "continued": "延续"}
-_SCOPE_ZH = {"department": "部门", "unit": "单位"}
-_STAGE_ZH = {"budget": "预算", "final": "决算"}
 
 
 def _kind_zh(disclosure: Disclosure) -> str:
     """Return what a document is, in words (部门预算, 单位预算, 部门决算)."""
     meta = disclosure.meta
-    return (_SCOPE_ZH.get(meta.scope, meta.scope or "")
-            + _STAGE_ZH.get(meta.stage, meta.stage or ""))
-_LEVEL_ZH = {0: "合计", 1: "类", 2: "款", 3: "项"}
+    return (SCOPES_ZH.get(meta.scope, meta.scope or "")
+            + STAGES_ZH.get(meta.stage, meta.stage or ""))
 
+
+# JupyterLab's own table rules (``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td``:
+# right-aligned, ``table-layout: fixed``, centred) outrank a plain ``.budget-table td``; the
+# rules below name both classes, and every styled table also carries id-scoped rules for its
+# own columns (:func:`styled`), which outrank any class rule.
 _CSS = """
 <style>
-.budget-table { border-collapse: collapse; font-size: 13px; margin: .4em 0 1em; }
+.budget-table, .jp-RenderedHTMLCommon table.budget-table { border-collapse: collapse;
+  font-size: 13px; margin: .4em 0 1em; table-layout: auto; margin-left: 0;
+  margin-right: 0; min-width: 26em; }
 .budget-table caption { caption-side: top; text-align: left; font-weight: 600;
   padding: .2em 0 .4em; color: #1f2328; }
-.budget-table th, .budget-table td { border-bottom: 1px solid #d0d7de; padding: .3em .6em;
-  text-align: left; }
-.jp-RenderedHTMLCommon .budget-table thead th, .budget-table thead th { background: #f6f8fa;
-  text-align: left; }
+.budget-table th, .budget-table td,
+.jp-RenderedHTMLCommon table.budget-table th, .jp-RenderedHTMLCommon table.budget-table td {
+  border-bottom: 1px solid #d0d7de; padding: .3em .6em; text-align: left;
+  vertical-align: top; line-height: 1.45; }
+.budget-table thead th, .jp-RenderedHTMLCommon table.budget-table thead th {
+  background: #f6f8fa; text-align: left; vertical-align: bottom; white-space: nowrap; }
 .budget-title h1 { margin-bottom: .2em; }
 .budget-meta { color: #59636e; font-size: 13px; }
 .budget-banner { background: #fff3cd; border: 2px solid #ffda6a; color: #664d03;
@@ -140,6 +153,34 @@ def load_many(sources: Sequence[str | Path]) -> list[Disclosure]:
     """Load several disclosures, sorted by department and year."""
     loaded = [load(source) for source in sources]
     return sorted(loaded, key=lambda d: (d.meta.department or "", d.meta.year or 0))
+
+
+def split_report_year(disclosures: Sequence[Disclosure]
+                      ) -> tuple[list[Disclosure], list[Disclosure]]:
+    """Split a cross-department batch into the report year's documents and earlier ones.
+
+    The batch of a cross-department report carries each department's previous budget too,
+    as the base of its 支出增长 (:func:`helpers.analysis.across_departments`'s ``earlier``);
+    the report compares the latest year's documents.
+
+    Returns:
+        (documents of the latest year, documents of other years), each in the given order.
+    """
+    years = [d.meta.year for d in disclosures if d.meta.year is not None]
+    if not years:
+        return list(disclosures), []
+    latest = max(years)
+    return ([d for d in disclosures if d.meta.year == latest],
+            [d for d in disclosures if d.meta.year != latest])
+
+
+def earlier_note(earlier: Sequence[Disclosure]) -> HTML:
+    """Return a note naming the documents that only give the growth's base year."""
+    if not earlier:
+        return HTML("")
+    names = "、".join(f"{d.meta.department or '?'} {d.meta.year or ''}" for d in earlier)
+    return note(f"上年文件仅用作“支出增长”的比较基数：{names}",
+                "earlier documents serve only as the base of the spending growth")
 
 
 def findings(disclosure: Disclosure, previous: Disclosure | None = None) -> pd.DataFrame:
@@ -194,19 +235,33 @@ def _flag(value: object) -> str:
     return "✓" if bool(value) else "✗"
 
 
+def _signed_wan(value: object) -> str:
+    if _is_na(value):
+        return "—"
+    return ("+" if Decimal(str(value)) > 0 else "") + wan(value)
+
+
 _FORMATS = {
     "text": _text,
+    # text a reader reads as sentences (a finding's message, a narrative's sentence)
+    "prose": _text,
+    # a finding's cells, in words (helpers.vocabulary.location_text)
+    "location": location_text,
+    # an internal key shown by its label (helpers.vocabulary)
+    "key": lambda v: "" if _is_na(v) else label(v),
+    # a classification code; the 合计 row's key ("total") is no code (its level says 合计)
+    "code": lambda v: "" if _is_na(v) or label(v, default="") else str(v),
     "wan": wan,
     "pct": percent,
     "int": lambda v: "—" if _is_na(v) else f"{int(v)}",
     "flag": _flag,
     # a property that is rare and notable when true: blank when false, not a red cross
     "marker": lambda v: "改名 renamed" if not _is_na(v) and bool(v) else "",
-    "level": lambda v: "" if _is_na(v) else _LEVEL_ZH.get(int(v), str(v)),
-    "severity": lambda v: _SEVERITY_ZH.get(_text(v), _text(v)),
-    "status": lambda v: _STATUS_ZH.get(_text(v), _text(v)),
-    "signed_wan": lambda v: "—" if _is_na(v) else (("+" if Decimal(str(v)) > 0 else "")
-                                                    + wan(v)),
+    "level": lambda v: "" if _is_na(v) else LEVELS_ZH.get(int(v), str(v)),
+    "severity": lambda v: SEVERITIES_ZH.get(_text(v), _text(v)),
+    "status": lambda v: STATUSES_ZH.get(_text(v), _text(v)),
+    "direction": lambda v: "" if _is_na(v) else DIRECTIONS_ZH.get(str(v), label(v)),
+    "signed_wan": _signed_wan,
     "signed_pct": lambda v: "—" if _is_na(v) else f"{float(v) * 100:+.1f}%",
     "score": lambda v: "—" if _is_na(v) else f"{float(v):g}",
     # 决算 execution: a rate outside the band, a reason the text gives for a gap
@@ -217,22 +272,45 @@ _FORMATS = {
     "signed_percent": lambda v: "—" if _is_na(v) else f"{float(v):+.2f}%",
 }
 _RIGHT = {"wan", "pct", "int", "signed_wan", "signed_pct", "signed_percent", "score"}
+#: How each kind of column is laid out (every cell, header included). Chinese breaks
+#: between any two characters, so a text column without a floor shrinks to one character
+#: a line when the table is wide; numbers never break.
+_LAYOUT = {
+    **{fmt: "text-align: right; white-space: nowrap;" for fmt in _RIGHT},
+    "text": "text-align: left; min-width: 4em;",
+    "code": "text-align: left; white-space: nowrap;",
+    "key": "text-align: left; min-width: 4em;",
+    "direction": "text-align: left; white-space: nowrap;",
+    "severity": "text-align: left; white-space: nowrap;",
+    "status": "text-align: left; white-space: nowrap;",
+    "level": "text-align: left; white-space: nowrap;",
+    "flag": "text-align: center; white-space: nowrap;",
+    "prose": "text-align: left; min-width: 18em;",
+    "location": "text-align: left; min-width: 10em; max-width: 22em; font-size: 11px; "
+                "color: #59636e; overflow-wrap: anywhere;",
+}
 
 
 def styled(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]],
-           caption: str | None = None, empty: str = "无数据 · no data") -> Any:
+           caption: str | None = None, empty: str = "无数据 · no data",
+           min_em: float | None = None) -> Any:
     """Return a styled table of ``frame``'s ``columns``, every text escaped.
 
     Args:
         frame: The data.
-        columns: (column, Chinese header, format) triples; formats: text, wan (yuan →
-            万元), pct, int, flag, level, severity, status, signed_wan, signed_pct.
+        columns: (column, Chinese header, format) triples; formats: text, prose (sentences,
+            wide), location (a finding's cells, small), key (an internal key, shown by its
+            label), wan (yuan → 万元), pct, int, flag, level, severity, status, direction,
+            signed_wan, signed_pct.
         caption: Caption (escaped), bilingual by convention.
         empty: What to show instead of an empty table.
+        min_em: The narrowest any column may be, in em (the findings table's floor).
 
     Returns:
         A :class:`~pandas.io.formats.style.Styler` with a deterministic id, or an HTML note
-        when there is nothing to show.
+        when there is nothing to show. Every cell is aligned by its column's format through
+        rules scoped to the table's id, which outrank JupyterLab's and nbconvert's table
+        style (right-aligned, fixed layout).
     """
     present = [(c, h, f) for c, h, f in columns if c in frame.columns]
     if frame.empty or not present:
@@ -249,9 +327,11 @@ def styled(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]],
     styler.hide(axis="index")
     styler.format(escape="html", na_rep="—")
     styler.format_index(escape="html", axis=1)
-    styles = [{"selector": f"td.col{i}, th.col_heading.col{i}",
-               "props": "text-align: right; white-space: nowrap;"}
-              for i, (_, _, fmt) in enumerate(present) if fmt in _RIGHT]
+    floor = f" min-width: {min_em}em;" if min_em else ""
+    styles = [{"selector": "", "props": "table-layout: auto; margin-left: 0;"}]
+    styles += [{"selector": f"td.col{i}, th.col_heading.col{i}",
+                "props": _LAYOUT.get(fmt, "text-align: left;") + floor}
+               for i, (_, _, fmt) in enumerate(present)]
     styler.set_table_styles(styles)
     styler.set_table_attributes('class="budget-table"')
     if caption:
@@ -265,13 +345,17 @@ def note(zh: str, en: str | None = None) -> HTML:
     return HTML(f'{_CSS}<p class="budget-note">{html.escape(text)}</p>')
 
 
-def figure(fig: Any, dpi: int = 150) -> Image:
+def figure(fig: Any, dpi: int = 150) -> Image | HTML:
     """Return a matplotlib Figure as a PNG image shown at its natural size.
+
+    A chart that has one item only (:class:`helpers.plots.Sentence`) is shown as a note.
 
     The image's alt text is the chart's title (its panels' titles), for screen readers.
     """
-    from helpers.plots import figure_png
+    from helpers.plots import Sentence, figure_png
 
+    if isinstance(fig, Sentence):  # a one-item chart says its figures instead
+        return note(str(fig))
     titles = [fig.get_suptitle(), *(axes.get_title() for axes in fig.axes)]
     alt = " / ".join(t.replace("\n", " ") for t in titles if t) or "图表 chart"
     # as metadata: every IPython passes it on, only recent ones take ``alt=``
@@ -413,7 +497,7 @@ def narrative(disclosure: Disclosure, section: str = "overview", limit: int = 15
 def personnel_table(frame: pd.DataFrame) -> Any:
     """Return 人员经费 / 公用经费 with their 类/款 lines (frame of personnel_vs_operating)."""
     return styled(frame, [
-        ("group_zh", "分组", "text"), ("line_code", "科目编码", "text"),
+        ("group_zh", "分组", "text"), ("line_code", "科目编码", "code"),
         ("line_name", "科目名称", "text"), ("amount_yuan", "金额（万元）", "wan"),
         ("share_of_group", "占本组", "pct"), ("share_of_basic", "占基本支出", "pct"),
         ("share_of_total_expenditure", "占支出合计", "pct"),
@@ -426,8 +510,9 @@ def project_table(frame: pd.DataFrame) -> Any:
     shown = frame.assign(kind_zh=frame["row_kind"].map(lambda k: kinds.get(k, k))) \
         if not frame.empty else frame
     return styled(shown, [
-        ("kind_zh", "类别", "text"), ("line_code", "科目编码", "text"),
-        ("line_name", "名称", "text"), ("measure_zh", "口径", "text"),
+        ("kind_zh", "类别", "text"), ("source_table", "来源表", "key"),
+        ("line_code", "科目编码", "code"),
+        ("line_name", "名称", "text"), ("measure_zh", "口径（来源表的列）", "text"),
         ("comparator", "比较符", "text"), ("amount_yuan", "金额（万元）", "wan"),
         ("share_of_total_expenditure", "占支出合计", "pct"),
         ("share_of_project", "占项目支出", "pct"),
@@ -438,7 +523,7 @@ def function_table(frame: pd.DataFrame, max_level: int = 3) -> Any:
     """Return the function structure 类/款/项 with basic/project split (function_breakdown)."""
     shown = frame[frame["level"].fillna(0) <= max_level] if not frame.empty else frame
     return styled(shown, [
-        ("level", "级次", "level"), ("line_code", "科目编码", "text"),
+        ("level", "级次", "level"), ("line_code", "科目编码", "code"),
         ("line_name", "科目名称", "text"), ("amount_yuan", "合计（万元）", "wan"),
         ("basic_yuan", "基本支出", "wan"), ("project_yuan", "项目支出", "wan"),
         ("share_of_total_expenditure", "占支出合计", "pct"),
@@ -454,15 +539,29 @@ def three_public_table(frame: pd.DataFrame, by_department: bool = False) -> Any:
         by_department: Show the department and year columns (many disclosures).
     """
     who = [("department", "部门", "text"), ("year", "年度", "int")] if by_department else []
-    return styled(frame, [
+    shown = frame.assign(origin=[_three_public_origin(row) for row in
+                                 frame.itertuples(index=False)]) if not frame.empty else frame
+    return styled(shown, [
         *who,
         ("item_zh", "项目", "text"), ("amount_yuan", "表列金额（万元）", "wan"),
-        ("is_computed", "计算得出", "flag"), ("share_of_basic", "占基本支出", "pct"),
-        ("stated_yuan", "文字说明金额", "wan"), ("matches_stated", "一致", "flag"),
-        ("stated_direction", "说明增减", "text"),
+        ("origin", "金额来源", "text"), ("share_of_basic", "占基本支出", "pct"),
+        ("stated_yuan", "文字说明金额（万元）", "wan"), ("matches_stated", "一致", "flag"),
+        ("stated_direction", "说明增减", "direction"),
         ("stated_change_yuan", "说明变动（万元）", "signed_wan"),
-        ("note", "备注", "text"),
     ], caption="“三公”经费与机关运行经费 · Three public costs and administrative operating costs")
+
+
+def _three_public_origin(row: Any) -> str:
+    """Return where a 三公 row's table amount comes from, in words.
+
+    :func:`helpers.analysis.three_public` computes the total from the items where the table
+    prints none (``is_computed``); an item the table does not list is the narrative's only.
+    """
+    if not _is_na(row.is_computed) and bool(row.is_computed):
+        return "计算（出国+用车+接待）"
+    if _is_na(row.line_name):
+        return "仅文字说明"
+    return "表列（空白）" if _is_na(row.amount_yuan) else "表列"
 
 
 def execution_table(frame: pd.DataFrame, part: str = "function", max_level: int = 3) -> Any:
@@ -478,7 +577,7 @@ def execution_table(frame: pd.DataFrame, part: str = "function", max_level: int 
     caption = {"function": "预算执行（按功能分类）· Budget execution by function",
                "three_public": "“三公”经费预算与决算 · Three public costs: budget and outturn"}
     return styled(shown, [
-        ("level", "级次", "level"), ("line_code", "科目编码", "text"),
+        ("level", "级次", "level"), ("line_code", "科目编码", "code"),
         ("line_name", "科目名称", "text"), ("budget_yuan", "预算数（万元）", "wan"),
         ("outturn_yuan", "决算数（万元）", "wan"), ("difference_yuan", "差额", "signed_wan"),
         ("execution_rate", "执行率", "pct"), ("outside_band", "超出90%–110%", "outside_band"),
@@ -495,7 +594,7 @@ def execution_reasons(frame: pd.DataFrame) -> Any:
     """Return the reasons the 决算 narrative gives for the gaps, one per line."""
     given = frame[frame["reason"].notna() & (frame["part"] == "function")] \
         if not frame.empty else frame
-    return styled(given, [("line_code", "科目编码", "text"), ("line_name", "科目名称", "text"),
+    return styled(given, [("line_code", "科目编码", "code"), ("line_name", "科目名称", "text"),
                           ("reason", "说明的原因", "text")],
                   caption="文字说明的差异原因 · Reasons the text gives",
                   empty="文字未说明差异原因 · the text gives no reasons")
@@ -530,10 +629,8 @@ def budget_final_table(frame: pd.DataFrame) -> Any:
 
 def balances_table(frame: pd.DataFrame) -> Any:
     """Return the carry-over lines of a 决算's summary tables (:func:`execution.balances`)."""
-    shown = frame.assign(table_zh=[KINDS_BY_KEY[k].zh for k in frame["table"]]) \
-        if not frame.empty else frame
-    return styled(shown, [
-        ("table_zh", "表", "text"), ("line_label", "项目", "text"),
+    return styled(frame, [
+        ("table", "表", "key"), ("line_label", "项目", "text"),
         ("line_name", "原文", "text"), ("amount_yuan", "金额（万元）", "wan"),
     ], caption="收支与结转结余 · Income, spending and carry-over")
 
@@ -603,12 +700,15 @@ def findings_table(findings: pd.DataFrame, limit: int = 200) -> Any:
     if findings.empty:
         return note("未发现问题：适用的审核规则全部通过",
                     "no findings: every applicable rule holds")
-    return styled(findings.head(limit), [
-        ("severity", "级别", "severity"), ("rule_id", "规则", "text"),
-        ("title_zh", "规则名称", "text"), ("message_zh", "说明", "text"),
+    shown = findings.head(limit)
+    shown = shown.assign(rule=[f"{rule} {title}" for rule, title in
+                               zip(shown["rule_id"], shown["title_zh"], strict=True)])
+    return styled(shown, [
+        ("severity", "级别", "severity"), ("rule", "规则", "text"),
+        ("message_zh", "说明", "prose"),
         ("expected_yuan", "应为（万元）", "wan"), ("printed_yuan", "列示（万元）", "wan"),
-        ("difference_yuan", "差额（万元）", "signed_wan"), ("locations", "位置", "text"),
-    ], caption="审核发现 · Audit findings")
+        ("difference_yuan", "差额（万元）", "signed_wan"), ("locations", "位置", "location"),
+    ], caption="审核发现 · Audit findings", min_em=8)
 
 
 def completeness_table(checklist: pd.DataFrame) -> Any:
@@ -623,8 +723,8 @@ def anomalies(disclosure: Disclosure, limit: int = 50) -> Any:
     """Return the problems tolerated while reading the document."""
     frame = disclosure.anomalies
     return styled(frame.head(limit), [
-        ("kind", "类型", "text"), ("message", "说明", "text"), ("table", "表", "text"),
-        ("row", "行", "int"), ("column", "列", "text"), ("text", "原文", "text"),
+        ("kind", "类型", "key"), ("message", "说明", "prose"), ("table", "表", "key"),
+        ("row", "行", "int"), ("column", "列", "key"), ("text", "原文", "text"),
     ], caption=f"读取异常 · Anomalies met while reading（{len(frame)}）",
         empty="读取时未遇到异常 · no anomalies")
 
@@ -678,16 +778,20 @@ def yoy_lines(frame: pd.DataFrame, table: str = "headline", max_level: int = 3,
             rows = rows[rows["measure"] == measure]
     shown = rows.assign(name=rows["name_to"].fillna(rows["name_from"])) if not rows.empty \
         else rows
-    label = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else {
-        "headline": "主要指标", "three_public": "“三公”经费与机关运行经费"}.get(table, table)
+    name = {"headline": "主要指标", "three_public": "“三公”经费与机关运行经费"}.get(table) \
+        or label(table)
+    # headline and 三公 rows are keyed by item (income_total, abroad), not by a
+    # classification code: no level and no code to show, only their names
+    classified = table not in ("headline", "three_public")
+    where = [("level", "级次", "level"), ("line_code", "编码", "code")] if classified else []
     return styled(shown, [
-        ("year_from", "上年", "int"), ("year_to", "本年", "int"),
-        ("level", "级次", "level"), ("line_code", "编码", "text"), ("name", "名称", "text"),
+        ("year_from", "上年", "int"), ("year_to", "本年", "int"), *where,
+        ("name", "名称", "text"),
         ("status", "状态", "status"), ("is_renamed", "名称变化", "marker"),
         ("amount_from_yuan", "上年（万元）", "wan"), ("amount_to_yuan", "本年（万元）", "wan"),
         ("change_yuan", "增减（万元）", "signed_wan"),
         ("change_percent", "增减率", "signed_percent"),
-    ], caption=f"年度对比：{label} · Year over year")
+    ], caption=f"年度对比：{name} · Year over year")
 
 
 def _agrees_as_printed(stated: object, computed: object) -> bool:
@@ -710,7 +814,7 @@ def yoy_stated(frame: pd.DataFrame) -> Any:
     return styled(rows, [
         ("year_to", "年度", "int"), ("name", "名称", "text"),
         ("change_yuan", "计算增减（万元）", "signed_wan"),
-        ("stated_direction", "说明方向", "text"),
+        ("stated_direction", "说明方向", "direction"),
         ("stated_change_yuan", "说明增减（万元）", "signed_wan"),
         ("stated_prior_yuan", "说明所指上年（万元）", "wan"), ("agrees", "一致", "flag"),
     ], caption="文字说明的增减与计算结果（支出主要内容的“上年”为上年预算执行数，可与上年预算不同）"
@@ -746,14 +850,15 @@ def _measure_columns(frame: pd.DataFrame) -> list[tuple[str, str, str]]:
         if column in ("row", "page", "line"):
             continue
         if column in ("line_code", "line_name"):
-            columns.append((column, {"line_code": "编码", "line_name": "名称"}[column], "text"))
+            columns.append((column, {"line_code": "编码", "line_name": "名称"}[column],
+                            {"line_code": "code", "line_name": "text"}[column]))
         elif column == "level":
             columns.append((column, "级次", "level"))
         elif isinstance(frame[column].dtype, pd.ArrowDtype) and \
                 "decimal" in str(frame[column].dtype):
-            columns.append((column, MEASURES.get(column, (column, ""))[0] + "（万元）", "wan"))
+            columns.append((column, label(column) + "（万元）", "wan"))
         else:
-            columns.append((column, MEASURES.get(column, (column, ""))[0], "text"))
+            columns.append((column, label(column), "text"))
     return columns
 
 
@@ -762,11 +867,11 @@ def browse_table(disclosures: Sequence[Disclosure], document: int = 0,
     """Return any table of one document, amounts in 万元."""
     disclosure = disclosures[document]
     if table not in disclosure.tables:
-        return note(f"该文件没有此表：{table}；可选：{', '.join(sorted(disclosure.tables))}")
+        return note(f"该文件没有此表：{label(table)}；可选："
+                    f"{'、'.join(label(key) for key in sorted(disclosure.tables))}")
     frame = disclosure.table(table)
-    label = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
     return styled(frame, _measure_columns(frame),
-                  caption=f"{disclosure.meta.department} {disclosure.meta.year} · {label}")
+                  caption=f"{disclosure.meta.department} {disclosure.meta.year} · {label(table)}")
 
 
 def drill(disclosures: Sequence[Disclosure], document: int = 0, class_code: str = "") -> Any:
@@ -823,8 +928,7 @@ def explorer(disclosures: Sequence[Disclosure], view: str = "table", document: i
     labels = [(f"{d.meta.department} {d.meta.year}", i) for i, d in enumerate(disclosures)]
     pick_document = widgets.Dropdown(options=labels, value=document, description="文件")
     kinds = sorted({k for d in disclosures for k in d.tables})
-    pick_table = widgets.Dropdown(options=[(KINDS_BY_KEY[k].zh if k in KINDS_BY_KEY else k, k)
-                                           for k in kinds],
+    pick_table = widgets.Dropdown(options=[(label(k), k) for k in kinds],
                                   value=table if table in kinds else (kinds[0] if kinds else None),
                                   description="表")
     pick_class = widgets.Text(value=class_code, description="类编码")

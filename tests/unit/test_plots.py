@@ -116,6 +116,8 @@ def chart_figures(demo) -> dict[str, Figure]:
         "three_public": plots.three_public_chart(analysis.three_public(demo)),
         "year_over_year": plots.year_over_year_chart(analysis.year_over_year([demo, later])),
         "across": plots.across_departments_chart(analysis.across_departments([demo, later])),
+        "trend": plots.trend_chart(analysis.year_over_year([demo, later])),
+        "heatmap": plots.class_heatmap(analysis.year_over_year([demo, later])),
         "empty": plots.year_over_year_chart(analysis.year_over_year([demo])),
     }
 
@@ -154,7 +156,8 @@ def test_wanli_waterfall_reports_stated_change():
     figure = plots.year_over_year_chart(frame)
     texts = " ".join(t.get_text() for axes in figure.axes for t in axes.texts)
     assert "减少876.75万元" in texts
-    assert "-876.7517万元" in texts
+    assert "表格计算 computed：-876.75万元" in texts  # the page's precision: two decimals
+    assert "876.7517" not in texts
     assert "16,497.86" in texts and "15,621.11" in texts
     messages, _ = render_quietly(figure)
     assert not messages
@@ -178,3 +181,82 @@ def test_figure_png_has_the_pixels_of_savefig(demo):
     assert written.size == (expected.shape[1], expected.shape[0])
     assert (numpy.asarray(written) == expected).all()
     assert figure.dpi == 100  # the figure is left as it was
+
+
+SYNTHETIC_D01 = ["data/synthetic/synthetic_s2024_d01_2022.txt",
+                 "data/synthetic/synthetic_s2024_d01_2023.docx",
+                 "data/synthetic/synthetic_s2024_d01_2024.xlsx"]
+
+
+def tick_texts(axis) -> list[str]:
+    axis.axes.figure.canvas.draw()  # the formatter sees the final ticks
+    return [t.get_text() for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+
+
+def test_percent_ticks_have_the_decimals_their_range_needs():
+    """A 0 %–0.8 % axis reads 0.0 %, 0.2 % … (not 0 %, 0 %, 1 %), every label distinct."""
+    from helpers.plots.style import new_figure, percent_axis
+
+    for values, expected in (([0.2, 0.5, 0.8], "0.2%"), ([92.3, 93.2], "93.0%"),
+                             ([11.4, 28.7], "15%")):
+        figure = new_figure(4, 2)
+        axes = figure.add_subplot()
+        axes.scatter(values, [0] * len(values))
+        percent_axis(axes.xaxis, values)
+        labels = tick_texts(axes.xaxis)
+        assert len(set(labels)) == len(labels), labels
+        assert expected in labels, labels
+        assert axes.get_xlim()[0] >= 0  # nothing left of 0 % on a share's axis
+
+
+@pytest.mark.corpus
+def test_across_departments_axes_on_real_documents():
+    """Guangzhou, Hangzhou and Yantai 2026: 三公/基本支出 is 0.2 %, — and 0.8 %."""
+    from conftest import CORPUS_DIR
+
+    disclosures = [load_disclosure(CORPUS_DIR / "regions" / name) for name in (
+        "guangzhou_tjj_2026_budget_dept.pdf", "hangzhou_sfj_2026_budget_dept.pdf",
+        "yantai_tjj_2026_budget_dept.pdf")]
+    league = analysis.across_departments(disclosures)
+    figure = plots.across_departments_chart(league)
+    for axes in figure.axes:
+        labels = tick_texts(axes.xaxis)
+        assert len(set(labels)) == len(labels), labels
+        assert axes.get_xlim()[0] >= 0, axes.get_title()
+        dots = [x for collection in axes.collections for x, _ in collection.get_offsets()]
+        assert all(x >= axes.get_xlim()[0] for x in dots)
+    three = figure.axes[2]
+    assert "0.2%" in [t.get_text() for t in three.texts]
+    assert "0.8%" in [t.get_text() for t in three.texts]
+    assert "1 个缺数" in three.get_title()  # Hangzhou prints no 基本支出 total
+
+
+def test_a_single_department_year_is_a_sentence(demo):
+    league = analysis.across_departments([demo])
+    said = plots.across_departments_chart(league)
+    assert isinstance(said, plots.Sentence)
+    assert "人员经费/基本支出 81.0%" in said  # 340 of 420 万元
+    from helpers import report
+
+    assert "81.0%" in report.figure(said).data
+
+
+def test_trend_covers_every_year_and_heatmap_every_class():
+    """The synthetic department d01 has budgets for 2022, 2023 and 2024 (three formats)."""
+    disclosures = [load_disclosure(path) for path in SYNTHETIC_D01]
+    compared = analysis.year_over_year(disclosures)
+    figure = plots.trend_chart(compared)
+    total = next(line for line in figure.axes[0].get_lines()
+             if line.get_label().startswith("支出合计"))
+    assert list(total.get_xdata()) == [2022, 2023, 2024]
+    expected = [float(d.summary()["expenditure_total_yuan"]) / 10000 for d in disclosures]
+    assert list(total.get_ydata()) == pytest.approx(expected)
+    heat = plots.class_heatmap(compared)
+    cells = [t.get_text() for t in heat.axes[0].texts]
+    classes = disclosures[2].table("expenditure_summary")
+    classes = classes[classes["level"] == 1]
+    assert len(cells) == 3 * min(len(classes), 12)
+    first = classes.iloc[0]
+    assert plots.charts.fmt_wan(float(first["total"]) / 10000) in cells
+    one_year = plots.trend_chart(analysis.year_over_year(disclosures[:1]))
+    assert isinstance(one_year, plots.Sentence)

@@ -165,6 +165,12 @@ def test_plan_jobs_groups_by_department_and_year():
     assert a24.parameters["previous"].endswith("a23.txt")
     yoy = next(j for j in jobs if j.kind == "year_over_year")
     assert [Path(p).name for p in yoy.parameters["sources"]] == ["a23.txt", "a24.txt"]
+    # 甲局's 2023 budget rides along in 2024's comparison: the base of its 支出增长
+    across = {j.stem: j for j in jobs if j.kind == "across_departments"}
+    assert [Path(p).name for p in across["across_departments/2024"].parameters["sources"]] == [
+        "a24.txt", "b24.txt", "a23.txt"]
+    assert [Path(p).name for p in across["across_departments/2023"].parameters["sources"]] == [
+        "a23.txt"]
 
 
 def test_a_final_accounts_document_gets_its_own_report_beside_its_budget():
@@ -247,3 +253,24 @@ def test_a_file_url_is_the_folder_it_names(tmp_path):
     assert target.local == folder  # quoted spaces and 汉字 are read back
     target.write("a/b.html", "x")
     assert (folder / "a" / "b.html").read_text() == "x"
+
+
+def test_cross_department_growth_from_a_previous_budget_that_gets_no_row():
+    """synthetic d01 2024 against its 2023 budget, d02 2024 alone: one growth, two rows."""
+    from helpers import analysis, load_disclosure, report
+
+    loaded = [load_disclosure(f"data/synthetic/synthetic_s2024_{name}") for name in (
+        "d01_2024.xlsx", "d02_2024.docx", "d01_2023.docx")]
+    current, earlier = report.split_report_year(loaded)
+    assert [d.meta.year for d in current] == [2024, 2024]
+    assert [d.meta.year for d in earlier] == [2023]
+    league = analysis.across_departments(current, earlier)
+    assert len(league) == 2 and set(league["year"]) == {2024}
+    d01 = league[league["department"] == loaded[0].meta.department].iloc[0]
+    now, before = (d.summary()["expenditure_total_yuan"] for d in (loaded[0], loaded[2]))
+    assert d01["previous_year"] == 2023
+    assert d01["expenditure_growth"] == pytest.approx(float((now - before) / before))
+    assert league[league["department"] == loaded[1].meta.department]["expenditure_growth"] \
+        .isna().all()
+    assert "上年文件仅用作" in report.earlier_note(earlier).data
+    assert report.earlier_note([]).data == ""

@@ -59,6 +59,7 @@ def kernel_snapshot(only_if_missing: bool = False) -> None:
     import warnings
 
     import matplotlib as mpl
+    import seaborn  # noqa: F401  (warm import: the comparing charts draw with it)
 
     import helpers.analysis
     import helpers.plots

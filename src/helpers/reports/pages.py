@@ -180,8 +180,12 @@ def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static
 
 
 def add_toc(page: str) -> str:
-    """Insert a table of contents built from the page's h2/h3 headings after ``<main>``."""
+    """Insert a table of contents built from the page's h2/h3 headings before the first one.
+
+    The title, its facts and the introduction come first; the contents box opens the body.
+    """
     items = []
+    first = _HEADING.search(page)
     for level, anchor, inner in _HEADING.findall(page):
         text = html.unescape(_TAG.sub("", inner)).replace("¶", "").strip()
         if text:
@@ -191,4 +195,4 @@ def add_toc(page: str) -> str:
         return page
     nav = ('<nav class="report-toc" aria-label="目录 Contents"><strong>目录 · Contents</strong>'
            f"<ol>{''.join(items)}</ol></nav>")
-    return page.replace("<main>", "<main>" + nav, 1)
+    return page[:first.start()] + nav + page[first.start():]

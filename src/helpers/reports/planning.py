@@ -233,6 +233,8 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
         kinds = {e.is_synthetic for e in entries_of_year}
         for synthetic in sorted(kinds):
             group = [e for e in entries_of_year if e.is_synthetic == synthetic]
+            # each department's latest earlier budget rides along: the report's 支出增长
+            group += _earlier_budgets(group, year, by_department)
             suffix = "_synthetic" if synthetic and len(kinds) > 1 else ""
             jobs.append(Job(
                 kind="across_departments", stem=f"across_departments/{year}{suffix}",
@@ -250,6 +252,19 @@ def _by_department(found: dict[tuple[str | None, int], DocumentEntry]
     for (department, year), entry in found.items():
         by_department[department or ""][year] = entry
     return by_department
+
+
+def _earlier_budgets(group: Sequence[DocumentEntry], year: int,
+                     by_department: dict[str, dict[int, DocumentEntry]]
+                     ) -> list[DocumentEntry]:
+    """Return each department's latest budget before ``year`` (its growth's base), if any."""
+    earlier = []
+    for entry in group:
+        years = [y for y in by_department.get(entry.department or "", {})
+                 if y is not None and y < year]
+        if years:
+            earlier.append(by_department[entry.department or ""][max(years)])
+    return earlier
 
 
 def _span(years: set[int]) -> str:

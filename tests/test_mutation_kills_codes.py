@@ -1,0 +1,91 @@
+"""Tests that kill mutmut's survivors in helpers.codes (whole codes, numbering, class names).
+
+Every expected value is written out by hand from the printed text (政府收支分类科目 codes:
+a 类 has 3 digits, a 款 5, a 项 7), not computed with the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.codes import (
+    CodeReading,
+    class_code_of_name,
+    function_class_code,
+    read_whole_code,
+    strip_numbering,
+)
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("201", CodeReading("201", 1)),
+    ("20101", CodeReading("20101", 2)),
+    ("2010101", CodeReading("2010101", 3)),
+    (" 204 06 01 ", CodeReading("2040601", 3)),      # spaces inside a printed code
+    ("\t30101\n", CodeReading("30101", 2)),
+    ("", CodeReading(None, 0)),
+    ("   ", CodeReading(None, 0)),
+    ("2010a", CodeReading(None, 0, note="code '2010a' is not a number")),
+    ("一", CodeReading(None, 0, note="code '一' is not a number")),
+    ("2010", CodeReading(None, 0, note="code '2010' has 4 digits")),
+    ("201011", CodeReading(None, 0, note="code '201011' has 6 digits")),
+    ("20101011", CodeReading(None, 0, note="code '20101011' has 8 digits")),
+    ("20", CodeReading(None, 0, note="code '20' has 2 digits")),
+])
+def test_a_whole_code_and_its_level(text, reading):
+    assert read_whole_code(text) == reading
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    # a classification whose 类 has two digits (class_digits=2): 2, 4, 6 digits
+    ("30", CodeReading("30", 1)),
+    ("3010", CodeReading("3010", 2)),
+    ("301001", CodeReading("301001", 3)),
+    ("301", CodeReading(None, 0, note="code '301' has 3 digits")),
+    ("30101", CodeReading(None, 0, note="code '30101' has 5 digits")),
+])
+def test_a_whole_code_of_a_two_digit_class(text, reading):
+    assert read_whole_code(text, class_digits=2) == reading
+
+
+@pytest.mark.parametrize(("name", "bare"), [
+    ("一、一般公共服务支出", "一般公共服务支出"),
+    ("十二、城乡社区支出", "城乡社区支出"),
+    ("1.工资福利支出", "工资福利支出"),
+    ("2． 商品和服务支出", "商品和服务支出"),
+    ("3、对个人和家庭的补助", "对个人和家庭的补助"),
+    ("（一）基本支出", "基本支出"),
+    ("  （十）其他 支出 ", "其他支出"),
+    ("工资 福利\u3000支出", "工资福利支出"),       # spaces inside a name, an ideographic one
+    ("一般公共服务支出一、", "一般公共服务支出一、"),  # numbering only at the start
+    ("2024年预算", "2024年预算"),                  # a number that is no numbering
+])
+def test_numbering_and_spaces_are_stripped(name, bare):
+    assert strip_numbering(name) == bare
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("一、一般公共服务支出", "201"),
+    ("八、社会保障和就业支出", "208"),
+    ("卫生健康支出", "210"),
+    ("医疗卫生与计划生育支出", "210"),         # a former name
+    ("（三）文化体育与传媒支出", "207"),          # a former name, numbered
+    ("住房 保障 支出", "221"),
+    ("工资福利支出", None),                       # an economic class, not a function class
+    ("合计", None),
+    ("", None),
+])
+def test_function_class_code_of_a_printed_name(name, code):
+    assert function_class_code(name) == code
+
+
+@pytest.mark.parametrize(("name", "classification", "code"), [
+    ("一、工资福利支出", "economic", "301"),
+    ("商品和服务支出", "economic", "302"),
+    ("一般公共服务支出", "economic", None),
+    ("一般公共服务支出", "function", "201"),
+    ("工资福利支出", "function", None),
+    ("一般公共服务支出", "other", None),
+])
+def test_class_code_of_a_name_in_its_classification(name, classification, code):
+    assert class_code_of_name(name, classification) == code

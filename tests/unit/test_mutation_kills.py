@@ -20,6 +20,7 @@ from test_columns import row
 
 from helpers import check
 from helpers.analysis import personnel_vs_operating, year_over_year
+from helpers.anomalies import Anomaly
 from helpers.codes import read_split_code
 from helpers.model import build_disclosure
 from helpers.money import (
@@ -461,3 +462,87 @@ def test_three_public_item_rows_numbered_in_the_name_without_a_number_column():
     assert frame_rows(result.table, "line_code", "level", "total") == [
         ("total", 0, 6 * W), ("abroad", 1, W), ("reception", 1, 2 * W),
         (None, 2, 3 * W), ("admin_operating", 1, 40 * W)]
+
+
+def test_a_table_of_no_known_kind_keeps_every_cell():
+    result = normalize_grid(grid("2024年部门情况说明", row("项目", "说明"), row("人数", "12")),
+                            "u.txt")
+    assert result.table.kind == "unrecognized" and result.amounts == []
+    assert frame_rows(result.table, "row", "column", "text", "page", "line") == [
+        (1, 1, "项目", None, 1), (1, 2, "说明", None, 1),
+        (2, 1, "人数", None, 1), (2, 2, "12", None, 1)]
+    assert result.table.title == "2024年部门情况说明" and result.table.line == 1
+    assert result.anomalies == [Anomaly(
+        "unrecognized_table", "table matches no known kind: '2024年部门情况说明'", file="u.txt",
+        page=None, line=1, table="unrecognized")]
+
+
+def test_a_title_its_header_does_not_confirm_is_unrecognized():
+    result = normalize_grid(grid("2024年“三公”经费预算表", row("甲", "乙"), row("人数", "12")),
+                            "u.txt")
+    assert result.table.kind == "unrecognized"
+    assert len(result.table.frame) == 4
+    assert result.anomalies == [Anomaly(
+        "unrecognized_table", "the title reads as “三公”经费表 but the header has none of "
+        "因公出国/公务接待/公务用车/三公: '2024年“三公”经费预算表'", file="u.txt", line=1,
+        table="three_public")]
+
+
+def test_procurement_records_levels_and_texts():
+    """合计 and …总额 are level 0, a 小计 level 1, each purchase level 2."""
+    result = normalize_grid(grid(
+        "2024年政府采购预算表",
+        row("序号", "采购项目", "采购品目", "数量", "金额"),
+        row("", "合 计", "", "", "30.00"),
+        row("1", "办公设备", "台式计算机", "10", "12.00"),
+        row("2", "办公设备", "打印机", "2", "3.00"),
+        row("", "办公设备小计", "", "", "15.00"),
+        row("", "", "", "", ""),
+        row("3", "物业服务", "物业管理服务", "1", "15.00"),
+        row("", "采购预算总额", "", "", "30.00")), "t.txt")
+    assert frame_rows(result.table, "line_name", "level", "total", "item_name", "quantity",
+                      "row") == [
+        ("合计", 0, 30 * W, "", "", 1),
+        ("办公设备", 2, 12 * W, "台式计算机", "10", 2),
+        ("办公设备", 2, 3 * W, "打印机", "2", 3),
+        ("办公设备小计", 1, 15 * W, "", "", 4),
+        ("物业服务", 2, 15 * W, "物业管理服务", "1", 6),
+        ("采购预算总额", 0, 30 * W, "", "", 7)]
+    assert [(a["level"], a["amount_yuan"], a["source"]) for a in result.amounts] == [
+        (0, 30 * W, "t.txt:L1:procurement:r1:total"), (2, 12 * W, "t.txt:L1:procurement:r2:total"),
+        (2, 3 * W, "t.txt:L1:procurement:r3:total"), (1, 15 * W, "t.txt:L1:procurement:r4:total"),
+        (2, 15 * W, "t.txt:L1:procurement:r6:total"), (0, 30 * W, "t.txt:L1:procurement:r7:total")]
+    assert result.anomalies == []
+
+
+def test_cells_that_are_not_amounts_are_anomalies_at_their_cell():
+    """On page 2: text, a placeholder and a figure beyond the largest amount held."""
+    cells = [Cell("", page=2), Cell("合计", page=2), Cell("abc", page=2), Cell("XX", page=2),
+             Cell("1000000000000000000", page=2)]
+    table = grid("2024年部门支出预算总表", EXPENDITURE_HEADER, cells,
+                 row("201", "一般公共服务支出", "10.00", "6.00", "4.00"))
+    table.page = 2
+    anomalies = normalize_grid(table, "t.pdf").anomalies
+    where = {"file": "t.pdf", "page": 2, "line": None, "table": "expenditure_summary", "row": 1}
+    assert anomalies[:3] == [
+        Anomaly("text_in_number", "not an amount: 'abc'; not read as a number", **where,
+                column="total", text="abc"),
+        Anomaly("placeholder", "not an amount: 'XX'; not read as a number", **where,
+                column="basic", text="XX"),
+        Anomaly("amount_out_of_range", "'1000000000000000000' 万元 is beyond "
+                "9,999,999,999,999,999.99 yuan (the largest amount held); not read as a number",
+                **where, column="project", text="1000000000000000000")]
+    assert [a.kind for a in anomalies[3:]] == ["table_unreadable"]
+
+
+def test_amounts_of_a_table_whose_unit_is_unknown_are_anomalies():
+    table = Grid("2024年部门支出预算总表", ["编制部门：示例局"], [
+        EXPENDITURE_HEADER, row("201", "一般公共服务支出", "10.00", "", "4.00")], 1, [], line=1)
+    result = normalize_grid(table, "t.txt")
+    assert result.table.unit is None and result.amounts == []
+    where = {"file": "t.txt", "line": 1, "table": "expenditure_summary", "row": 1}
+    assert result.anomalies == [
+        Anomaly("metadata", "amount in a table whose unit is unknown", **where, column="total",
+                text="10.00"),
+        Anomaly("metadata", "amount in a table whose unit is unknown", **where,
+                column="project", text="4.00")]

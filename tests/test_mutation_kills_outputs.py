@@ -12,7 +12,9 @@ import os
 import pickle
 from pathlib import Path
 
+import fsspec
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
 from helpers.reports.outputs import OutputTarget, safe_output_path, safe_slug
 
@@ -138,3 +140,64 @@ def test_a_pickled_target_keeps_its_url_not_its_filesystem(tmp_path):
     assert copy.read_bytes("x.txt") == b"1"
     local = pickle.loads(pickle.dumps(OutputTarget(tmp_path)))
     assert local.local == Path(tmp_path) and local._root == ""
+
+
+def test_a_slug_is_stripped_before_it_is_cut():
+    """"--" then 45 letters: the leading "_" left by the run of dashes takes no room."""
+    assert safe_slug("--" + "a" * 45) == "a" * 40 + f"-{sha8('--' + 'a' * 45)}"
+
+
+def test_a_slug_keeps_the_letter_x_at_its_ends():
+    assert safe_slug("X光机X") == f"X光机X-{sha8('X光机X')}"
+    assert safe_slug("abcdX", max_chars=5) == f"abcdX-{sha8('abcdX')}"
+
+
+def test_a_target_names_its_folder_as_a_path_or_its_url(tmp_path):
+    assert str(OutputTarget("out/")) == "out"
+    assert str(OutputTarget((tmp_path / "a b").as_uri())) == str(tmp_path / "a b")
+    assert str(OutputTarget("memory://h5-outputs/named/")) == "memory://h5-outputs/named/"
+
+
+def test_preparing_creates_nested_folders_and_can_be_repeated(tmp_path):
+    target = OutputTarget(tmp_path / "a" / "b")
+    target.prepare()
+    target.prepare()
+    assert (tmp_path / "a" / "b").is_dir()
+
+
+def test_a_remote_folder_keeps_its_name_but_not_its_slash():
+    assert OutputTarget("memory://h5-outputs/boX/").location("a.html") == \
+        "memory:///h5-outputs/boX/a.html"
+    assert OutputTarget("memory://h5-outputs/sp /").location("a.html") == \
+        "memory:///h5-outputs/sp /a.html"
+
+
+class WholeWrites(MemoryFileSystem):
+    """A memory filesystem answering to two protocols, one of them an object store's."""
+
+    protocol = ("h5whole", "s3a")
+
+
+def no_rename(*args, **kwargs):
+    raise AssertionError("an object store is written in one call, not renamed")
+
+
+@pytest.mark.parametrize("url", ["memory://h5-outputs/whole/", "h5whole://h5-outputs/whole/"])
+def test_an_object_store_is_written_in_one_call(monkeypatch, url):
+    fsspec.register_implementation("h5whole", WholeWrites, clobber=True)
+    target = OutputTarget(url)
+    fs, _ = target._filesystem()
+    monkeypatch.setattr(fs, "mv", no_rename)
+    target.write("a/b.txt", "whole")
+    assert target.read_bytes("a/b.txt") == b"whole"
+
+
+def test_a_renaming_filesystem_writes_a_temporary_file_then_moves_it(monkeypatch, tmp_path):
+    target = OutputTarget(f"local://{tmp_path}/out")
+    fs, _ = target._filesystem()
+    moves = []
+    move = fs.mv
+    monkeypatch.setattr(fs, "mv", lambda a, b: (moves.append((a, b)), move(a, b)))
+    target.write("a/b.txt", "whole")
+    folder = f"{tmp_path}/out/a"
+    assert moves == [(f"{folder}/.b.txt.{os.getpid()}.tmp", f"{folder}/b.txt")]

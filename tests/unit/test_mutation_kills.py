@@ -521,7 +521,7 @@ def test_cells_that_are_not_amounts_are_anomalies_at_their_cell():
              Cell("1000000000000000000", page=2)]
     table = grid("2024年部门支出预算总表", EXPENDITURE_HEADER, cells,
                  row("201", "一般公共服务支出", "10.00", "6.00", "4.00"))
-    table.page = 2
+    table.page = 1  # the table starts on page 1; this row is printed on page 2
     anomalies = normalize_grid(table, "t.pdf").anomalies
     where = {"file": "t.pdf", "page": 2, "line": None, "table": "expenditure_summary", "row": 1}
     assert anomalies[:3] == [
@@ -532,7 +532,8 @@ def test_cells_that_are_not_amounts_are_anomalies_at_their_cell():
         Anomaly("amount_out_of_range", "'1000000000000000000' 万元 is beyond "
                 "9,999,999,999,999,999.99 yuan (the largest amount held); not read as a number",
                 **where, column="project", text="1000000000000000000")]
-    assert [a.kind for a in anomalies[3:]] == ["table_unreadable"]
+    assert [(a.kind, a.page, a.line, a.table, a.column) for a in anomalies[3:]] == [
+        ("table_unreadable", 1, 1, "expenditure_summary", None)]
 
 
 def test_amounts_of_a_table_whose_unit_is_unknown_are_anomalies():
@@ -546,3 +547,23 @@ def test_amounts_of_a_table_whose_unit_is_unknown_are_anomalies():
                 text="10.00"),
         Anomaly("metadata", "amount in a table whose unit is unknown", **where,
                 column="project", text="4.00")]
+
+
+def test_a_blank_class_or_section_is_the_group_printed_above():
+    """类 printed once per class, 款 once per section: blanks below are the group's code.
+
+    " | 05 | " after 20801's lines is 20805 (its own 款, not the last one read);
+    " | 06 | 01" printed whole under 20805 is 2080601 (its 款 as printed).
+    """
+    result = normalize_grid(grid(
+        "支出总表", row("类", "款", "项", "科目名称", "合计"),
+        row("208", "", "", "社会保障和就业支出", "10.00"),
+        row("", "01", "", "行政事业单位养老支出", "6.00"),
+        row("", "", "01", "行政单位离退休", "6.00"),
+        row("", "05", "", "抚恤", "3.00"),
+        row("", "", "02", "伤残抚恤", "3.00"),
+        row("", "06", "01", "退役安置", "1.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "level") == [
+        ("208", 1), ("20801", 2), ("2080101", 3), ("20805", 2), ("2080502", 3),
+        ("2080601", 3)]
+    assert result.anomalies == []

@@ -567,3 +567,28 @@ def test_a_blank_class_or_section_is_the_group_printed_above():
         ("208", 1), ("20801", 2), ("2080101", 3), ("20805", 2), ("2080502", 3),
         ("2080601", 3)]
     assert result.anomalies == []
+
+
+def test_three_public_item_rows_unnumbered_items_and_numbered_others():
+    """An item is level 1 by its key or by its 一、 numbering (in a 序号 cell or its name)."""
+    unnumbered = normalize_grid(grid(
+        "2024年“三公”经费预算表",
+        row("项目", "预算数"),
+        row("因公出国（境）费", "1.00"),
+        row("公务用车购置及运行费", "2.00"),
+        row("公务接待费", "3.00"),
+        row("行政经费", "4.00"),
+        row("机关运行经费", "5.00"),
+        row("四、其他费用", "6.00"),
+        row("培训费", "7.00")), "t.txt")
+    assert frame_rows(unnumbered.table, "line_code", "level", "total") == [
+        ("abroad", 1, W), ("vehicle", 1, 2 * W), ("reception", 1, 3 * W),
+        ("administrative", 1, 4 * W), ("admin_operating", 1, 5 * W), (None, 1, 6 * W),
+        ("training", 2, 7 * W)]
+    numbered = normalize_grid(grid(
+        "2024年“三公”经费预算表",
+        row("序号", "项目", "预算数"),
+        row("四、", "其他费用", "6.00"),
+        row("", "会议费", "7.00")), "t.txt")
+    assert frame_rows(numbered.table, "line_code", "line_name", "level") == [
+        (None, "其他费用", 1), ("meeting", "会议费", 2)]

@@ -592,3 +592,38 @@ def test_three_public_item_rows_unnumbered_items_and_numbered_others():
         row("", "会议费", "7.00")), "t.txt")
     assert frame_rows(numbered.table, "line_code", "line_name", "level") == [
         (None, "其他费用", 1), ("meeting", "会议费", 2)]
+
+
+def test_side_by_side_blocks_every_line_and_the_spanning_total():
+    """"公用经费合计" printed in block 2, its amount in block 3: one line, in block 3's place."""
+    header = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
+              row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
+                  "科目代码", "科目名称", "决算数")]
+    body = [row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00", "310",
+                "资本性支出", "0.00"),
+            row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.00")]
+    result = normalize_grid(grid("一般公共预算财政拨款基本支出决算表", *header, *body,
+                                 header_rows=2), "t.txt")
+    assert result.table.layout == "header"
+    assert frame_rows(result.table, "line_code", "line_name", "level", "personnel", "public",
+                      "row") == [
+        ("301", "工资福利支出", 1, 6 * W, None, 1),
+        (None, "人员经费合计", 0, 6 * W, None, 2),
+        ("302", "商品和服务支出", 1, None, 2 * W, 1),
+        ("310", "资本性支出", 1, None, Decimal(0), 1),
+        (None, "公用经费合计", 0, None, 2 * W, 2)]
+    assert result.anomalies == []
+
+
+def test_blocks_whose_header_says_only_final_take_their_measure_from_their_total_row():
+    result = normalize_grid(grid(
+        "一般公共预算财政拨款基本支出决算表",
+        row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数"),
+        row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00"),
+        row("30101", "基本工资", "6.00", "30201", "办公费", "2.00"),
+        row("", "人员 经费 合计", "6.00", "", "公用经费合计", "2.00")), "t.txt")
+    assert result.table.layout == "header"
+    assert result.table.column_roles == ("code", "name", "personnel", "code", "name", "public")
+    assert frame_rows(result.table, "line_code", "level", "personnel", "public") == [
+        ("301", 1, 6 * W, None), ("30101", 2, 6 * W, None), (None, 0, 6 * W, None),
+        ("302", 1, None, 2 * W), ("30201", 2, None, 2 * W), (None, 0, None, 2 * W)]

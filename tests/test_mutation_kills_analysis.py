@@ -11,7 +11,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from helpers.analysis import three_public
+from helpers.analysis import function_breakdown, three_public
 from test_columns import row
 from test_mutation_kills import W, disclosure, grid, three_public_rows
 
@@ -46,3 +46,75 @@ def test_three_public_items_and_their_shares(tmp_path):
     assert frame.line_name.tolist() == ["合计", "因公出国（境）费", "公务用车购置及运行费",
                                         "其中：公务用车购置费", "公务用车运行费", "公务接待费"]
     assert frame.note.isna().all() and frame.stated_yuan.isna().all()
+
+
+def expenditure_summary(*lines: list) -> list:
+    return grid("2024年部门支出预算总表",
+                row("科目编码", "科目名称", "合计", "基本支出", "项目支出"), *lines)
+
+
+FUNCTION_LINES = [
+    row("208", "社会保障和就业支出", "5.00", "5.00", "0"),
+    row("20805", "行政事业单位养老支出", "5.00", "5.00", "0"),
+    row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+    row("20101", "人大事务", "10.00", "6.00", "4.00"),
+    row("2010101", "行政运行", "6.00", "6.00", ""),
+    row("2010102", "一般行政管理事务", "4.00", "0", "4.00"),
+]
+
+
+def test_function_breakdown_shares_of_total_parent_line_and_project(tmp_path):
+    """合计 15 = 201 (10) + 208 (5); 项目支出 4, all of it under 2010102."""
+    doc = disclosure(tmp_path, 2024, expenditure_summary(
+        row("", "合计", "15.00", "11.00", "4.00"), *FUNCTION_LINES))
+    frame = function_breakdown(doc)
+    got = [(plain(r.line_code), r.level, plain(r.class_code), plain(r.parent_code),
+            plain(r.amount_yuan), plain(r.basic_yuan), plain(r.project_yuan), bool(r.is_computed))
+           for r in frame.itertuples()]
+    assert got == [
+        (None, 0, None, None, 15 * W, 11 * W, 4 * W, False),
+        ("201", 1, "201", None, 10 * W, 6 * W, 4 * W, False),
+        ("20101", 2, "201", "201", 10 * W, 6 * W, 4 * W, False),
+        ("2010101", 3, "201", "20101", 6 * W, 6 * W, None, False),
+        ("2010102", 3, "201", "20101", 4 * W, Decimal(0), 4 * W, False),
+        ("208", 1, "208", None, 5 * W, 5 * W, Decimal(0), False),
+        ("20805", 2, "208", "208", 5 * W, 5 * W, Decimal(0), False),
+    ]
+    assert set(frame.table) == {"expenditure_summary"}
+    assert frame.line_name.tolist() == ["合计", "一般公共服务支出", "人大事务", "行政运行",
+                                        "一般行政管理事务", "社会保障和就业支出",
+                                        "行政事业单位养老支出"]
+    assert frame.share_of_total_expenditure.tolist() == pytest.approx(
+        [1, 10 / 15, 10 / 15, 6 / 15, 4 / 15, 5 / 15, 5 / 15])
+    assert frame.share_of_parent.tolist()[1:] == pytest.approx(
+        [10 / 15, 10 / 10, 6 / 10, 4 / 10, 5 / 15, 5 / 5])
+    assert pd.isna(frame.share_of_parent.iloc[0])
+    assert frame.basic_share_of_line.tolist() == pytest.approx(
+        [11 / 15, 6 / 10, 6 / 10, 6 / 6, 0, 5 / 5, 5 / 5])
+    assert frame.project_share_of_line.tolist() == pytest.approx(
+        [4 / 15, 4 / 10, 4 / 10, 0, 4 / 4, 0, 0])
+    assert frame.share_of_project.tolist() == pytest.approx([1, 1, 1, 0, 1, 0, 0])
+
+
+def test_function_breakdown_computes_a_total_not_printed(tmp_path):
+    doc = disclosure(tmp_path, 2024, expenditure_summary(*FUNCTION_LINES))
+    frame = function_breakdown(doc)
+    total = frame.iloc[0]
+    assert (total.line_name, total.amount_yuan, total.basic_yuan, total.project_yuan,
+            bool(total.is_computed)) == ("合计", 15 * W, 11 * W, 4 * W, True)
+    assert not frame.is_computed.iloc[1:].any()
+    assert frame.share_of_parent.tolist()[1] == pytest.approx(10 / 15)
+
+
+def test_function_breakdown_of_a_general_budget_table(tmp_path):
+    doc = disclosure(tmp_path, 2024, general_budget("6.00", "4.00"))
+    frame = function_breakdown(doc)
+    assert set(frame.table) == {"general_budget_expenditure"}
+    assert [(plain(r.line_code), r.amount_yuan) for r in frame.itertuples()] == [
+        (None, 10 * W), ("201", 10 * W)]
+
+
+def test_function_breakdown_without_a_function_table_is_empty(tmp_path):
+    doc = disclosure(tmp_path, 2024, three_public_rows())
+    frame = function_breakdown(doc)
+    assert frame.empty and "share_of_project" in frame.columns

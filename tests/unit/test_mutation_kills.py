@@ -31,7 +31,7 @@ from helpers.money import (
     parse_amount,
     printed_precision,
 )
-from helpers.normalize import normalize_grid, rounding_tolerance
+from helpers.normalize import merge_tables, normalize_grid, rounding_tolerance
 from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
 # The output-path helper lives in the report package (moved there by issue 14).
@@ -627,3 +627,95 @@ def test_blocks_whose_header_says_only_final_take_their_measure_from_their_total
     assert frame_rows(result.table, "line_code", "level", "personnel", "public") == [
         ("301", 1, 6 * W, None), ("30101", 2, 6 * W, None), (None, 0, 6 * W, None),
         ("302", 1, None, 2 * W), ("30201", 2, None, 2 * W), (None, 0, None, 2 * W)]
+
+
+# ---- reconcile: when a table's own totals say it was misread ---------------------------------
+
+def expenditure(*lines: list[Cell], header: list[Cell] = EXPENDITURE_HEADER, notes=()) -> Grid:
+    table = grid("2024年部门支出预算总表", header, *lines)
+    table.notes = list(notes)
+    return table
+
+
+def test_a_table_off_in_two_measures_is_unreliable():
+    """合计 16 | 12 | 4 over 201 (10 | 6 | 4) + 208 (5 | 5 | 0): 合计 and 基本支出 off by 1.00."""
+    result = normalize_grid(expenditure(row("", "合计", "16.00", "12.00", "4.00"),
+                                        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                        row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
+                            "t.txt")
+    reason = "合计 合计 160000.00 ≠ Σ 150000.00; 基本支出 合计 120000.00 ≠ Σ 110000.00"
+    assert result.table.unreliable == reason
+    assert result.anomalies == [Anomaly(
+        "table_unreadable", f"2024年部门支出预算总表: {reason}; its figures are kept but not "
+        "checked", file="t.txt", line=1, table="expenditure_summary")]
+
+
+def test_a_table_off_in_one_of_its_measures_is_left_to_the_checks():
+    result = normalize_grid(expenditure(row("", "合计", "15.00", "11.00", "5.00"),
+                                        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                        row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
+                            "t.txt")
+    assert result.table.unreliable is None and result.anomalies == []
+
+
+TOTAL_ONLY = row("科目编码", "科目名称", "合计")
+
+
+@pytest.mark.parametrize(("printed", "reason"), [
+    ("15.07", None),                                      # 0.07 / 15.07 = 0.46 %: a misprint
+    ("15.08", "合计 合计 150800.00 ≠ Σ 150000.00"),         # 0.08 / 15.08 = 0.53 %
+    ("14.92", "合计 合计 149200.00 ≠ Σ 150000.00"),         # 0.08 / 14.92 = 0.54 %
+    ("15.01", None),                                      # within rounding of two figures
+])
+def test_a_table_of_one_measure_is_unreliable_beyond_half_a_percent(printed, reason):
+    result = normalize_grid(expenditure(row("", "合计", printed),
+                                        row("201", "一般公共服务支出", "10.00"),
+                                        row("208", "社会保障和就业支出", "5.00"),
+                                        header=TOTAL_ONLY), "t.txt")
+    assert result.table.unreliable == reason
+
+
+def test_a_blank_total_against_printed_lines_is_off():
+    result = normalize_grid(expenditure(row("", "合计", "", "", ""),
+                                        row("201", "一般公共服务支出", "10.00", "6.00", "4.00")),
+                            "t.txt")
+    assert result.table.unreliable == ("合计 合计 None ≠ Σ 100000.00; 基本支出 合计 None ≠ Σ "
+                                       "60000.00; 项目支出 合计 None ≠ Σ 40000.00")
+
+
+@pytest.mark.parametrize(("lines", "reason"), [
+    # no 类 rows: the 款 rows are the parts
+    ([row("20101", "人大事务", "6.00"), row("20102", "政协事务", "4.00")], None),
+    ([row("20101", "人大事务", "6.00"), row("20102", "政协事务", "5.00")],
+     "合计 合计 100000.00 ≠ Σ 110000.00"),
+    # 款 and 项 rows without their 类: no level is the parts, nothing is compared
+    ([row("20101", "人大事务", "6.00"), row("2010101", "行政运行", "5.00")], None),
+])
+def test_a_table_without_classes_compares_its_only_level(lines, reason):
+    result = normalize_grid(expenditure(row("", "合计", "10.00"), *lines, header=TOTAL_ONLY),
+                            "t.txt")
+    assert result.table.unreliable == reason
+
+
+def test_a_table_with_two_totals_is_not_reconciled():
+    result = normalize_grid(expenditure(row("", "合计", "99.00"),
+                                        row("201", "一般公共服务支出", "10.00"),
+                                        row("", "总计", "99.00"), header=TOTAL_ONLY), "t.txt")
+    assert result.table.unreliable is None
+
+
+def test_a_table_continued_elsewhere_is_reconciled_as_a_whole():
+    first = normalize_grid(expenditure(row("", "合计", "15.00", "11.00", "4.00"),
+                                       row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                       notes=["注：第一部分"]), "t.txt").table
+    rest = normalize_grid(expenditure(row("208", "社会保障和就业支出", "5.0", "5.0", "0"),
+                                      notes=["注：第二部分"]), "t.txt").table
+    assert first.unreliable is not None and first.precision_yuan == 100
+    assert rest.precision_yuan == 1000
+    merged = merge_tables(first, rest)
+    assert merged.unreliable is None
+    assert merged.frame.line_code.tolist()[1:] == ["201", "208"]
+    assert merged.notes == ["注：第一部分", "注：第二部分"]
+    assert merged.precision_yuan == 100
+    # the parts themselves are unchanged
+    assert len(first.frame) == 2 and first.unreliable is not None

@@ -719,3 +719,43 @@ def test_a_table_continued_elsewhere_is_reconciled_as_a_whole():
     assert merged.precision_yuan == 100
     # the parts themselves are unchanged
     assert len(first.frame) == 2 and first.unreliable is not None
+
+
+def test_a_column_of_amounts_under_an_unknown_label_is_reported_and_kept_as_text():
+    result = normalize_grid(expenditure(
+        row("201", "一般公共服务支出", "10.00", "6.00", "4.00", "3.00"),
+        header=row("科目编码", "科目名称", "合计", "基本支出", "项目支出", "备用栏")), "t.txt")
+    assert result.table.column_roles == ("code", "name", "total", "basic", "project",
+                                         "text:备用栏")
+    assert frame_rows(result.table, "备用栏") == [("3.00",)]
+    assert len(result.amounts) == 3
+    assert result.anomalies == [Anomaly(
+        "unmapped_column", "column 6 (备用栏) holds amounts but its header names no known "
+        "measure; kept as text", file="t.txt", line=1, table="expenditure_summary",
+        column="备用栏", text="科目编码")]
+
+
+EMPTY_NOTE = "注：本部门无政府性基金预算收入，也无使用政府性基金安排的支出。"
+
+
+def test_a_note_saying_the_table_is_empty_beside_figures_is_reported():
+    result = normalize_grid(expenditure(row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                        notes=[EMPTY_NOTE]), "t.txt")
+    assert result.anomalies == [Anomaly(
+        "empty_note_with_figures", "the note says the table is empty, yet it prints 3 "
+        f"amounts: {EMPTY_NOTE}", file="t.txt", line=1, table="expenditure_summary")]
+    empty = normalize_grid(expenditure(row("", "合计", "", "", ""), notes=[EMPTY_NOTE]), "t.txt")
+    assert empty.anomalies == [] and empty.amounts == []
+
+
+@pytest.mark.parametrize(("unread", "reason"), [
+    (3, None),                                   # three is not "more than three"
+    (4, "4 amount cells are not numbers"),
+])
+def test_a_table_of_many_cells_that_are_not_numbers_is_unreliable(unread, reason):
+    texts = ["见附表"] * unread + ["1.00"] * (6 - unread)
+    result = normalize_grid(expenditure(row("201", "一般公共服务支出", *texts[:3]),
+                                        row("208", "社会保障和就业支出", *texts[3:])), "t.txt")
+    assert result.table.unreliable == reason
+    kinds = [a.kind for a in result.anomalies]
+    assert kinds == ["text_in_number"] * unread + (["table_unreadable"] if reason else [])

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from helpers.analysis import function_breakdown, three_public
+from helpers.analysis import function_breakdown, project_shares, three_public
 from test_columns import row
 from test_mutation_kills import W, disclosure, grid, three_public_rows
 
@@ -118,3 +118,48 @@ def test_function_breakdown_without_a_function_table_is_empty(tmp_path):
     doc = disclosure(tmp_path, 2024, three_public_rows())
     frame = function_breakdown(doc)
     assert frame.empty and "share_of_project" in frame.columns
+
+
+PROCUREMENT = grid("2024年政府采购预算表",
+                   row("序号", "采购项目", "采购品目", "数量", "金额"),
+                   row("", "合计", "", "", "30.00"),
+                   row("1", "办公设备", "台式计算机", "10", "12.00"),
+                   row("", "办公设备小计", "", "", "12.00"),
+                   row("2", "物业服务", "物业管理服务", "1", "18.00"))
+
+
+def test_project_shares_split_items_and_procurement(tmp_path):
+    """基本支出 11 and 项目支出 4 of 15; the 项 2010102 holds all 4; purchases of 12 and 18."""
+    doc = disclosure(tmp_path, 2024, expenditure_summary(
+        row("", "合计", "15.00", "11.00", "4.00"), *FUNCTION_LINES), PROCUREMENT)
+    frame = project_shares(doc)
+    got = [(r.row_kind, r.source_table, plain(r.line_code), r.line_name, r.measure,
+            r.measure_zh, r.amount_yuan, plain(r.comparator), bool(r.is_bound),
+            bool(r.is_headline), r.basis) for r in frame.itertuples()]
+    assert got == [
+        ("split", "expenditure_summary", None, "基本支出", "basic", "基本支出", 11 * W, None,
+         False, True, "支出总表 合计 row"),
+        ("split", "expenditure_summary", None, "项目支出", "project", "项目支出", 4 * W, None,
+         False, True, "支出总表 合计 row"),
+        ("function_item", "expenditure_summary", "2010102", "一般行政管理事务", "project",
+         "项目支出", 4 * W, None, False, True, "支出总表 项 line, 项目支出 column"),
+        ("named_project", "procurement", None, "办公设备", "total", "合计", 12 * W, "=",
+         False, False, "政府采购预算表 采购 合计 (the part of the project bought by "
+         "procurement)"),
+        ("named_project", "procurement", None, "物业服务", "total", "合计", 18 * W, "=",
+         False, False, "政府采购预算表 采购 合计 (the part of the project bought by "
+         "procurement)"),
+    ]
+    assert frame.share_of_total_expenditure.tolist() == pytest.approx(
+        [11 / 15, 4 / 15, 4 / 15, 12 / 15, 18 / 15])
+    shares = frame.share_of_project.tolist()
+    assert pd.isna(shares[0])
+    assert shares[1:] == pytest.approx([4 / 4, 4 / 4, 12 / 4, 18 / 4])
+
+
+def test_project_shares_split_computed_from_classes(tmp_path):
+    doc = disclosure(tmp_path, 2024, expenditure_summary(*FUNCTION_LINES))
+    split = project_shares(doc).query("row_kind == 'split'")
+    assert split.amount_yuan.tolist() == [11 * W, 4 * W]
+    assert split.basis.tolist() == ["支出总表 合计 row (computed from 类 rows)"] * 2
+    assert split.share_of_total_expenditure.tolist() == pytest.approx([11 / 15, 4 / 15])

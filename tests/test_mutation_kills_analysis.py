@@ -7,11 +7,20 @@ Every expected amount and share is computed by hand from the figures the test pr
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.analysis import function_breakdown, project_shares, three_public
+from helpers.analysis import (
+    across_departments,
+    budget_against_final,
+    function_breakdown,
+    project_shares,
+    three_public,
+)
+from helpers.model import build_disclosure
+from helpers.raw import Grid, Paragraph, RawDocument
 from test_columns import row
 from test_mutation_kills import W, disclosure, grid, three_public_rows
 
@@ -163,3 +172,64 @@ def test_project_shares_split_computed_from_classes(tmp_path):
     assert split.amount_yuan.tolist() == [11 * W, 4 * W]
     assert split.basis.tolist() == ["支出总表 合计 row (computed from 类 rows)"] * 2
     assert split.share_of_total_expenditure.tolist() == pytest.approx([11 / 15, 4 / 15])
+
+
+def department_table(department: str, title: str, *rows: list) -> Grid:
+    return Grid(title, [f"编制部门：{department}", "单位：万元"], list(rows), 1, [], line=1)
+
+
+def department_year(tmp_path, department: str, year: int, stage: str, total: str, basic: str,
+                    project: str, three_public_total: str | None = None):
+    """A 预算 or 决算 of one department-year: its 支出总表 (one 类) and maybe its 三公 table."""
+    path = tmp_path / f"{department}_{year}_{stage}.txt"
+    path.write_text("示例", encoding="utf-8")
+    tables = [department_table(department, f"{year}年部门支出{stage}总表",
+                               row("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
+                               row("", "合计", total, basic, project),
+                               row("201", "一般公共服务支出", total, basic, project))]
+    if three_public_total:
+        tables.append(department_table(department, f"{year}年“三公”经费{stage}表",
+                                       row("项目", f"{stage}数"),
+                                       row("合计", three_public_total),
+                                       row("因公出国（境）费", three_public_total)))
+    return build_disclosure(RawDocument(path, "tika_text",
+                                        [Paragraph(f"{department}{year}年部门{stage}"), *tables]))
+
+
+def test_across_departments_sorted_with_growth_against_the_year_before(tmp_path):
+    """示例局 15.00 in 2024 after 12.00 in 2023: growth 3/12 = 0.25; 另一局 has no year before."""
+    later = department_year(tmp_path, "示例局", 2024, "预算", "15.00", "11.00", "4.00", "2.00")
+    other = department_year(tmp_path, "另一局", 2024, "预算", "8.00", "8.00", "0")
+    earlier = department_year(tmp_path, "示例局", 2023, "预算", "12.00", "9.00", "3.00")
+    frame = across_departments([later, other, earlier])
+    got = [(r.department, r.year, r.stage, r.expenditure_total_yuan, r.basic_yuan,
+            r.project_yuan, plain(r.three_public_yuan), plain(r.previous_year),
+            plain(r.expenditure_growth), Path(r.source).name) for r in frame.itertuples()]
+    assert got == [
+        ("另一局", 2024, "budget", 8 * W, 8 * W, Decimal(0), None, None, None,
+         "另一局_2024_预算.txt"),
+        ("示例局", 2023, "budget", 12 * W, 9 * W, 3 * W, None, None, None,
+         "示例局_2023_预算.txt"),
+        ("示例局", 2024, "budget", 15 * W, 11 * W, 4 * W, 2 * W, 2023, pytest.approx(0.25),
+         "示例局_2024_预算.txt"),
+    ]
+    assert frame.project_share_of_total.tolist() == pytest.approx([0, 3 / 12, 4 / 15])
+    shares = frame.three_public_share_of_basic.tolist()
+    assert pd.isna(shares[0]) and pd.isna(shares[1]) and shares[2] == pytest.approx(2 / 11)
+
+
+def test_budget_against_final_of_a_department_year(tmp_path):
+    """预算 15.00 (三公 2.00), 决算 14.00 (三公 1.50): −1.00 万元, rates 14/15 and 1.5/2."""
+    budget = department_year(tmp_path, "示例局", 2024, "预算", "15.00", "11.00", "4.00", "2.00")
+    final = department_year(tmp_path, "示例局", 2024, "决算", "14.00", "10.50", "3.50", "1.50")
+    alone = department_year(tmp_path, "示例局", 2023, "预算", "12.00", "9.00", "3.00")
+    frame = budget_against_final([final, alone, budget])
+    assert len(frame) == 1
+    r = frame.iloc[0]
+    assert (r.department, r.year, Path(r.budget_file).name, Path(r.final_file).name) == (
+        "示例局", 2024, "示例局_2024_预算.txt", "示例局_2024_决算.txt")
+    assert (r.budget_expenditure_yuan, r.final_expenditure_yuan,
+            r.expenditure_difference_yuan) == (15 * W, 14 * W, -1 * W)
+    assert (r.budget_three_public_yuan, r.final_three_public_yuan) == (2 * W, Decimal("1.5") * W)
+    assert r.expenditure_execution_rate == pytest.approx(14 / 15)
+    assert r.three_public_execution_rate == pytest.approx(1.5 / 2)

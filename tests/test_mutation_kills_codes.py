@@ -10,9 +10,12 @@ import pytest
 
 from helpers.codes import (
     CodeReading,
+    ItemLines,
     class_code_of_name,
+    find_item_line,
     function_class_code,
     read_whole_code,
+    same_name,
     strip_numbering,
 )
 
@@ -89,3 +92,69 @@ def test_function_class_code_of_a_printed_name(name, code):
 ])
 def test_class_code_of_a_name_in_its_classification(name, classification, code):
     assert class_code_of_name(name, classification) == code
+
+
+@pytest.mark.parametrize(("printed", "named", "same"), [
+    ("一般行政管理事务", "一般行政管理事务", True),
+    ("一般行政 管理事务", "一般行政管理事务", True),     # spaces are layout
+    ("一般行政管理", "一般行政管理事务", True),          # a PDF cut the printed name short
+    ("一般行政管理事务", "一般行政管理", True),
+    ("行政运行", "一般行政管理事务", False),
+    ("事务", "一般行政管理事务", False),                # the end of a name is not its start
+    ("", "行政运行", False),
+    ("行政运行", "", False),
+    (None, "行政运行", False),
+    ("行政运行", None, False),
+    (None, None, False),
+])
+def test_two_names_agree_when_one_starts_the_other(printed, named, same):
+    assert same_name(printed, named) is same
+
+
+def line(code: str, name: str, level: int) -> dict:
+    return {"line_code": code, "line_name": name, "level": level}
+
+
+FUNCTION_TABLE = [
+    line("201", "一般公共服务支出", 1),
+    line("20101", "人大事务", 2),
+    line("2010101", "行政运行", 3),
+    line("2010102", "一般行政管理事务", 3),
+    line("20103", "政府办公厅（室）及相关机构事务", 2),
+    line("2010301", "行政运行", 3),
+    line("20101", "人大事务", 2),          # the 款 printed again (a repeated page)
+    line("2010150", "事业运行", 3),
+    line("208", "社会保障和就业支出", 1),
+    line("20805", "行政事业单位养老支出", 2),
+    line("2080501", "行政单位离退休", 3),
+]
+
+
+@pytest.mark.parametrize(("names", "code"), [
+    (("一般公共服务", "人大事务", "行政运行"), "2010101"),          # 类 named without 支出
+    (("一般公共服务支出", "人大事务", "行政运行"), "2010101"),
+    (("一般公共服务", "政府办公厅（室）及相关机构事务", "行政运行"), "2010301"),
+    (("一般公共服务", "政府办公厅（室）及相关", "行政运行"), "2010301"),  # a cut 款 name
+    (("一般公共服务", "人大事务", "一般行政管理事务"), "2010102"),
+    (("一般公共服务", "人大事务", "事业运行"), "2010150"),           # after the repeated 款
+    (("社会保障和就业", "行政事业单位养老支出", "行政单位离退休"), "2080501"),
+    (("社会保障和就业", "人大事务", "行政运行"), None),              # a 款 of another 类
+    (("一般公共服务", "人大事务", "机关服务"), None),
+    (("一般公共服务", "信访事务", "行政运行"), None),
+    (("外交", "人大事务", "行政运行"), None),                          # 类 not in the table
+    (("不是类名", "人大事务", "行政运行"), None),
+    ((None, "人大事务", "行政运行"), None),
+])
+def test_the_item_line_a_narrative_names(names, code):
+    for lines in (FUNCTION_TABLE, ItemLines(FUNCTION_TABLE)):
+        found = find_item_line(lines, *names)
+        assert (found["line_code"] if found else None) == code
+
+
+def test_item_lines_keep_each_section_once_and_index_items_by_section():
+    index = ItemLines(FUNCTION_TABLE)
+    assert {k: [s["line_code"] for s in v] for k, v in index.sections.items()} == {
+        "201": ["20101", "20103"], "208": ["20805"]}
+    assert {k: [i["line_code"] for i in v] for k, v in index.items.items()} == {
+        "20101": ["2010101", "2010102", "2010150"], "20103": ["2010301"],
+        "20805": ["2080501"]}

@@ -7,7 +7,21 @@ the code under test.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
 from helpers import check
+from helpers.checks.core import (
+    Context,
+    Finding,
+    anomaly_location,
+    findings_frame,
+    narrative_location,
+    round_to,
+    wan,
+)
 from helpers.raw import Cell
 from test_mutation_kills import W, disclosure, three_public_rows
 from test_mutation_kills_analysis import general_budget
@@ -34,3 +48,127 @@ def test_w05_three_public_total_against_its_three_items(tmp_path):
 def test_w05_a_consistent_three_public_table_has_no_finding(tmp_path):
     doc = disclosure(tmp_path, 2024, three_public_rows(), general_budget("100.00", "50.00"))
     assert findings(doc, "W05") == []
+
+
+# ---- helpers.checks.core: rounding, 万元 text, locations, comparisons ------------------------
+
+@pytest.mark.parametrize(("amount", "precision", "rounded"), [
+    ("12345", "100", "12300"),
+    ("12350", "100", "12400"),       # half up
+    ("-12350", "100", "-12400"),     # half away from zero
+    ("12349.99", "100", "12300"),
+    ("12345.67", "0", "12345.67"),   # precision 0: exact
+    ("12345.67", "-1", "12345.67"),
+    ("123456", "10000", "120000"),
+])
+def test_round_to_a_multiple_of_the_precision(amount, precision, rounded):
+    assert round_to(Decimal(amount), Decimal(precision)) == Decimal(rounded)
+
+
+@pytest.mark.parametrize(("yuan", "text"), [
+    ("350000", "35.00"),
+    ("123456789.5", "12,345.67895"),   # exact: as many decimals as needed
+    ("1", "0.0001"),
+    ("-10000", "-1.00"),
+    ("0", "0.00"),
+    ("12345678900", "1,234,567.89"),
+])
+def test_wan_prints_yuan_as_exact_wan(yuan, text):
+    assert wan(Decimal(yuan)) == text
+
+
+def anomaly_row(**fields):
+    values = {"file": None, "page": None, "line": None, "table": None, "row": None,
+              "column": None} | fields
+    return next(pd.DataFrame([values]).itertuples())
+
+
+@pytest.mark.parametrize(("fields", "location"), [
+    ({"page": 3, "line": 7, "table": "three_public", "row": 2, "column": "total"},
+     "doc.pdf:p3:three_public:r2:total"),
+    ({"line": 7, "table": "three_public"}, "doc.pdf:L7:three_public"),
+    ({"row": 4, "column": "basic"}, "doc.pdf:r4:basic"),
+    ({}, "doc.pdf"),
+    ({"file": "tables.xlsx", "page": 2}, "tables.xlsx:p2"),   # the anomaly's own file
+    ({"file": "", "page": 2}, "doc.pdf:p2"),
+])
+def test_anomaly_location(fields, location):
+    assert anomaly_location("doc.pdf", anomaly_row(**fields)) == location
+
+
+def test_narrative_location_by_page_else_line():
+    # the narrative's frames hold page and line as Int64 (a missing page is NA)
+    assert narrative_location("a.pdf", pd.Series({"page": 4, "line": 9}, dtype="Int64")) == \
+        "a.pdf:p4:narrative"
+    assert narrative_location("a.txt", pd.Series({"page": pd.NA, "line": 9}, dtype="Int64")) \
+        == "a.txt:L9:narrative"
+
+
+def context(tmp_path) -> Context:
+    return Context(disclosure(tmp_path, 2024, three_public_rows(),
+                              general_budget("100.00", "50.00")))
+
+
+def test_compare_names_both_figures_and_their_difference(tmp_path):
+    ctx = context(tmp_path)
+    assert list(ctx.compare("W05", 35 * W, 35 * W, ["a"], "三公合计", "total")) == []
+    assert list(ctx.compare("W05", 35 * W, 36 * W, ["a", "b"], "三公合计", "total")) == [
+        Finding("W05", "error", "三公合计：应为 35.00 万元，列示 36.00 万元，差 1.00 万元",
+                "total: expected 35.00, printed 36.00 (万元), difference 1.00",
+                35 * W, 36 * W, ("a", "b"))]
+    assert list(ctx.compare("W05", 35 * W, 34 * W, ["a"], "三公合计", "total",
+                            tolerance=W)) == [
+        Finding("W05", "info", "三公合计：应为 35.00 万元，列示 34.00 万元，差 -1.00 万元"
+                "（在四舍五入误差范围内）",
+                "total: expected 35.00, printed 34.00 (万元), difference -1.00 (within rounding)",
+                35 * W, 34 * W, ("a",))]
+    assert [f.severity for f in ctx.compare("W05", 35 * W, 34 * W - 1, ["a"], "z", "e",
+                                            tolerance=W)] == ["error"]
+    assert list(ctx.compare("T04", 35 * W, Decimal(0), ["a"], "三公", "three", blank=True)) == [
+        Finding("T04", "error", "三公：应为 35.00 万元，列示 空白，差 -35.00 万元",
+                "three: expected 35.00, printed blank (万元), difference -35.00",
+                35 * W, Decimal(0), ("a",))]
+
+
+def test_compare_stated_at_the_stated_precision(tmp_path):
+    ctx = context(tmp_path)
+    hundred = Decimal(100)   # stated to 0.01 万元
+    assert list(ctx.compare_stated("T04", Decimal("350049"), 35 * W, hundred, ["a"], "z",
+                                   "e")) == []
+    one_digit = list(ctx.compare_stated("T04", Decimal("350050"), 35 * W, hundred, ["a"],
+                                        "z", "e"))
+    assert [(f.severity, f.expected_yuan, f.printed_yuan) for f in one_digit] == [
+        ("info", Decimal("350050"), 35 * W)]
+    two_digits = list(ctx.compare_stated("T04", Decimal("350150"), 35 * W, hundred, ["a"],
+                                         "z", "e"))
+    assert [f.severity for f in two_digits] == ["error"]
+
+
+def test_context_locations_of_cells_tables_and_files(tmp_path):
+    ctx = context(tmp_path)
+    where = "example_2024.txt:L1"
+    assert ctx.file == "example_2024.txt"
+    assert ctx.source("three_public", 2, "total") == f"{where}:three_public:r2:total"
+    assert ctx.source("three_public", 99, "total") == "example_2024.txt:three_public:r99:total"
+    assert ctx.locate("three_public:r6:total") == f"{where}:three_public:r6:total"
+    assert ctx.locate("narrative") == "example_2024.txt:narrative"
+    assert ctx.table_location("three_public") == "example_2024.txt:L1:three_public"
+    assert ctx.table_location("assets") == "example_2024.txt:assets"
+    assert ctx.table_file("assets") == "example_2024.txt"
+    assert ctx.precision("three_public") == 100           # printed to 0.01 万元
+    assert ctx.precision("assets") == 0
+    assert "example_2024.txt" in ctx.files
+
+
+def test_findings_frame_puts_errors_first_then_by_rule(tmp_path):
+    doc = disclosure(tmp_path, 2024, three_public_rows())
+    found = [Finding("W05", "info", "z1", "e1"), Finding("X01", "error", "z2", "e2", W, 2 * W,
+                                                          ("a", "b")),
+             Finding("W01", "error", "z3", "e3"), Finding("S01", "warning", "z4", "e4")]
+    frame = findings_frame(found, doc)
+    assert frame.rule_id.tolist() == ["W01", "X01", "S01", "W05"]
+    x01 = frame.iloc[1]
+    assert (x01.severity, x01.message_zh, x01.message_en, x01.expected_yuan, x01.printed_yuan,
+            x01.difference_yuan, x01.locations) == ("error", "z2", "e2", W, 2 * W, W, "a; b")
+    assert pd.isna(frame.iloc[0].difference_yuan)
+    assert set(frame.year) == {2024}

@@ -18,6 +18,7 @@ from helpers.analysis import (
     function_breakdown,
     project_shares,
     three_public,
+    year_over_year,
 )
 from helpers.model import build_disclosure
 from helpers.raw import Grid, Paragraph, RawDocument
@@ -233,3 +234,80 @@ def test_budget_against_final_of_a_department_year(tmp_path):
     assert (r.budget_three_public_yuan, r.final_three_public_yuan) == (2 * W, Decimal("1.5") * W)
     assert r.expenditure_execution_rate == pytest.approx(14 / 15)
     assert r.three_public_execution_rate == pytest.approx(1.5 / 2)
+
+
+def budget_of(tmp_path, year: int, lines: list, three_public_total: str | None = None):
+    path = tmp_path / f"示例局_{year}_预算.txt"
+    path.write_text("示例", encoding="utf-8")
+    tables = [department_table("示例局", f"{year}年部门支出预算总表",
+                               row("科目编码", "科目名称", "合计", "基本支出", "项目支出"), *lines)]
+    if three_public_total:
+        tables.append(department_table("示例局", f"{year}年“三公”经费预算表",
+                                       row("项目", "预算数"), row("合计", three_public_total),
+                                       row("因公出国（境）费", three_public_total)))
+    return build_disclosure(RawDocument(path, "tika_text",
+                                        [Paragraph(f"示例局{year}年部门预算"), *tables]))
+
+
+def test_year_over_year_continued_new_and_dropped_lines(tmp_path):
+    """2023: 201 (10 | 7 | 3) and 208 (2 | 2 | 0); 2024: 201 (10 | 6 | 4) and 212 (5 | 5 | 0).
+
+    208 is dropped (its amounts count as 0 in 2024), 212 is new, 三公 (2.00) is new in 2024.
+    """
+    earlier = budget_of(tmp_path, 2023, [row("", "合计", "12.00", "9.00", "3.00"),
+                                         row("201", "一般公共服务支出", "10.00", "7.00", "3.00"),
+                                         row("208", "社会保障和就业支出", "2.00", "2.00", "0")])
+    later = budget_of(tmp_path, 2024, [row("", "合计", "15.00", "11.00", "4.00"),
+                                       row("201", "一般公共服务", "10.00", "6.00", "4.00"),
+                                       row("212", "城乡社区支出", "5.00", "5.00", "0")], "2.00")
+    frame = year_over_year([later, earlier])
+    assert set(zip(frame.department, frame.stage, frame.year_from, frame.year_to,
+                   strict=True)) == {("示例局", "budget", 2023, 2024)}
+    got = [(r.table, r.line_code, plain(r.level), r.measure, r.status, plain(r.amount_from_yuan),
+            plain(r.amount_to_yuan), plain(r.change_yuan)) for r in frame.itertuples()]
+    es = "expenditure_summary"
+    assert got == [
+        ("headline", "expenditure_total", 0, "total", "continued", 12 * W, 15 * W, 3 * W),
+        ("headline", "basic", 0, "basic", "continued", 9 * W, 11 * W, 2 * W),
+        ("headline", "project", 0, "project", "continued", 3 * W, 4 * W, W),
+        ("three_public", "total", 0, "total", "new", None, 2 * W, 2 * W),
+        ("three_public", "abroad", 1, "total", "new", None, 2 * W, 2 * W),
+        (es, "total", 0, "basic", "continued", 9 * W, 11 * W, 2 * W),
+        (es, "total", 0, "project", "continued", 3 * W, 4 * W, W),
+        (es, "total", 0, "total", "continued", 12 * W, 15 * W, 3 * W),
+        (es, "201", 1, "basic", "continued", 7 * W, 6 * W, -W),
+        (es, "201", 1, "project", "continued", 3 * W, 4 * W, W),
+        (es, "201", 1, "total", "continued", 10 * W, 10 * W, Decimal(0)),
+        (es, "208", 1, "basic", "dropped", 2 * W, None, -2 * W),
+        (es, "208", 1, "project", "dropped", Decimal(0), None, Decimal(0)),
+        (es, "208", 1, "total", "dropped", 2 * W, None, -2 * W),
+        (es, "212", 1, "basic", "new", None, 5 * W, 5 * W),
+        (es, "212", 1, "project", "new", None, Decimal(0), Decimal(0)),
+        (es, "212", 1, "total", "new", None, 5 * W, 5 * W),
+    ]
+    nan = float("nan")
+    assert frame.change_percent.tolist() == pytest.approx(
+        [25.0, 2 / 9 * 100, 100 / 3, nan, nan, 2 / 9 * 100, 100 / 3, 25.0, -100 / 7, 100 / 3,
+         0.0, -100.0, nan, -100.0, nan, nan, nan], nan_ok=True)
+    assert [(plain(r.name_from), plain(r.name_to), bool(r.is_renamed))
+            for r in frame.itertuples()][:5] == [
+        ("支出合计", "支出合计", False), ("基本支出", "基本支出", False),
+        ("项目支出", "项目支出", False), ("“三公”经费合计", "“三公”经费合计", False),
+        ("因公出国（境）费", "因公出国（境）费", False)]
+    renamed = frame[(frame.line_code == "201") & (frame.measure == "total")].iloc[0]
+    assert (renamed.name_from, renamed.name_to, bool(renamed.is_renamed)) == (
+        "一般公共服务支出", "一般公共服务", True)
+    dropped = frame[(frame.line_code == "208") & (frame.measure == "total")].iloc[0]
+    assert (dropped.name_from, plain(dropped.name_to), bool(dropped.is_renamed)) == (
+        "社会保障和就业支出", None, False)
+    assert set(frame.classification) == {"none", "function"}
+
+
+def test_year_over_year_pairs_consecutive_years_of_one_stage(tmp_path):
+    lines = [row("", "合计", "1.00", "1.00", "0"),
+             row("201", "一般公共服务支出", "1.00", "1.00", "0")]
+    years = [budget_of(tmp_path, year, lines) for year in (2024, 2022, 2023)]
+    frame = year_over_year(years)
+    assert sorted(set(zip(frame.year_from, frame.year_to, strict=True))) == [
+        (2022, 2023), (2023, 2024)]
+    assert year_over_year(years[:1]).empty

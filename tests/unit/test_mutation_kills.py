@@ -759,3 +759,35 @@ def test_a_table_of_many_cells_that_are_not_numbers_is_unreliable(unread, reason
     assert result.table.unreliable == reason
     kinds = [a.kind for a in result.anomalies]
     assert kinds == ["text_in_number"] * unread + (["table_unreadable"] if reason else [])
+
+
+@pytest.mark.parametrize(("printed", "level"), [
+    ("15.00", 0),      # 15.00 = 10.00 + 5.00
+    ("15.01", 0),      # within rounding of two figures printed to 0.01 万元 (±0.01)
+    ("15.02", None),   # beyond it: not the table's total
+])
+def test_an_unnamed_first_row_that_sums_the_classes_is_the_total(printed, level):
+    result = normalize_grid(expenditure(row("", "深圳市民政局（本级）", printed, printed, "0"),
+                                        row("201", "一般公共服务支出", "10.00", "10.00", "0"),
+                                        row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
+                            "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level") == [
+        (None, "深圳市民政局（本级）", level), ("201", "一般公共服务支出", 1),
+        ("208", "社会保障和就业支出", 1)]
+    # the amount records take the line's final level
+    assert [a["level"] for a in result.amounts[:3]] == [level] * 3
+
+
+def test_procurement_records_named_by_a_name_column_located_at_their_name():
+    name_cell = Cell("办公设备采购", line=8)
+    result = normalize_grid(grid(
+        "2024年政府采购预算表",
+        row("序号", "项目名称", "采购品目", "金额"),
+        [Cell("1", line=7), name_cell, Cell("台式计算机", line=7), Cell("12.00", line=7)],
+        row("", "小计", "", "12.00"),
+        row("", "合计", "", "12.00")), "t.txt")
+    assert result.table.column_roles[:2] == ("seq", "name")
+    assert frame_rows(result.table, "line_name", "level", "total", "line") == [
+        ("办公设备采购", 2, 12 * W, 8), ("小计", 1, 12 * W, 1), ("合计", 0, 12 * W, 1)]
+    assert [(a["line_name"], a["classification"], a["level"]) for a in result.amounts] == [
+        ("办公设备采购", "none", 2), ("小计", "none", 1), ("合计", "none", 0)]

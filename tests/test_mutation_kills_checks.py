@@ -22,9 +22,19 @@ from helpers.checks.core import (
     round_to,
     wan,
 )
+from helpers.checks.values import (
+    FIGURE_SOURCES,
+    Found,
+    first_value,
+    fiscal_grant_income,
+    summary_line,
+    three_public_value,
+    total_or_zero,
+)
 from helpers.raw import Cell
-from test_mutation_kills import W, disclosure, three_public_rows
-from test_mutation_kills_analysis import general_budget
+from test_columns import row
+from test_mutation_kills import W, disclosure, grid, three_public_rows
+from test_mutation_kills_analysis import PROCUREMENT, general_budget
 
 
 def findings(doc, prefix: str = "") -> list[tuple]:
@@ -172,3 +182,61 @@ def test_findings_frame_puts_errors_first_then_by_rule(tmp_path):
             x01.difference_yuan, x01.locations) == ("error", "z2", "e2", W, 2 * W, W, "a; b")
     assert pd.isna(frame.iloc[0].difference_yuan)
     assert set(frame.year) == {2024}
+
+
+# ---- helpers.checks.values: each narrative figure's value in the tables -----------------------
+
+def test_each_figure_source_on_a_constructed_document(tmp_path):
+    """收支总表 12 + 3 = 15 (no 国有资本 line); 三公 without a 合计 row: 1 + 2 = 3; an empty
+    一般公共预算支出表 is 0; a 政府采购 table whose 合计 is 30."""
+    summary = grid("2024年部门收支预算总表",
+                   row("收入项目", "预算数", "支出项目", "预算数"),
+                   row("一、一般公共预算拨款收入", "12.00", "一、一般公共服务支出", "12.00"),
+                   row("二、政府性基金预算拨款收入", "3.00", "二、城乡社区支出", "3.00"),
+                   row("收入总计", "15.00", "支出总计", "15.00"))
+    public = grid("2024年“三公”经费预算表", row("项目", "预算数"),
+                  row("因公出国（境）费", "1.00"), row("公务接待费", "2.00"),
+                  row("机关运行经费", "40.00"))
+    general = grid("2024年一般公共预算支出表",
+                   row("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
+                   row("", "合计", "", "", ""))
+    doc = disclosure(tmp_path, 2024, summary, public, general, PROCUREMENT)
+    found = {key: source(doc) for key, source in FIGURE_SOURCES.items()}
+    s = "income_expenditure_summary"
+    assert found == {
+        "income_total": Found(15 * W, f"{s}:r3:income"),
+        "fiscal_grant_income": Found(15 * W, f"{s}:r1:income"),
+        "business_income": Found(Decimal(0), f"{s}:absent"),
+        "operating_income": Found(Decimal(0), f"{s}:absent"),
+        "other_income": Found(Decimal(0), f"{s}:absent"),
+        "expenditure_total": Found(15 * W, f"{s}:r3:expenditure"),
+        "fiscal_grant_expenditure": None,
+        "general_budget_expenditure": Found(Decimal(0), "general_budget_expenditure:empty"),
+        "gov_fund_expenditure": None,
+        "state_capital_expenditure": None,
+        "three_public_total": Found(3 * W, "three_public:Σitems"),
+        "three_public_abroad": Found(W, "three_public:r1:total"),
+        "three_public_vehicle": None,
+        "three_public_vehicle_purchase": None,
+        "three_public_vehicle_operation": None,
+        "three_public_reception": Found(2 * W, "three_public:r2:total"),
+        "admin_operating_total": Found(40 * W, "three_public:r3:total"),
+        "procurement_total": Found(30 * W, "procurement:r1:total"),
+        "assets_total": None,
+        "performance_total": None,
+    }
+
+
+def test_figure_sources_of_a_document_without_those_tables(tmp_path):
+    doc = disclosure(tmp_path, 2024, general_budget("1.00", "0"))
+    assert fiscal_grant_income(doc) is None
+    assert summary_line(doc, "income_total") is None
+    assert three_public_value(doc, "total") is None
+    assert total_or_zero(doc, "gov_fund_expenditure") is None
+    assert total_or_zero(doc, "general_budget_expenditure") == Found(
+        W, "general_budget_expenditure:r1:total")
+    assert first_value(doc, "general_budget_expenditure", "no_such_measure") is None
+    assert first_value(doc, "general_budget_expenditure", "total", line_code="201") == Found(
+        W, "general_budget_expenditure:r2:total")
+    assert first_value(doc, "general_budget_expenditure", "project", line_code="201") == Found(
+        Decimal(0), "general_budget_expenditure:r2:project")

@@ -791,3 +791,38 @@ def test_procurement_records_named_by_a_name_column_located_at_their_name():
         ("办公设备采购", 2, 12 * W, 8), ("小计", 1, 12 * W, 1), ("合计", 0, 12 * W, 1)]
     assert [(a["line_name"], a["classification"], a["level"]) for a in result.amounts] == [
         ("办公设备采购", "none", 2), ("小计", "none", 1), ("合计", "none", 0)]
+
+
+ITEM_COLUMNS = ("合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费小计", "购置费",
+                "运行费")
+ITEM_KEYS = ["total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"]
+
+
+def test_three_public_item_columns_by_year_read_the_latest_year_as_the_items():
+    """Shenzhen prints 2026 then 2025: the 2026 row gives the items, 2025 named lines."""
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("年度", *ITEM_COLUMNS),
+        row("2026 年", "12.00", "2.00", "3.00", "7.00", "2.00", "5.00"),
+        row("2025年", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "total", "row") == [
+        *[(key, label, level, amount * W, 1) for key, label, level, amount in zip(
+            ITEM_KEYS, ITEM_COLUMNS, [0, 1, 1, 1, 2, 2], [12, 2, 3, 7, 2, 5], strict=True)],
+        *[(None, f"2025年：{label}", None, amount * W, 2) for label, amount in zip(
+            ITEM_COLUMNS, [10, 1, 2, 7, 3, 4], strict=True)]]
+    assert frame_rows(result.table, "年度")[0] == ("2026 年",)
+
+
+def test_three_public_item_columns_by_unit_read_the_total_row_as_the_items():
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位名称", *ITEM_COLUMNS),
+        row("示例局本级", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00"),
+        row("示例局下属中心", "2.00", "1.00", "1.00", "0", "0", "0"),
+        row("合 计", "12.00", "2.00", "3.00", "7.00", "3.00", "4.00")), "t.txt")
+    frame = result.table.frame
+    assert frame.line_code.tolist()[12:] == ITEM_KEYS
+    assert frame.line_code.isna().tolist()[:12] == [True] * 12
+    assert frame.line_name.tolist()[6:8] == ["示例局下属中心：合计",
+                                             "示例局下属中心：因公出国(境)费"]
+    assert frame.row.tolist() == [1] * 6 + [2] * 6 + [3] * 6
+    assert [a["source"] for a in result.amounts][12:14] == [
+        "t.txt:L1:three_public:r3:total@total", "t.txt:L1:three_public:r3:abroad@total"]

@@ -240,3 +240,87 @@ def test_figure_sources_of_a_document_without_those_tables(tmp_path):
         W, "general_budget_expenditure:r2:total")
     assert first_value(doc, "general_budget_expenditure", "project", line_code="201") == Found(
         Decimal(0), "general_budget_expenditure:r2:project")
+
+
+# ---- tables.py: W01 hierarchy, W03 row components, lines counted twice ----------------------
+
+def expenditure_summary(*lines: list) -> object:
+    return grid("2024年部门支出预算总表",
+                row("科目编码", "科目名称", "合计", "基本支出", "项目支出"), *lines)
+
+
+def rule_findings(doc, rule_id: str) -> list[tuple]:
+    return [(r.severity, r.expected_yuan, r.printed_yuan, r.difference_yuan, r.locations,
+             r.message_en) for r in check(doc).itertuples() if r.rule_id == rule_id]
+
+
+ES = "example_2024.txt:L1:expenditure_summary"
+
+
+def test_w01_a_class_against_its_sections_in_each_measure(tmp_path):
+    """201 prints 10 | 6 | 4 over 20101 (6 | 6 | blank) + 20102 (3 | 0 | 3): 合计 and 项目 off."""
+    doc = disclosure(tmp_path, 2024, expenditure_summary(
+        row("", "合计", "15.00", "11.00", "4.00"),
+        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+        row("20101", "人大事务", "6.00", "6.00", ""),
+        row("2010101", "行政运行", "6.00", "6.00", ""),
+        row("20102", "政协事务", "3.00", "0", "3.00"),
+        row("2010201", "行政运行", "3.00", "0", "3.00"),
+        row("208", "社会保障和就业支出", "5.00", "5.00", "0"),
+        row("20805", "行政事业单位养老支出", "5.00", "5.00", "0")))
+    assert rule_findings(doc, "W01") == [
+        ("error", 9 * W, 10 * W, W, f"{ES}:r2:total; {ES}:r3:total; {ES}:r5:total",
+         "expenditure_summary 201 class = Σ sections (total): expected 9.00, printed 10.00 "
+         "(万元), difference 1.00"),
+        ("error", 3 * W, 4 * W, W, f"{ES}:r2:project; {ES}:r5:project",
+         "expenditure_summary 201 class = Σ sections (project expenditure): expected 3.00, "
+         "printed 4.00 (万元), difference 1.00"),
+    ]
+
+
+def test_w01_total_against_classes_and_w03_a_row_against_its_parts(tmp_path):
+    """201 prints 10 = 6 + 5 (no: 11); 项目 合计 4 against 5 + 0."""
+    doc = disclosure(tmp_path, 2024, expenditure_summary(
+        row("", "合计", "15.00", "11.00", "4.00"),
+        row("201", "一般公共服务支出", "10.00", "6.00", "5.00"),
+        row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
+    assert rule_findings(doc, "W01") == [
+        ("error", 5 * W, 4 * W, -W, f"{ES}:r1:project; {ES}:r2:project; {ES}:r3:project",
+         "expenditure_summary total = Σ classes (project expenditure): expected 5.00, "
+         "printed 4.00 (万元), difference -1.00")]
+    assert rule_findings(doc, "W03") == [
+        ("error", 11 * W, 10 * W, -W, f"{ES}:r2:total; {ES}:r2:basic; {ES}:r2:project",
+         "expenditure_summary row 2 一般公共服务支出: total != basic + project: expected "
+         "11.00, printed 10.00 (万元), difference -1.00")]
+
+
+def test_w01_lines_adding_up_to_twice_their_total_are_not_verified(tmp_path):
+    """合计 prints 5 over 201 (5) and 208 (5): exactly twice, a misread level, not a misprint.
+
+    Only the 合计 column is off (基本支出 10 = 5 + 5), so the table itself is read as reliable.
+    """
+    doc = disclosure(tmp_path, 2024, expenditure_summary(
+        row("", "合计", "5.00", "10.00", "0"),
+        row("201", "一般公共服务支出", "5.00", "5.00", "0"),
+        row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
+    assert [f[:5] for f in rule_findings(doc, "W01")] == [
+        ("info", 10 * W, 5 * W, -5 * W, f"{ES}:r1:total; {ES}:r2:total; {ES}:r3:total")]
+    assert rule_findings(doc, "W01")[0][5] == (
+        "expenditure_summary total = Σ classes (total): expected 10.00, printed 5.00 (万元), "
+        "difference -5.00 (the lines add up to exactly 2 times the total: their levels were "
+        "likely misread; not verified)")
+
+
+def test_differences_drawn_from_an_unreliable_table_are_withheld(tmp_path):
+    """合计 5 | 5 over classes of 5 | 5 each: two columns off, the reading is in doubt."""
+    doc = disclosure(tmp_path, 2024, expenditure_summary(
+        row("", "合计", "5.00", "5.00", "0"),
+        row("201", "一般公共服务支出", "5.00", "5.00", "0"),
+        row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
+    reason = "合计 合计 50000.00 ≠ Σ 100000.00; 基本支出 合计 50000.00 ≠ Σ 100000.00"
+    assert [(f[0], f[4], f[5]) for f in rule_findings(doc, "W01")] == [(
+        "info", "example_2024.txt:L1:expenditure_summary",
+        "not verified (function classification: class = Σ sections = Σ items, total = Σ "
+        f"classes): the expenditure_summary table could not be read reliably ({reason}); this "
+        "may be our misreading, not the document's error; 2 differences drawn from it are not "
+        "reported")]

@@ -826,3 +826,44 @@ def test_three_public_item_columns_by_unit_read_the_total_row_as_the_items():
     assert frame.row.tolist() == [1] * 6 + [2] * 6 + [3] * 6
     assert [a["source"] for a in result.amounts][12:14] == [
         "t.txt:L1:three_public:r3:total@total", "t.txt:L1:three_public:r3:abroad@total"]
+
+
+def test_summary_sides_levels_and_sources():
+    """其中：/（1）/1. lines are level 2; 总计 level 0; the blank row 4 keeps its number."""
+    result = normalize_grid(grid(
+        "2024年部门收支预算总表",
+        row("收入项目", "预算数", "支出项目", "预算数"),
+        row("一、一般公共预算拨款收入", "12.00", "一、一般公共服务支出", "10.00"),
+        row("其中：教育收费", "1.00", "二、城乡社区支出", "5.00"),
+        row("二、事业收入", "3.00", "（1）行政运行", "4.00"),
+        row("", "", "", ""),
+        row("1.上年结转", "0", "", ""),
+        row("收 入 总 计", "15.00", "支 出 总 计", "15.00")), "t.txt")
+    assert result.table.column_roles == ("income_item", "income", "expenditure_item",
+                                         "expenditure")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "income", "expenditure",
+                      "row") == [
+        ("general_budget", "一、一般公共预算拨款收入", 1, 12 * W, None, 1),
+        ("201", "一、一般公共服务支出", 1, None, 10 * W, 1),
+        (None, "其中：教育收费", 2, W, None, 2),
+        ("212", "二、城乡社区支出", 1, None, 5 * W, 2),
+        ("business_income", "二、事业收入", 1, 3 * W, None, 3),
+        (None, "（1）行政运行", 2, None, 4 * W, 3),
+        ("carryover", "1.上年结转", 2, Decimal(0), None, 5),
+        ("income_total", "收入总计", 0, 15 * W, None, 6),
+        ("expenditure_total", "支出总计", 0, None, 15 * W, 6)]
+    where = "t.txt:L1:income_expenditure_summary"
+    assert [a["source"] for a in result.amounts] == [
+        f"{where}:r1:income", f"{where}:r1:expenditure", f"{where}:r2:income",
+        f"{where}:r2:expenditure", f"{where}:r3:income", f"{where}:r3:expenditure",
+        f"{where}:r5:income", f"{where}:r6:income", f"{where}:r6:expenditure"]
+
+
+def test_three_public_item_columns_name_other_rows_by_all_their_labels():
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位编码", "单位名称", *ITEM_COLUMNS),
+        row("101001", "示例局本级", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00"),
+        row("", "合计", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00")), "t.txt")
+    assert result.table.frame.line_name.tolist()[:2] == ["101001 示例局本级：合计",
+                                                        "101001 示例局本级：因公出国(境)费"]
+    assert result.table.frame.line_code.tolist()[6:] == ITEM_KEYS

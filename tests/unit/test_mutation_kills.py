@@ -867,3 +867,28 @@ def test_three_public_item_columns_name_other_rows_by_all_their_labels():
     assert result.table.frame.line_name.tolist()[:2] == ["101001 示例局本级：合计",
                                                         "101001 示例局本级：因公出国(境)费"]
     assert result.table.frame.line_code.tolist()[6:] == ITEM_KEYS
+
+
+SUMMARY_HEADER = row("收入项目", "预算数", "支出项目", "预算数")
+
+
+def test_summary_totals_named_unnamed_and_bare():
+    """An expenditure 总计 printed without its name beside 收入总计 is the expenditure total;
+    a bare 合计 closes its own side; classification is "function" for a 类 code only."""
+    named = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("本年收入合计", "10.00", "本年支出合计", "10.00"),
+        row("收入总计", "10.00", "", "10.00")), "t.txt")
+    assert frame_rows(named.table, "line_code", "line_name", "level", "row") == [
+        ("general_budget", "一般公共预算拨款收入", 1, 1), ("201", "一般公共服务支出", 1, 1),
+        ("income_subtotal", "本年收入合计", 0, 2), ("expenditure_subtotal", "本年支出合计", 0, 2),
+        ("income_total", "收入总计", 0, 3), ("expenditure_total", "", 0, 3)]
+    assert [a["classification"] for a in named.amounts] == ["none", "function"] + ["none"] * 4
+    bare = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("合 计", "10.00", "合 计", "10.00")), "t.txt")
+    assert frame_rows(bare.table, "line_code", "line_name", "level") == [
+        ("general_budget", "一般公共预算拨款收入", 1), ("201", "一般公共服务支出", 1),
+        ("income_total", "合计", 0), ("expenditure_total", "合计", 0)]

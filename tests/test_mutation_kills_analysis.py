@@ -16,6 +16,7 @@ from helpers.analysis import (
     across_departments,
     budget_against_final,
     function_breakdown,
+    personnel_vs_operating,
     project_shares,
     three_public,
     year_over_year,
@@ -311,3 +312,42 @@ def test_year_over_year_pairs_consecutive_years_of_one_stage(tmp_path):
     assert sorted(set(zip(frame.year_from, frame.year_to, strict=True))) == [
         (2022, 2023), (2023, 2024)]
     assert year_over_year(years[:1]).empty
+
+
+def test_personnel_vs_operating_of_a_table_in_blocks(tmp_path):
+    """决算 基本支出 in 人员经费 | 公用经费 blocks (no 合计 column): 301 6.00 | 302 2.00 + 310 0.50.
+
+    基本支出 = 6 + 2 + 0.5 = 8.5 (computed from the 类 rows); 310 is 公用经费 by its block;
+    支出合计 15.00 from the 支出总表.
+    """
+    header = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
+              row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
+                  "科目代码", "科目名称", "决算数")]
+    body = [row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00", "310",
+                "资本性支出", "0.50"),
+            row("30101", "基本工资", "6.00", "30201", "办公费", "2.00", "", "", ""),
+            row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.50")]
+    doc = disclosure(tmp_path, 2024,
+                     grid("一般公共预算财政拨款基本支出决算表", *header, *body, header_rows=2),
+                     expenditure_summary(row("", "合计", "15.00", "11.00", "4.00"),
+                                         *FUNCTION_LINES))
+    frame = personnel_vs_operating(doc)
+    got = [(r.row_kind, r.group, plain(r.line_code), r.amount_yuan, r.basis)
+           for r in frame.itertuples()]
+    half = Decimal("0.5") * W
+    assert got == [
+        ("total", "basic", None, Decimal("8.5") * W, "computed: sum of 类 rows"),
+        ("group", "personnel", None, 6 * W, "合计 row, 人员经费 column"),
+        ("class", "personnel", "301", 6 * W, "合计 column of the line"),
+        ("section", "personnel", "30101", 6 * W, "合计 column of the line"),
+        ("group", "operating", None, Decimal("2.5") * W, "合计 row, 公用经费 column"),
+        ("class", "operating", "302", 2 * W, "合计 column of the line"),
+        ("section", "operating", "30201", 2 * W, "合计 column of the line"),
+        ("class", "operating", "310", half, "合计 column of the line"),
+    ]
+    assert frame.share_of_basic.tolist() == pytest.approx(
+        [1, 6 / 8.5, 6 / 8.5, 6 / 8.5, 2.5 / 8.5, 2 / 8.5, 2 / 8.5, 0.5 / 8.5])
+    assert frame.share_of_total_expenditure.tolist() == pytest.approx(
+        [8.5 / 15, 6 / 15, 6 / 15, 6 / 15, 2.5 / 15, 2 / 15, 2 / 15, 0.5 / 15])
+    assert frame.share_of_group.tolist()[1:] == pytest.approx(
+        [1, 1, 1, 1, 2 / 2.5, 2 / 2.5, 0.5 / 2.5])

@@ -106,6 +106,7 @@ def test_class_code_of_a_name_in_its_classification(name, classification, code):
     (None, "行政运行", False),
     ("行政运行", None, False),
     (None, None, False),
+    (None, "X", False),                            # a missing name agrees with no name
 ])
 def test_two_names_agree_when_one_starts_the_other(printed, named, same):
     assert same_name(printed, named) is same
@@ -127,6 +128,7 @@ FUNCTION_TABLE = [
     line("208", "社会保障和就业支出", 1),
     line("20805", "行政事业单位养老支出", 2),
     line("2080501", "行政单位离退休", 3),
+    line("20899", "其他社会保障和就业支出", 2),   # a 款 printed without 项 lines
 ]
 
 
@@ -139,6 +141,7 @@ FUNCTION_TABLE = [
     (("一般公共服务", "人大事务", "事业运行"), "2010150"),           # after the repeated 款
     (("社会保障和就业", "行政事业单位养老支出", "行政单位离退休"), "2080501"),
     (("社会保障和就业", "人大事务", "行政运行"), None),              # a 款 of another 类
+    (("社会保障和就业", "其他社会保障和就业支出", "其他"), None),    # a 款 without 项
     (("一般公共服务", "人大事务", "机关服务"), None),
     (("一般公共服务", "信访事务", "行政运行"), None),
     (("外交", "人大事务", "行政运行"), None),                          # 类 not in the table
@@ -154,7 +157,7 @@ def test_the_item_line_a_narrative_names(names, code):
 def test_item_lines_keep_each_section_once_and_index_items_by_section():
     index = ItemLines(FUNCTION_TABLE)
     assert {k: [s["line_code"] for s in v] for k, v in index.sections.items()} == {
-        "201": ["20101", "20103"], "208": ["20805"]}
+        "201": ["20101", "20103"], "208": ["20805", "20899"]}
     assert {k: [i["line_code"] for i in v] for k, v in index.items.items()} == {
         "20101": ["2010101", "2010102", "2010150"], "20103": ["2010301"],
         "20805": ["2080501"]}

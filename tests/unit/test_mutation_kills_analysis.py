@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_columns import row
+from test_mutation_kills import W, disclosure, grid, three_public_rows
 
 from helpers.analysis import (
     across_departments,
@@ -23,8 +25,6 @@ from helpers.analysis import (
 )
 from helpers.model import build_disclosure
 from helpers.raw import Grid, Paragraph, RawDocument
-from test_columns import row
-from test_mutation_kills import W, disclosure, grid, three_public_rows
 
 
 def plain(value: object) -> object:

@@ -11,6 +11,9 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from test_columns import row
+from test_mutation_kills import W, disclosure, grid, three_public_rows
+from test_mutation_kills_analysis import PROCUREMENT, general_budget
 
 from helpers import check
 from helpers.checks.core import (
@@ -32,9 +35,6 @@ from helpers.checks.values import (
     total_or_zero,
 )
 from helpers.raw import Cell
-from test_columns import row
-from test_mutation_kills import W, disclosure, grid, three_public_rows
-from test_mutation_kills_analysis import PROCUREMENT, general_budget
 
 
 def findings(doc, prefix: str = "") -> list[tuple]:

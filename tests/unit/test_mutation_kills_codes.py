@@ -97,6 +97,7 @@ def test_class_code_of_a_name_in_its_classification(name, classification, code):
 @pytest.mark.parametrize(("printed", "named", "same"), [
     ("一般行政管理事务", "一般行政管理事务", True),
     ("一般行政 管理事务", "一般行政管理事务", True),     # spaces are layout
+    ("一般行政管理事务", "一般行政 管理事务", True),
     ("一般行政管理", "一般行政管理事务", True),          # a PDF cut the printed name short
     ("一般行政管理事务", "一般行政管理", True),
     ("行政运行", "一般行政管理事务", False),
@@ -107,6 +108,7 @@ def test_class_code_of_a_name_in_its_classification(name, classification, code):
     ("行政运行", None, False),
     (None, None, False),
     (None, "X", False),                            # a missing name agrees with no name
+    ("X", None, False),
 ])
 def test_two_names_agree_when_one_starts_the_other(printed, named, same):
     assert same_name(printed, named) is same

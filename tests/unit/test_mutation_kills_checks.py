@@ -16,6 +16,7 @@ from test_mutation_kills import W, disclosure, grid, three_public_rows
 from test_mutation_kills_analysis import PROCUREMENT, general_budget
 
 from helpers import check
+from helpers.checks import rules_frame
 from helpers.checks.core import (
     Context,
     Finding,
@@ -324,3 +325,21 @@ def test_differences_drawn_from_an_unreliable_table_are_withheld(tmp_path):
         f"classes): the expenditure_summary table could not be read reliably ({reason}); this "
         "may be our misreading, not the document's error; 2 differences drawn from it are not "
         "reported")]
+
+
+def test_the_rule_catalog_lists_each_rule_with_its_group_and_tables():
+    frame = rules_frame().set_index("rule_id")
+    assert frame.columns.tolist() == ["group", "group_zh", "severity", "title_zh", "title_en",
+                                      "basis", "applies", "requires", "reads", "needs_previous",
+                                      "stages", "scopes"]
+    assert frame.loc["W05"].to_dict() == {
+        "group": "within_table", "group_zh": "表内勾稽", "severity": "error",
+        "title_zh": "“三公”经费：合计 = 各项之和", "title_en": "三公 total = its parts",
+        "basis": "表内/表间恒等关系 (accounting identity of the tables)",
+        "applies": "budget disclosures (部门/单位预算)", "requires": "three_public",
+        "reads": "three_public", "needs_previous": False, "stages": "budget, final",
+        "scopes": "department, unit"}
+    x05 = frame.loc["X05"]
+    assert (x05.group_zh, x05.requires, x05.reads) == (
+        "表间勾稽", "general_budget_expenditure, general_budget_basic_expenditure",
+        "general_budget_expenditure, general_budget_basic_expenditure")

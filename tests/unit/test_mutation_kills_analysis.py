@@ -181,19 +181,29 @@ def department_table(department: str, title: str, *rows: list) -> Grid:
 
 
 def department_year(tmp_path, department: str, year: int, stage: str, total: str, basic: str,
-                    project: str, three_public_total: str | None = None):
-    """A 预算 or 决算 of one department-year: its 支出总表 (one 类) and maybe its 三公 table."""
+                    project: str, three_public_total: str | None = None,
+                    admin_operating: str | None = None):
+    """A 预算 or 决算 of one department-year: its 支出总表 (one 类) and maybe its 三公 table.
+
+    The 三公 table prints its 合计, 因公出国 0.50 and 公务接待 (the rest), and 机关运行经费
+    when given; with only the latter it prints no 三公 item at all.
+    """
     path = tmp_path / f"{department}_{year}_{stage}.txt"
     path.write_text("示例", encoding="utf-8")
     tables = [department_table(department, f"{year}年部门支出{stage}总表",
                                row("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
                                row("", "合计", total, basic, project),
                                row("201", "一般公共服务支出", total, basic, project))]
+    public = []
     if three_public_total:
+        reception = f"{Decimal(three_public_total) - Decimal('0.50'):.2f}"
+        public += [row("合计", three_public_total), row("因公出国（境）费", "0.50"),
+                   row("公务接待费", reception)]
+    if admin_operating:
+        public.append(row("机关运行经费", admin_operating))
+    if public:
         tables.append(department_table(department, f"{year}年“三公”经费{stage}表",
-                                       row("项目", f"{stage}数"),
-                                       row("合计", three_public_total),
-                                       row("因公出国（境）费", three_public_total)))
+                                       row("项目", f"{stage}数"), *public))
     return build_disclosure(RawDocument(path, "tika_text",
                                         [Paragraph(f"{department}{year}年部门{stage}"), *tables]))
 
@@ -225,9 +235,18 @@ def test_budget_against_final_of_a_department_year(tmp_path):
     budget = department_year(tmp_path, "示例局", 2024, "预算", "15.00", "11.00", "4.00", "2.00")
     final = department_year(tmp_path, "示例局", 2024, "决算", "14.00", "10.50", "3.50", "1.50")
     alone = department_year(tmp_path, "示例局", 2023, "预算", "12.00", "9.00", "3.00")
-    frame = budget_against_final([final, alone, budget])
-    assert len(frame) == 1
-    r = frame.iloc[0]
+    # 另一局 prints 机关运行经费 but no 三公 item in its 决算: no 三公 total to compare
+    other_budget = department_year(tmp_path, "另一局", 2024, "预算", "8.00", "8.00", "0",
+                                   "1.00")
+    other_final = department_year(tmp_path, "另一局", 2024, "决算", "8.00", "8.00", "0",
+                                  admin_operating="3.00")
+    frame = budget_against_final([final, other_final, alone, budget, other_budget])
+    assert frame.department.tolist() == ["另一局", "示例局"]
+    other = frame.iloc[0]
+    assert (other.budget_three_public_yuan, plain(other.final_three_public_yuan)) == (W, None)
+    assert pd.isna(other.three_public_execution_rate)
+    assert other.expenditure_difference_yuan == 0 and other.expenditure_execution_rate == 1
+    r = frame.iloc[1]
     assert (r.department, r.year, Path(r.budget_file).name, Path(r.final_file).name) == (
         "示例局", 2024, "示例局_2024_预算.txt", "示例局_2024_决算.txt")
     assert (r.budget_expenditure_yuan, r.final_expenditure_yuan,

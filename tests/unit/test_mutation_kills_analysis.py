@@ -240,13 +240,29 @@ def test_budget_against_final_of_a_department_year(tmp_path):
                                    "1.00")
     other_final = department_year(tmp_path, "另一局", 2024, "决算", "8.00", "8.00", "0",
                                   admin_operating="3.00")
-    frame = budget_against_final([final, other_final, alone, budget, other_budget])
-    assert frame.department.tolist() == ["另一局", "示例局"]
+    earlier_final = department_year(tmp_path, "示例局", 2023, "决算", "11.00", "9.00", "2.00")
+    # 第三局's 决算 prints its 三公 table only: no expenditure to compare
+    third_budget = department_year(tmp_path, "第三局", 2024, "预算", "5.00", "5.00", "0")
+    path = tmp_path / "第三局_2024_决算.txt"
+    path.write_text("示例", encoding="utf-8")
+    third_final = build_disclosure(RawDocument(path, "tika_text", [
+        Paragraph("第三局2024年部门决算"),
+        department_table("第三局", "2024年“三公”经费决算表", row("项目", "决算数"),
+                         row("合计", "1.00"), row("因公出国（境）费", "1.00"))]))
+    frame = budget_against_final([alone, final, other_final, budget, other_budget,
+                                  earlier_final, third_final, third_budget])
+    assert list(zip(frame.department, frame.year, strict=True)) == [
+        ("另一局", 2024), ("示例局", 2023), ("示例局", 2024), ("第三局", 2024)]
+    third = frame.iloc[3]
+    assert (third.budget_expenditure_yuan, plain(third.final_expenditure_yuan),
+            plain(third.expenditure_difference_yuan)) == (5 * W, None, None)
+    assert pd.isna(third.expenditure_execution_rate)
+    assert frame.iloc[1].expenditure_difference_yuan == -W       # 11.00 − 12.00
     other = frame.iloc[0]
     assert (other.budget_three_public_yuan, plain(other.final_three_public_yuan)) == (W, None)
     assert pd.isna(other.three_public_execution_rate)
     assert other.expenditure_difference_yuan == 0 and other.expenditure_execution_rate == 1
-    r = frame.iloc[1]
+    r = frame.iloc[2]
     assert (r.department, r.year, Path(r.budget_file).name, Path(r.final_file).name) == (
         "示例局", 2024, "示例局_2024_预算.txt", "示例局_2024_决算.txt")
     assert (r.budget_expenditure_yuan, r.final_expenditure_yuan,
@@ -370,3 +386,16 @@ def test_personnel_vs_operating_of_a_table_in_blocks(tmp_path):
         [8.5 / 15, 6 / 15, 6 / 15, 6 / 15, 2.5 / 15, 2 / 15, 2 / 15, 0.5 / 15])
     assert frame.share_of_group.tolist()[1:] == pytest.approx(
         [1, 1, 1, 1, 2 / 2.5, 2 / 2.5, 0.5 / 2.5])
+
+
+def test_a_line_printing_personnel_and_public_amounts_is_its_total(tmp_path):
+    """399 其他支出 prints 合计 2.00 = 人员经费 1.00 + 公用经费 1.00: the line is 2.00."""
+    basic = grid("2024年一般公共预算基本支出表",
+                 row("科目编码", "科目名称", "合计", "人员经费", "公用经费"),
+                 row("", "合计", "8.00", "6.00", "2.00"),
+                 row("301", "工资福利支出", "6.00", "5.00", "1.00"),
+                 row("399", "其他支出", "2.00", "1.00", "1.00"))
+    frame = personnel_vs_operating(disclosure(tmp_path, 2024, basic))
+    lines = frame[frame.row_kind == "class"]
+    assert list(zip(lines.line_code, lines.group, lines.amount_yuan, strict=True)) == [
+        ("301", "personnel", 6 * W), ("399", "other", 2 * W)]

@@ -465,12 +465,15 @@ def test_three_public_item_rows_numbered_in_the_name_without_a_number_column():
 
 
 def test_a_table_of_no_known_kind_keeps_every_cell():
-    result = normalize_grid(grid("2024年部门情况说明", row("项目", "说明"), row("人数", "12")),
-                            "u.txt")
+    cells = [[Cell("项目", page=3, line=1), Cell("说明", page=3, line=1)],
+             [Cell("人数", page=4, line=2), Cell("12", page=4, line=2)]]
+    result = normalize_grid(grid("2024年部门情况说明", *cells), "u.txt")
     assert result.table.kind == "unrecognized" and result.amounts == []
     assert frame_rows(result.table, "row", "column", "text", "page", "line") == [
-        (1, 1, "项目", None, 1), (1, 2, "说明", None, 1),
-        (2, 1, "人数", None, 1), (2, 2, "12", None, 1)]
+        (1, 1, "项目", 3, 1), (1, 2, "说明", 3, 1), (2, 1, "人数", 4, 2), (2, 2, "12", 4, 2)]
+    empty = normalize_grid(Grid("2024年部门情况说明", [], [], 0, [], line=1), "u.txt")
+    assert empty.table.frame.columns.tolist() == ["row", "column", "text", "page", "line"]
+    assert empty.table.frame.empty
     assert result.table.title == "2024年部门情况说明" and result.table.line == 1
     assert result.anomalies == [Anomaly(
         "unrecognized_table", "table matches no known kind: '2024年部门情况说明'", file="u.txt",

@@ -471,6 +471,10 @@ def test_a_table_of_no_known_kind_keeps_every_cell():
     assert result.table.kind == "unrecognized" and result.amounts == []
     assert frame_rows(result.table, "row", "column", "text", "page", "line") == [
         (1, 1, "项目", 3, 1), (1, 2, "说明", 3, 1), (2, 1, "人数", 4, 2), (2, 2, "12", 4, 2)]
+    kept = normalize_grid(Grid("2024年部门情况说明", ["编制部门：示例局", "单位：万元"],
+                               cells, 1, ["注：人数为年末数。"], page=3, line=1), "u.txt").table
+    assert (kept.unit, kept.notes, kept.captions, kept.page, kept.line) == (
+        "万元", ["注：人数为年末数。"], ["编制部门：示例局", "单位：万元"], 3, 1)
     empty = normalize_grid(Grid("2024年部门情况说明", [], [], 0, [], line=1), "u.txt")
     assert empty.table.frame.columns.tolist() == ["row", "column", "text", "page", "line"]
     assert empty.table.frame.empty
@@ -895,3 +899,33 @@ def test_summary_totals_named_unnamed_and_bare():
     assert frame_rows(bare.table, "line_code", "line_name", "level") == [
         ("general_budget", "一般公共预算拨款收入", 1), ("201", "一般公共服务支出", 1),
         ("income_total", "合计", 0), ("expenditure_total", "合计", 0)]
+
+
+def test_a_summary_cell_that_is_not_a_number_is_an_anomaly_at_its_row_and_side():
+    result = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("事业收入", "见说明", "城乡社区支出", "——")), "t.txt")
+    assert [(a.kind, a.row, a.column, a.text) for a in result.anomalies] == [
+        ("text_in_number", 2, "income", "见说明"), ("text_in_number", 2, "expenditure", "——")]
+
+
+def test_item_columns_by_unit_whose_amounts_look_like_years():
+    """A 元 table: amounts 2025 and 2026 are figures, not years; the 合计 row gives the items."""
+    columns = ("合计", "因公出国(境)费", "公务接待费")
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位名称", *columns),
+        row("示例局本级", "2025", "1000", "1025"),
+        row("示例局下属中心", "2026", "1000", "1026"),
+        row("合计", "4051", "2000", "2051"), unit="元"), "t.txt")
+    frame = result.table.frame
+    assert frame.line_code.tolist()[6:] == ["total", "abroad", "reception"]
+    assert frame.total.tolist()[6:] == [Decimal(4051), Decimal(2000), Decimal(2051)]
+
+
+def test_item_rows_are_located_at_their_name_and_classified_none():
+    result = normalize_grid(grid(
+        "2024年“三公”经费预算表", row("序号", "项目", "预算数"),
+        [Cell("一、", line=7), Cell("因公出国（境）费", line=8), Cell("1.00", line=7)]), "t.txt")
+    assert frame_rows(result.table, "line_code", "line") == [("abroad", 8)]
+    assert [a["classification"] for a in result.amounts] == ["none"]

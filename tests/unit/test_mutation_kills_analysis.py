@@ -249,7 +249,9 @@ def test_budget_against_final_of_a_department_year(tmp_path):
         Paragraph("第三局2024年部门决算"),
         department_table("第三局", "2024年“三公”经费决算表", row("项目", "决算数"),
                          row("合计", "1.00"), row("因公出国（境）费", "1.00"))]))
-    frame = budget_against_final([alone, final, other_final, budget, other_budget,
+    lone = department_year(tmp_path, "第四局", 2024, "预算", "1.00", "1.00", "0")
+    # a department-year without its 决算 first; 2024 given before 2023
+    frame = budget_against_final([lone, final, other_final, budget, other_budget, alone,
                                   earlier_final, third_final, third_budget])
     assert list(zip(frame.department, frame.year, strict=True)) == [
         ("另一局", 2024), ("示例局", 2023), ("示例局", 2024), ("第三局", 2024)]

@@ -50,4 +50,4 @@ mutation: venv  ## Mutation-test one core module: make mutation MODULE=helpers.c
 		| sort | uniq -c
 
 clean:
-	rm -rf $(VENV) outputs/* mutants
+	rm -rf $(VENV) outputs/* mutants mutants-runs

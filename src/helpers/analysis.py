@@ -34,7 +34,6 @@ Where the figures come from (and the quirks of the sources met on the way):
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -289,16 +288,16 @@ PERSONNEL_COLUMNS: dict[str, object] = {
 }
 
 
-def _once_per_disclosure(analysis: Callable[[Disclosure], pd.DataFrame]):
-    """Compute ``analysis(disclosure)`` once per disclosure; return a copy each call.
+def _once_per_disclosure(disclosure: Disclosure, key: str,
+                         analysis: Callable[[Disclosure], pd.DataFrame]) -> pd.DataFrame:
+    """Return ``analysis(disclosure)``, computed once per disclosure; a copy each call.
 
     A cross-department report needs the same analyses for its league table and for its
-    charts and tables (:meth:`helpers.model.Disclosure.derived`).
+    charts and tables (:meth:`helpers.model.Disclosure.derived`). Called from the public
+    function's body rather than applied as a decorator: mutmut does not mutate decorated
+    functions, and these analyses are the ones whose shares must be mutation-tested.
     """
-    @functools.wraps(analysis)
-    def once(disclosure: Disclosure) -> pd.DataFrame:
-        return disclosure.derived(analysis.__name__, lambda: analysis(disclosure)).copy()
-    return once
+    return disclosure.derived(key, lambda: analysis(disclosure)).copy()
 
 
 #: The tables 基本支出 is read from, best first: a document without a 一般公共预算 one
@@ -309,7 +308,6 @@ _TABLE_NOTES = {"fiscal_grant_basic_expenditure": " (财政拨款基本支出表
                 "basic_expenditure": " (基本支出总表, all funds)"}
 
 
-@_once_per_disclosure
 def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
     """Split 基本支出 into 人员经费 (301 + 303) and 公用经费 (302), with the 类/款 breakdown.
 
@@ -330,6 +328,11 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
         支出总表 合计), basis (where the amount comes from). Empty when the document has no
         basic-expenditure table.
     """
+    return _once_per_disclosure(disclosure, "personnel_vs_operating", _personnel_vs_operating)
+
+
+def _personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
+    """Compute :func:`personnel_vs_operating` (uncached)."""
     kind = next((kind for kind in BASIC_TABLES
                  if _table(disclosure, kind) is not None and not _table(disclosure, kind).empty),
                 None)
@@ -655,7 +658,6 @@ THREE_PUBLIC_COLUMNS: dict[str, object] = {
 }
 
 
-@_once_per_disclosure
 def three_public(disclosure: Disclosure) -> pd.DataFrame:
     """List the 三公 items and 机关运行经费 beside the narrative's figures and changes.
 
@@ -675,6 +677,11 @@ def three_public(disclosure: Disclosure) -> pd.DataFrame:
         stated_change_yuan (signed), stated_change_percent, stated_prior_yuan (the prior
         year's amount the statement implies), note.
     """
+    return _once_per_disclosure(disclosure, "three_public", _three_public)
+
+
+def _three_public(disclosure: Disclosure) -> pd.DataFrame:
+    """Compute :func:`three_public` (uncached)."""
     ident = _ident(disclosure)
     frame = _table(disclosure, "three_public")
     printed: dict[str, pd.Series] = {}

@@ -20,6 +20,7 @@ from test_columns import row
 
 from helpers import check
 from helpers.analysis import personnel_vs_operating, year_over_year
+from helpers.anomalies import Anomaly
 from helpers.codes import read_split_code
 from helpers.model import build_disclosure
 from helpers.money import (
@@ -30,7 +31,7 @@ from helpers.money import (
     parse_amount,
     printed_precision,
 )
-from helpers.normalize import normalize_grid, rounding_tolerance
+from helpers.normalize import merge_tables, normalize_grid, rounding_tolerance
 from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
 # The output-path helper lives in the report package (moved there by issue 14).
@@ -392,3 +393,539 @@ def test_symlinked_folder_cannot_carry_a_write_out_of_out(tmp_path):
     assert safe_output_path(out, "index.html") == out.resolve() / "index.html"
     (out / "ok").mkdir()
     assert safe_output_path(out, "ok/report.html") == out.resolve() / "ok" / "report.html"
+
+
+# ---- normalize: every line, level, amount and location of constructed tables ---------------
+
+def plain(value: object) -> object:
+    return None if pd.isna(value) else value
+
+
+def frame_rows(table, *columns: str) -> list[tuple]:
+    """Return the table's frame as tuples of ``columns`` (NA as None)."""
+    frame = table.frame
+    return [tuple(plain(value) for value in values)
+            for values in zip(*(frame[c] for c in columns), strict=True)]
+
+
+# ---- 三公 with one row per item (Hebei) --------------------------------------------------
+
+def three_public_rows() -> Grid:
+    return grid("2024年“三公”经费预算表",
+                row("序号", "项目", "预算数"),
+                row("", "合计", "35.00"),
+                row("一、", "因公出国（境）费", "5.00"),
+                row("二、", "公务用车购置及运行费", "20.00"),
+                row("", "其中：公务用车购置费", "8.00"),
+                row("", "公务用车运行费", "12.00"),
+                row("三、", "公务接待费", "10.00"),
+                row("", "", ""),
+                row("", "其他费用", "0"))
+
+
+def test_three_public_item_rows_keys_levels_and_amounts():
+    result = normalize_grid(three_public_rows(), "t.txt")
+    table = result.table
+    assert table.kind == "three_public"
+    assert frame_rows(table, "line_code", "line_name", "level", "total", "row") == [
+        ("total", "合计", 0, 35 * W, 1),
+        ("abroad", "因公出国（境）费", 1, 5 * W, 2),
+        ("vehicle", "公务用车购置及运行费", 1, 20 * W, 3),
+        ("vehicle_purchase", "其中：公务用车购置费", 2, 8 * W, 4),
+        ("vehicle_operation", "公务用车运行费", 2, 12 * W, 5),
+        ("reception", "公务接待费", 1, 10 * W, 6),
+        (None, "其他费用", 2, Decimal(0), 8),       # row 7 is blank: skipped, not renumbered
+    ]
+    assert [(a["line_code"], a["level"], a["measure"], a["amount_yuan"], a["source"])
+            for a in result.amounts] == [
+        ("total", 0, "total", 35 * W, "t.txt:L1:three_public:r1:total"),
+        ("abroad", 1, "total", 5 * W, "t.txt:L1:three_public:r2:total"),
+        ("vehicle", 1, "total", 20 * W, "t.txt:L1:three_public:r3:total"),
+        ("vehicle_purchase", 2, "total", 8 * W, "t.txt:L1:three_public:r4:total"),
+        ("vehicle_operation", 2, "total", 12 * W, "t.txt:L1:three_public:r5:total"),
+        ("reception", 1, "total", 10 * W, "t.txt:L1:three_public:r6:total"),
+        (None, 2, "total", Decimal(0), "t.txt:L1:three_public:r8:total"),
+    ]
+    assert result.anomalies == []
+    assert table.unreliable is None
+
+
+def test_three_public_item_rows_numbered_in_the_name_without_a_number_column():
+    result = normalize_grid(grid(
+        "2024年“三公”经费预算表",
+        row("项目", "预算数"),
+        row("“三公”经费合计", "6.00"),
+        row("一、因公出国（境）费", "1.00"),
+        row("二、公务接待费", "2.00"),
+        row("（一）其他", "3.00"),
+        row("机关运行经费", "40.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "level", "total") == [
+        ("total", 0, 6 * W), ("abroad", 1, W), ("reception", 1, 2 * W),
+        (None, 2, 3 * W), ("admin_operating", 1, 40 * W)]
+
+
+def test_a_table_of_no_known_kind_keeps_every_cell():
+    cells = [[Cell("项目", page=3, line=1), Cell("说明", page=3, line=1)],
+             [Cell("人数", page=4, line=2), Cell("12", page=4, line=2)]]
+    result = normalize_grid(grid("2024年部门情况说明", *cells), "u.txt")
+    assert result.table.kind == "unrecognized" and result.amounts == []
+    assert frame_rows(result.table, "row", "column", "text", "page", "line") == [
+        (1, 1, "项目", 3, 1), (1, 2, "说明", 3, 1), (2, 1, "人数", 4, 2), (2, 2, "12", 4, 2)]
+    kept = normalize_grid(Grid("2024年部门情况说明", ["编制部门：示例局", "单位：万元"],
+                               cells, 1, ["注：人数为年末数。"], page=3, line=1), "u.txt").table
+    assert (kept.unit, kept.notes, kept.captions, kept.page, kept.line) == (
+        "万元", ["注：人数为年末数。"], ["编制部门：示例局", "单位：万元"], 3, 1)
+    empty = normalize_grid(Grid("2024年部门情况说明", [], [], 0, [], line=1), "u.txt")
+    assert empty.table.frame.columns.tolist() == ["row", "column", "text", "page", "line"]
+    assert empty.table.frame.empty
+    assert result.table.title == "2024年部门情况说明" and result.table.line == 1
+    assert result.anomalies == [Anomaly(
+        "unrecognized_table", "table matches no known kind: '2024年部门情况说明'", file="u.txt",
+        page=None, line=1, table="unrecognized")]
+
+
+def test_a_title_its_header_does_not_confirm_is_unrecognized():
+    result = normalize_grid(grid("2024年“三公”经费预算表", row("甲", "乙"), row("人数", "12")),
+                            "u.txt")
+    assert result.table.kind == "unrecognized"
+    assert len(result.table.frame) == 4
+    assert result.anomalies == [Anomaly(
+        "unrecognized_table", "the title reads as “三公”经费表 but the header has none of "
+        "因公出国/公务接待/公务用车/三公: '2024年“三公”经费预算表'", file="u.txt", line=1,
+        table="three_public")]
+
+
+def test_procurement_records_levels_and_texts():
+    """合计 and …总额 are level 0, a 小计 level 1, each purchase level 2."""
+    result = normalize_grid(grid(
+        "2024年政府采购预算表",
+        row("序号", "采购项目", "采购品目", "数量", "金额"),
+        row("", "合 计", "", "", "30.00"),
+        row("1", "办公设备", "台式计算机", "10", "12.00"),
+        row("2", "办公设备", "打印机", "2", "3.00"),
+        row("", "办公设备小计", "", "", "15.00"),
+        row("", "", "", "", ""),
+        row("3", "物业服务", "物业管理服务", "1", "15.00"),
+        row("", "采购预算总额", "", "", "30.00")), "t.txt")
+    assert frame_rows(result.table, "line_name", "level", "total", "item_name", "quantity",
+                      "row") == [
+        ("合计", 0, 30 * W, "", "", 1),
+        ("办公设备", 2, 12 * W, "台式计算机", "10", 2),
+        ("办公设备", 2, 3 * W, "打印机", "2", 3),
+        ("办公设备小计", 1, 15 * W, "", "", 4),
+        ("物业服务", 2, 15 * W, "物业管理服务", "1", 6),
+        ("采购预算总额", 0, 30 * W, "", "", 7)]
+    assert [(a["level"], a["amount_yuan"], a["source"]) for a in result.amounts] == [
+        (0, 30 * W, "t.txt:L1:procurement:r1:total"), (2, 12 * W, "t.txt:L1:procurement:r2:total"),
+        (2, 3 * W, "t.txt:L1:procurement:r3:total"), (1, 15 * W, "t.txt:L1:procurement:r4:total"),
+        (2, 15 * W, "t.txt:L1:procurement:r6:total"), (0, 30 * W, "t.txt:L1:procurement:r7:total")]
+    assert result.anomalies == []
+
+
+def test_cells_that_are_not_amounts_are_anomalies_at_their_cell():
+    """On page 2: text, a placeholder and a figure beyond the largest amount held."""
+    cells = [Cell("", page=2), Cell("合计", page=2), Cell("abc", page=2), Cell("XX", page=2),
+             Cell("1000000000000000000", page=2)]
+    table = grid("2024年部门支出预算总表", EXPENDITURE_HEADER, cells,
+                 row("201", "一般公共服务支出", "10.00", "6.00", "4.00"))
+    table.page = 1  # the table starts on page 1; this row is printed on page 2
+    anomalies = normalize_grid(table, "t.pdf").anomalies
+    where = {"file": "t.pdf", "page": 2, "line": None, "table": "expenditure_summary", "row": 1}
+    assert anomalies[:3] == [
+        Anomaly("text_in_number", "not an amount: 'abc'; not read as a number", **where,
+                column="total", text="abc"),
+        Anomaly("placeholder", "not an amount: 'XX'; not read as a number", **where,
+                column="basic", text="XX"),
+        Anomaly("amount_out_of_range", "'1000000000000000000' 万元 is beyond "
+                "9,999,999,999,999,999.99 yuan (the largest amount held); not read as a number",
+                **where, column="project", text="1000000000000000000")]
+    assert [(a.kind, a.page, a.line, a.table, a.column) for a in anomalies[3:]] == [
+        ("table_unreadable", 1, 1, "expenditure_summary", None)]
+
+
+def test_amounts_of_a_table_whose_unit_is_unknown_are_anomalies():
+    table = Grid("2024年部门支出预算总表", ["编制部门：示例局"], [
+        EXPENDITURE_HEADER, row("201", "一般公共服务支出", "10.00", "", "4.00")], 1, [], line=1)
+    result = normalize_grid(table, "t.txt")
+    assert result.table.unit is None and result.amounts == []
+    where = {"file": "t.txt", "line": 1, "table": "expenditure_summary", "row": 1}
+    assert result.anomalies == [
+        Anomaly("metadata", "amount in a table whose unit is unknown", **where, column="total",
+                text="10.00"),
+        Anomaly("metadata", "amount in a table whose unit is unknown", **where,
+                column="project", text="4.00")]
+
+
+def test_a_blank_class_or_section_is_the_group_printed_above():
+    """类 printed once per class, 款 once per section: blanks below are the group's code.
+
+    " | 05 | " after 20801's lines is 20805 (its own 款, not the last one read);
+    " | 06 | 01" printed whole under 20805 is 2080601 (its 款 as printed).
+    """
+    result = normalize_grid(grid(
+        "支出总表", row("类", "款", "项", "科目名称", "合计"),
+        row("208", "", "", "社会保障和就业支出", "10.00"),
+        row("", "01", "", "行政事业单位养老支出", "6.00"),
+        row("", "", "01", "行政单位离退休", "6.00"),
+        row("", "05", "", "抚恤", "3.00"),
+        row("", "", "02", "伤残抚恤", "3.00"),
+        row("", "06", "01", "退役安置", "1.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "level") == [
+        ("208", 1), ("20801", 2), ("2080101", 3), ("20805", 2), ("2080502", 3),
+        ("2080601", 3)]
+    assert result.anomalies == []
+
+
+def test_three_public_item_rows_unnumbered_items_and_numbered_others():
+    """An item is level 1 by its key or by its 一、 numbering (in a 序号 cell or its name)."""
+    unnumbered = normalize_grid(grid(
+        "2024年“三公”经费预算表",
+        row("项目", "预算数"),
+        row("因公出国（境）费", "1.00"),
+        row("公务用车购置及运行费", "2.00"),
+        row("公务接待费", "3.00"),
+        row("行政经费", "4.00"),
+        row("机关运行经费", "5.00"),
+        row("四、其他费用", "6.00"),
+        row("培训费", "7.00")), "t.txt")
+    assert frame_rows(unnumbered.table, "line_code", "level", "total") == [
+        ("abroad", 1, W), ("vehicle", 1, 2 * W), ("reception", 1, 3 * W),
+        ("administrative", 1, 4 * W), ("admin_operating", 1, 5 * W), (None, 1, 6 * W),
+        ("training", 2, 7 * W)]
+    numbered = normalize_grid(grid(
+        "2024年“三公”经费预算表",
+        row("序号", "项目", "预算数"),
+        row("四、", "其他费用", "6.00"),
+        row("", "会议费", "7.00")), "t.txt")
+    assert frame_rows(numbered.table, "line_code", "line_name", "level") == [
+        (None, "其他费用", 1), ("meeting", "会议费", 2)]
+
+
+def test_side_by_side_blocks_every_line_and_the_spanning_total():
+    """"公用经费合计" printed in block 2, its amount in block 3: one line, in block 3's place."""
+    header = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
+              row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
+                  "科目代码", "科目名称", "决算数")]
+    body = [row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00", "310",
+                "资本性支出", "0.00"),
+            row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.00")]
+    result = normalize_grid(grid("一般公共预算财政拨款基本支出决算表", *header, *body,
+                                 header_rows=2), "t.txt")
+    assert result.table.layout == "header"
+    assert frame_rows(result.table, "line_code", "line_name", "level", "personnel", "public",
+                      "row") == [
+        ("301", "工资福利支出", 1, 6 * W, None, 1),
+        (None, "人员经费合计", 0, 6 * W, None, 2),
+        ("302", "商品和服务支出", 1, None, 2 * W, 1),
+        ("310", "资本性支出", 1, None, Decimal(0), 1),
+        (None, "公用经费合计", 0, None, 2 * W, 2)]
+    assert result.anomalies == []
+
+
+def test_blocks_whose_header_says_only_final_take_their_measure_from_their_total_row():
+    result = normalize_grid(grid(
+        "一般公共预算财政拨款基本支出决算表",
+        row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数"),
+        row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00"),
+        row("30101", "基本工资", "6.00", "30201", "办公费", "2.00"),
+        row("", "人员 经费 合计", "6.00", "", "公用经费合计", "2.00")), "t.txt")
+    assert result.table.layout == "header"
+    assert result.table.column_roles == ("code", "name", "personnel", "code", "name", "public")
+    assert frame_rows(result.table, "line_code", "level", "personnel", "public") == [
+        ("301", 1, 6 * W, None), ("30101", 2, 6 * W, None), (None, 0, 6 * W, None),
+        ("302", 1, None, 2 * W), ("30201", 2, None, 2 * W), (None, 0, None, 2 * W)]
+
+
+# ---- reconcile: when a table's own totals say it was misread ---------------------------------
+
+def expenditure(*lines: list[Cell], header: list[Cell] = EXPENDITURE_HEADER, notes=()) -> Grid:
+    table = grid("2024年部门支出预算总表", header, *lines)
+    table.notes = list(notes)
+    return table
+
+
+def test_a_table_off_in_two_measures_is_unreliable():
+    """合计 16 | 12 | 4 over 201 (10 | 6 | 4) + 208 (5 | 5 | 0): 合计 and 基本支出 off by 1.00."""
+    result = normalize_grid(expenditure(row("", "合计", "16.00", "12.00", "4.00"),
+                                        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                        row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
+                            "t.txt")
+    reason = "合计 合计 160000.00 ≠ Σ 150000.00; 基本支出 合计 120000.00 ≠ Σ 110000.00"
+    assert result.table.unreliable == reason
+    assert result.anomalies == [Anomaly(
+        "table_unreadable", f"2024年部门支出预算总表: {reason}; its figures are kept but not "
+        "checked", file="t.txt", line=1, table="expenditure_summary")]
+
+
+def test_a_table_off_in_one_of_its_measures_is_left_to_the_checks():
+    result = normalize_grid(expenditure(row("", "合计", "15.00", "11.00", "5.00"),
+                                        row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                        row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
+                            "t.txt")
+    assert result.table.unreliable is None and result.anomalies == []
+
+
+TOTAL_ONLY = row("科目编码", "科目名称", "合计")
+
+
+@pytest.mark.parametrize(("printed", "reason"), [
+    ("15.07", None),                                      # 0.07 / 15.07 = 0.46 %: a misprint
+    ("15.08", "合计 合计 150800.00 ≠ Σ 150000.00"),         # 0.08 / 15.08 = 0.53 %
+    ("14.92", "合计 合计 149200.00 ≠ Σ 150000.00"),         # 0.08 / 14.92 = 0.54 %
+    ("15.01", None),                                      # within rounding of two figures
+])
+def test_a_table_of_one_measure_is_unreliable_beyond_half_a_percent(printed, reason):
+    result = normalize_grid(expenditure(row("", "合计", printed),
+                                        row("201", "一般公共服务支出", "10.00"),
+                                        row("208", "社会保障和就业支出", "5.00"),
+                                        header=TOTAL_ONLY), "t.txt")
+    assert result.table.unreliable == reason
+
+
+def test_a_blank_total_against_printed_lines_is_off():
+    result = normalize_grid(expenditure(row("", "合计", "", "", ""),
+                                        row("201", "一般公共服务支出", "10.00", "6.00", "4.00")),
+                            "t.txt")
+    assert result.table.unreliable == ("合计 合计 None ≠ Σ 100000.00; 基本支出 合计 None ≠ Σ "
+                                       "60000.00; 项目支出 合计 None ≠ Σ 40000.00")
+
+
+@pytest.mark.parametrize(("lines", "reason"), [
+    # no 类 rows: the 款 rows are the parts
+    ([row("20101", "人大事务", "6.00"), row("20102", "政协事务", "4.00")], None),
+    ([row("20101", "人大事务", "6.00"), row("20102", "政协事务", "5.00")],
+     "合计 合计 100000.00 ≠ Σ 110000.00"),
+    # 款 and 项 rows without their 类: no level is the parts, nothing is compared
+    ([row("20101", "人大事务", "6.00"), row("2010101", "行政运行", "5.00")], None),
+])
+def test_a_table_without_classes_compares_its_only_level(lines, reason):
+    result = normalize_grid(expenditure(row("", "合计", "10.00"), *lines, header=TOTAL_ONLY),
+                            "t.txt")
+    assert result.table.unreliable == reason
+
+
+def test_a_table_with_two_totals_is_not_reconciled():
+    result = normalize_grid(expenditure(row("", "合计", "99.00"),
+                                        row("201", "一般公共服务支出", "10.00"),
+                                        row("", "总计", "99.00"), header=TOTAL_ONLY), "t.txt")
+    assert result.table.unreliable is None
+
+
+def test_a_table_continued_elsewhere_is_reconciled_as_a_whole():
+    first = normalize_grid(expenditure(row("", "合计", "15.00", "11.00", "4.00"),
+                                       row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                       notes=["注：第一部分"]), "t.txt").table
+    rest = normalize_grid(expenditure(row("208", "社会保障和就业支出", "5.0", "5.0", "0"),
+                                      notes=["注：第二部分"]), "t.txt").table
+    assert first.unreliable is not None and first.precision_yuan == 100
+    assert rest.precision_yuan == 1000
+    merged = merge_tables(first, rest)
+    assert merged.unreliable is None
+    assert merged.frame.line_code.tolist()[1:] == ["201", "208"]
+    assert merged.notes == ["注：第一部分", "注：第二部分"]
+    assert merged.precision_yuan == 100
+    # the parts themselves are unchanged
+    assert len(first.frame) == 2 and first.unreliable is not None
+
+
+def test_a_column_of_amounts_under_an_unknown_label_is_reported_and_kept_as_text():
+    result = normalize_grid(expenditure(
+        row("201", "一般公共服务支出", "10.00", "6.00", "4.00", "3.00"),
+        header=row("科目编码", "科目名称", "合计", "基本支出", "项目支出", "备用栏")), "t.txt")
+    assert result.table.column_roles == ("code", "name", "total", "basic", "project",
+                                         "text:备用栏")
+    assert frame_rows(result.table, "备用栏") == [("3.00",)]
+    assert len(result.amounts) == 3
+    assert result.anomalies == [Anomaly(
+        "unmapped_column", "column 6 (备用栏) holds amounts but its header names no known "
+        "measure; kept as text", file="t.txt", line=1, table="expenditure_summary",
+        column="备用栏", text="科目编码")]
+
+
+EMPTY_NOTE = "注：本部门无政府性基金预算收入，也无使用政府性基金安排的支出。"
+
+
+def test_a_note_saying_the_table_is_empty_beside_figures_is_reported():
+    result = normalize_grid(expenditure(row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
+                                        notes=[EMPTY_NOTE]), "t.txt")
+    assert result.anomalies == [Anomaly(
+        "empty_note_with_figures", "the note says the table is empty, yet it prints 3 "
+        f"amounts: {EMPTY_NOTE}", file="t.txt", line=1, table="expenditure_summary")]
+    empty = normalize_grid(expenditure(row("", "合计", "", "", ""), notes=[EMPTY_NOTE]), "t.txt")
+    assert empty.anomalies == [] and empty.amounts == []
+
+
+@pytest.mark.parametrize(("unread", "reason"), [
+    (3, None),                                   # three is not "more than three"
+    (4, "4 amount cells are not numbers"),
+])
+def test_a_table_of_many_cells_that_are_not_numbers_is_unreliable(unread, reason):
+    texts = ["见附表"] * unread + ["1.00"] * (6 - unread)
+    result = normalize_grid(expenditure(row("201", "一般公共服务支出", *texts[:3]),
+                                        row("208", "社会保障和就业支出", *texts[3:])), "t.txt")
+    assert result.table.unreliable == reason
+    kinds = [a.kind for a in result.anomalies]
+    assert kinds == ["text_in_number"] * unread + (["table_unreadable"] if reason else [])
+
+
+@pytest.mark.parametrize(("printed", "level"), [
+    ("15.00", 0),      # 15.00 = 10.00 + 5.00
+    ("15.01", 0),      # within rounding of two figures printed to 0.01 万元 (±0.01)
+    ("15.02", None),   # beyond it: not the table's total
+])
+def test_an_unnamed_first_row_that_sums_the_classes_is_the_total(printed, level):
+    result = normalize_grid(expenditure(row("", "深圳市民政局（本级）", printed, printed, "0"),
+                                        row("201", "一般公共服务支出", "10.00", "10.00", "0"),
+                                        row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
+                            "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level") == [
+        (None, "深圳市民政局（本级）", level), ("201", "一般公共服务支出", 1),
+        ("208", "社会保障和就业支出", 1)]
+    # the amount records take the line's final level
+    assert [a["level"] for a in result.amounts[:3]] == [level] * 3
+
+
+def test_procurement_records_named_by_a_name_column_located_at_their_name():
+    name_cell = Cell("办公设备采购", line=8)
+    result = normalize_grid(grid(
+        "2024年政府采购预算表",
+        row("序号", "项目名称", "采购品目", "金额"),
+        [Cell("1", line=7), name_cell, Cell("台式计算机", line=7), Cell("12.00", line=7)],
+        row("", "小计", "", "12.00"),
+        row("", "合计", "", "12.00")), "t.txt")
+    assert result.table.column_roles[:2] == ("seq", "name")
+    assert frame_rows(result.table, "line_name", "level", "total", "line") == [
+        ("办公设备采购", 2, 12 * W, 8), ("小计", 1, 12 * W, 1), ("合计", 0, 12 * W, 1)]
+    assert [(a["line_name"], a["classification"], a["level"]) for a in result.amounts] == [
+        ("办公设备采购", "none", 2), ("小计", "none", 1), ("合计", "none", 0)]
+
+
+ITEM_COLUMNS = ("合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费小计", "购置费",
+                "运行费")
+ITEM_KEYS = ["total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"]
+
+
+def test_three_public_item_columns_by_year_read_the_latest_year_as_the_items():
+    """Shenzhen prints 2026 then 2025: the 2026 row gives the items, 2025 named lines."""
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("年度", *ITEM_COLUMNS),
+        row("2026 年", "12.00", "2.00", "3.00", "7.00", "2.00", "5.00"),
+        row("2025年", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "total", "row") == [
+        *[(key, label, level, amount * W, 1) for key, label, level, amount in zip(
+            ITEM_KEYS, ITEM_COLUMNS, [0, 1, 1, 1, 2, 2], [12, 2, 3, 7, 2, 5], strict=True)],
+        *[(None, f"2025年：{label}", None, amount * W, 2) for label, amount in zip(
+            ITEM_COLUMNS, [10, 1, 2, 7, 3, 4], strict=True)]]
+    assert frame_rows(result.table, "年度")[0] == ("2026 年",)
+
+
+def test_three_public_item_columns_by_unit_read_the_total_row_as_the_items():
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位名称", *ITEM_COLUMNS),
+        row("示例局本级", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00"),
+        row("示例局下属中心", "2.00", "1.00", "1.00", "0", "0", "0"),
+        row("合 计", "12.00", "2.00", "3.00", "7.00", "3.00", "4.00")), "t.txt")
+    frame = result.table.frame
+    assert frame.line_code.tolist()[12:] == ITEM_KEYS
+    assert frame.line_code.isna().tolist()[:12] == [True] * 12
+    assert frame.line_name.tolist()[6:8] == ["示例局下属中心：合计",
+                                             "示例局下属中心：因公出国(境)费"]
+    assert frame.row.tolist() == [1] * 6 + [2] * 6 + [3] * 6
+    assert [a["source"] for a in result.amounts][12:14] == [
+        "t.txt:L1:three_public:r3:total@total", "t.txt:L1:three_public:r3:abroad@total"]
+
+
+def test_summary_sides_levels_and_sources():
+    """其中：/（1）/1. lines are level 2; 总计 level 0; the blank row 4 keeps its number."""
+    result = normalize_grid(grid(
+        "2024年部门收支预算总表",
+        row("收入项目", "预算数", "支出项目", "预算数"),
+        row("一、一般公共预算拨款收入", "12.00", "一、一般公共服务支出", "10.00"),
+        row("其中：教育收费", "1.00", "二、城乡社区支出", "5.00"),
+        row("二、事业收入", "3.00", "（1）行政运行", "4.00"),
+        row("", "", "", ""),
+        row("1.上年结转", "0", "", ""),
+        row("收 入 总 计", "15.00", "支 出 总 计", "15.00")), "t.txt")
+    assert result.table.column_roles == ("income_item", "income", "expenditure_item",
+                                         "expenditure")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "income", "expenditure",
+                      "row") == [
+        ("general_budget", "一、一般公共预算拨款收入", 1, 12 * W, None, 1),
+        ("201", "一、一般公共服务支出", 1, None, 10 * W, 1),
+        (None, "其中：教育收费", 2, W, None, 2),
+        ("212", "二、城乡社区支出", 1, None, 5 * W, 2),
+        ("business_income", "二、事业收入", 1, 3 * W, None, 3),
+        (None, "（1）行政运行", 2, None, 4 * W, 3),
+        ("carryover", "1.上年结转", 2, Decimal(0), None, 5),
+        ("income_total", "收入总计", 0, 15 * W, None, 6),
+        ("expenditure_total", "支出总计", 0, None, 15 * W, 6)]
+    where = "t.txt:L1:income_expenditure_summary"
+    assert [a["source"] for a in result.amounts] == [
+        f"{where}:r1:income", f"{where}:r1:expenditure", f"{where}:r2:income",
+        f"{where}:r2:expenditure", f"{where}:r3:income", f"{where}:r3:expenditure",
+        f"{where}:r5:income", f"{where}:r6:income", f"{where}:r6:expenditure"]
+
+
+def test_three_public_item_columns_name_other_rows_by_all_their_labels():
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位编码", "单位名称", *ITEM_COLUMNS),
+        row("101001", "示例局本级", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00"),
+        row("", "合计", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00")), "t.txt")
+    assert result.table.frame.line_name.tolist()[:2] == ["101001 示例局本级：合计",
+                                                        "101001 示例局本级：因公出国(境)费"]
+    assert result.table.frame.line_code.tolist()[6:] == ITEM_KEYS
+
+
+SUMMARY_HEADER = row("收入项目", "预算数", "支出项目", "预算数")
+
+
+def test_summary_totals_named_unnamed_and_bare():
+    """An expenditure 总计 printed without its name beside 收入总计 is the expenditure total;
+    a bare 合计 closes its own side; classification is "function" for a 类 code only."""
+    named = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("本年收入合计", "10.00", "本年支出合计", "10.00"),
+        row("收入总计", "10.00", "", "10.00")), "t.txt")
+    assert frame_rows(named.table, "line_code", "line_name", "level", "row") == [
+        ("general_budget", "一般公共预算拨款收入", 1, 1), ("201", "一般公共服务支出", 1, 1),
+        ("income_subtotal", "本年收入合计", 0, 2), ("expenditure_subtotal", "本年支出合计", 0, 2),
+        ("income_total", "收入总计", 0, 3), ("expenditure_total", "", 0, 3)]
+    assert [a["classification"] for a in named.amounts] == ["none", "function"] + ["none"] * 4
+    bare = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("合 计", "10.00", "合 计", "10.00")), "t.txt")
+    assert frame_rows(bare.table, "line_code", "line_name", "level") == [
+        ("general_budget", "一般公共预算拨款收入", 1), ("201", "一般公共服务支出", 1),
+        ("income_total", "合计", 0), ("expenditure_total", "合计", 0)]
+
+
+def test_a_summary_cell_that_is_not_a_number_is_an_anomaly_at_its_row_and_side():
+    result = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("事业收入", "见说明", "城乡社区支出", "——")), "t.txt")
+    assert [(a.kind, a.row, a.column, a.text) for a in result.anomalies] == [
+        ("text_in_number", 2, "income", "见说明"), ("text_in_number", 2, "expenditure", "——")]
+
+
+def test_item_columns_by_unit_whose_amounts_look_like_years():
+    """A 元 table: amounts 2025 and 2026 are figures, not years; the 合计 row gives the items."""
+    columns = ("合计", "因公出国(境)费", "公务接待费")
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位名称", *columns),
+        row("示例局本级", "2025", "1000", "1025"),
+        row("示例局下属中心", "2026", "1000", "1026"),
+        row("合计", "4051", "2000", "2051"), unit="元"), "t.txt")
+    frame = result.table.frame
+    assert frame.line_code.tolist()[6:] == ["total", "abroad", "reception"]
+    assert frame.total.tolist()[6:] == [Decimal(4051), Decimal(2000), Decimal(2051)]
+
+
+def test_item_rows_are_located_at_their_name_and_classified_none():
+    result = normalize_grid(grid(
+        "2024年“三公”经费预算表", row("序号", "项目", "预算数"),
+        [Cell("一、", line=7), Cell("因公出国（境）费", line=8), Cell("1.00", line=7)]), "t.txt")
+    assert frame_rows(result.table, "line_code", "line") == [("abroad", 8)]
+    assert [a["classification"] for a in result.amounts] == ["none"]

@@ -1,0 +1,109 @@
+"""Mutation-test one core module against its stated test selection; print its score.
+
+Usage (from the repository root; the machine is shared, so nice it)::
+
+    nice -n 19 .venv/bin/python benchmarks/mutation.py helpers.normalize [mutant-pattern …]
+
+mutmut runs, for each mutant, the selected tests that call the mutated function. A module
+called by every document load (normalize) would otherwise run every document test for each
+of its ~1,800 mutants, so each module is measured against its own selection, listed in
+pyproject's ``[tool.mutation-selection]``: its tests on constructed grids and documents,
+the seed, and the few small real documents those tests read — seconds, not minutes. The
+shared mutmut settings (equivalent mutants, deselected slow tests, timeouts) are
+``[tool.mutmut]``.
+
+Each module runs in ``mutants-runs/<module>/`` (src, tests and data linked, pyproject
+rewritten to mutate that module's files with that selection), so one module's results are
+kept when another's selection changes (mutmut resets every result when its selection
+does). Re-running continues where the last run stopped; ``make clean`` removes it all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = ROOT / "mutants-runs"
+#: mutmut's exit-code statuses, as `mutmut results --all true` prints them.
+STATUS = re.compile(r"^\s*(?P<name>\S+): (?P<status>.+)$")
+
+
+def module_files(module: str) -> list[str]:
+    """Return the only_mutate patterns of ``module`` ("helpers.checks" → its folder)."""
+    path = Path("src", *module.split("."))
+    if (ROOT / path).is_dir():
+        return [f"{path}/*"]
+    return [f"{path}.py"]
+
+
+def mutmut_table(config: dict, module: str, selection: list[str]) -> str:
+    """Return the [tool.mutmut] table of the module's run: shared settings, its files, tests."""
+    settings = {**config, "only_mutate": module_files(module),
+                "pytest_add_cli_args_test_selection": selection}
+    lines = ["[tool.mutmut]"]
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in settings.items()]
+    return "\n".join(lines) + "\n"
+
+
+def prepare_run(module: str) -> Path:
+    """Create (or refresh) the module's run folder and return it."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    project = tomllib.loads(text)
+    selections = project["tool"]["mutation-selection"]
+    if module not in selections:
+        sys.exit(f"{module}: no test selection in [tool.mutation-selection] of pyproject.toml")
+    run = RUNS / module
+    run.mkdir(parents=True, exist_ok=True)
+    for name in ("src", "tests", "data"):
+        link = run / name
+        if not link.exists():
+            link.symlink_to(ROOT / name)
+    start = text.index("[tool.mutmut]")
+    end = text.find("\n[", start + 1)
+    rest = "" if end < 0 else text[end:]
+    table = mutmut_table(project["tool"]["mutmut"], module, selections[module])
+    (run / "pyproject.toml").write_text(text[:start] + table + rest, encoding="utf-8")
+    return run
+
+
+def count_statuses(run: Path, module: str) -> Counter:
+    """Return the module's mutants counted by status (killed, survived, timeout …)."""
+    listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"],
+                             cwd=run, capture_output=True, text=True, check=True).stdout
+    statuses = Counter()
+    for line in listing.splitlines():
+        match = STATUS.match(line)
+        if match and match["name"].startswith(module + "."):
+            statuses[match["status"]] += 1
+    return statuses
+
+
+def main(argv: list[str]) -> None:
+    """Run mutmut on one module (or the given mutant patterns of it) and print its score."""
+    module, patterns = argv[0], argv[1:] or [f"{argv[0]}.*"]
+    run = prepare_run(module)
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", *patterns],
+                   cwd=run, check=False)
+    minutes = (time.monotonic() - started) / 60
+    statuses = count_statuses(run, module)
+    # a timeout is not counted as killed: mutmut's limit is wall-clock time, and on a
+    # loaded machine a slow run can pass it without hanging
+    killed, survived = statuses["killed"], statuses["survived"] + statuses["no tests"]
+    checked = killed + survived
+    total = sum(statuses.values())
+    print(f"{module}: {dict(sorted(statuses.items()))}")
+    print(f"{module}: killed {killed} of {checked} checked ({killed / max(checked, 1):.1%}; "
+          f"survived or untested {survived}, timeout {statuses['timeout']}), {total} mutants "
+          f"in all; this run {minutes:.1f} min")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

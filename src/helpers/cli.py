@@ -337,7 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--departments", type=int, default=4)
     synth.add_argument("--years", type=int, nargs="+", default=[2022, 2023, 2024])
     synth.add_argument("--formats", nargs="+", default=["txt", "docx", "xlsx", "pdf"],
-                       choices=["txt", "docx", "xlsx", "pdf"])
+                       choices=["txt", "docx", "xlsx", "pdf"],
+                       help="formats of each document (default all four: render reports "
+                            "each department-year once and lists the other files)")
     synth.add_argument("--mixed", action="store_true", help="one format per document, in turn")
     synth.add_argument("--defects", action="store_true",
                        help="plant defects and write answer keys (<stem>.answers.json)")

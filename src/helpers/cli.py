@@ -427,7 +427,7 @@ def run_command(args: argparse.Namespace) -> int:
         return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
                            progress=not args.no_progress, scheduler=args.scheduler)
     if args.command == "workshop":
-        from helpers.workshop_build import render_workshop
+        from helpers.workshop.build import render_workshop
 
         written = render_workshop(args.out, args.seed, args.solutions)
         print(f"wrote {len(written)} files to {args.out}")

@@ -28,7 +28,7 @@ from helpers.workshop import (
     prepare_workshop,
     verify,
 )
-from helpers.workshop_build import participant_version, solution_version
+from helpers.workshop.build import participant_version, solution_version
 
 from conftest import assert_thin_notebook, outputs_text
 

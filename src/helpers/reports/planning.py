@@ -130,7 +130,7 @@ def _sha256_file(path: str | Path) -> str:
 
 
 #: Helper modules no report depends on (changing them does not re-render).
-_NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "workshop_build.py", "fonts/build_subset.py"}
+_NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "workshop/build.py", "fonts/build_subset.py"}
 
 
 def code_fingerprint() -> str:

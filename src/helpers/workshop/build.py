@@ -5,7 +5,7 @@ hold the blanks, cells tagged ``solution`` the answers. The participant version 
 blanks and no outputs (participants run it); the solution version keeps the answers and is
 executed by papermill on one warm kernel. Each is written as ``.ipynb`` and as an HTML
 handout (code shown, fonts served offline), with the class datasets
-(:func:`helpers.workshop.prepare_workshop`) and, for teachers, the answer key.
+(:func:`helpers.workshop.datasets.prepare_workshop`) and, for teachers, the answer key.
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from helpers.workshop import (
-    DEFAULT_SEED,
-    NOTEBOOKS,
-    WORKSHOP_DIR,
-    prepare_workshop,
-    write_answer_key,
-)
+from helpers.workshop.content import DEFAULT_SEED, NOTEBOOKS, WORKSHOP_DIR
+from helpers.workshop.datasets import prepare_workshop, write_answer_key
 
 __all__ = ["participant_version", "render_workshop", "solution_version", "workshop_html"]
 

@@ -139,11 +139,14 @@ def load_documents(paths: Sequence[str]) -> tuple[list[Disclosure], int]:
     A document that cannot be read is one line on stderr; the others are loaded.
 
     Raises:
-        BadInputError: No document is found, or none could be read.
+        BadInputError: No document is found, or none of several could be read.
+        DisclosureError: The only document cannot be read.
     """
     from helpers.model import load_disclosure
 
     groups = find_documents(paths)
+    if len(groups) == 1:  # one document: its own error is the one line
+        return [load_disclosure(groups[0])], 0
     disclosures = []
     for group in groups:
         try:

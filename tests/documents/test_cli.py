@@ -43,6 +43,7 @@ def folders(tmp_path):
     for folder in (empty, junk, mixed, good):
         folder.mkdir()
     (junk / "junk.txt").write_text("这不是预算文件。\n", encoding="utf-8")
+    (junk / "junk2.txt").write_text("也不是。\n", encoding="utf-8")
     shutil.copy(junk / "junk.txt", mixed / "junk.txt")
     shutil.copy(DEMO, mixed / DEMO.name)
     shutil.copy(DEMO, good / DEMO.name)
@@ -64,7 +65,7 @@ def test_nothing_readable_is_bad_input(command, folders, tmp_path, capsys):
     assert main(arguments(command, folders["junk"], tmp_path)) == 2
     captured = capsys.readouterr()
     assert "junk.txt" in captured.out + captured.err  # (survey's table names it on stdout)
-    assert "error: no document could be read (1 found)" in captured.err
+    assert "error: no document could be read (2 found)" in captured.err
 
 
 @pytest.mark.parametrize("command", READERS)
@@ -89,6 +90,13 @@ def test_exports_of_a_mixed_folder_hold_the_readable_document(folders, tmp_path)
     assert main(arguments("export", folders["mixed"], tmp_path)) == 1
     workbook = openpyxl.load_workbook(tmp_path / "x.xlsx", read_only=True)
     assert "支出总表" in workbook.sheetnames
+
+
+def test_one_unreadable_document_is_one_line_and_bad_input(folders, capsys):
+    for command in ("parse", "summary", "check"):
+        assert main([command, str(folders["junk"] / "junk.txt")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and err.count("\n") == 1 and "junk.txt" in err
 
 
 def test_a_wrong_option_is_bad_input(capsys):

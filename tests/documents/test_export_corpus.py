@@ -8,6 +8,7 @@ and every header of every sheet — the findings sheet's too — is Chinese.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -24,13 +25,16 @@ HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def corpus():
+    """The demo, Shanghai's three PDFs and the regions' first ten: 14 documents."""
+    paths = [*sorted((CORPUS_DIR / "shanghai").glob("*.pdf")),
+             *sorted((CORPUS_DIR / "regions").glob("*.pdf"))[:10]]
     loaded = [load_disclosure(DEMO_BUDGET)]
-    for path in sorted(CORPUS_DIR.rglob("*.pdf")):
+    for path in paths:
         try:
             loaded.append(load_disclosure(path))
-        except DisclosureError:  # e.g. Beijing's narrative alone (its tables are apart)
+        except DisclosureError:  # Beijing's narrative alone (its tables are apart)
             continue
-    assert len(loaded) >= 15
+    assert len(loaded) >= 12
     return loaded
 
 
@@ -38,17 +42,18 @@ def corpus():
 def test_one_sheet_per_table_kind_with_every_document(corpus, tmp_path):
     workbook = openpyxl.load_workbook(to_excel(corpus, tmp_path / "corpus.xlsx"), read_only=True)
     kinds = table_kinds(corpus)
-    assert len(kinds) >= 15
+    assert len(kinds) >= 12
     for kind in kinds:
         sheet = workbook[KINDS_BY_KEY[kind].zh]
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[0][:3] == ("部门", "年度", "文件")
-        holders = [d for d in corpus if kind in d.tables]
+        # every row of every document that prints the table (an empty one has none)
+        holders = [d for d in corpus if kind in d.tables and len(d.tables[kind].frame)]
         assert len(rows) - 1 == sum(len(d.tables[kind].frame) for d in holders)
         files = {row[2] for row in rows[1:]}
-        assert files == {d.meta.source.rsplit("/", 1)[-1] for d in holders}, kind
+        assert files == {Path(d.meta.source).name for d in holders}, kind
     expenditure = workbook["支出总表"]
-    assert len({row[2] for row in expenditure.iter_rows(min_row=2, values_only=True)}) >= 15
+    assert len({row[2] for row in expenditure.iter_rows(min_row=2, values_only=True)}) >= 12
 
 
 @pytest.mark.corpus

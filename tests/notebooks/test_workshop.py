@@ -280,6 +280,24 @@ def test_participant_files_contain_no_solution(rendered):
             assert not [c for c in nb.cells if "solution" in tags(c)]
 
 
+def test_participant_handouts_show_the_outputs_of_display_cells(rendered):
+    """The handout is executed but for the blanks: tables, glossary and boxes are on the page."""
+    participant, _ = rendered
+    first = (participant / "01_reading_a_disclosure.html").read_text(encoding="utf-8")
+    for shown in ("九张标准表 · The nine standard tables", "名词解释 · Glossary",
+                  "表与表的关系 · How the tables link", "示例数据"):
+        assert shown in first, shown
+    blank = ('<span class="n">answer</span> <span class="o">=</span> <span class="o">...</span>'
+             '  <span class="c1"># 填空 / fill in')
+    assert first.count(blank) == 4  # the blanks stay blank, shown as code
+    detective = (participant / "04_audit_detective.html").read_text(encoding="utf-8")
+    assert "已找到 0 / 5 个埋设的问题" in detective  # progress, no claim made yet
+    for path in participant.glob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, path.name
+        assert "Traceback" not in page and "jp-OutputArea-output" in page, path.name
+
+
 def test_solution_render_shows_the_answers(rendered):
     _, teacher = rendered
     assert (teacher / "answers.json").is_file()

@@ -294,7 +294,7 @@ def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static
     notebook.metadata = copy.deepcopy(notebook.metadata)
     notebook.metadata["title"] = title  # the template escapes it
     resources = {"metadata": {"name": title}, "budget_font_css": font_css(static_prefix),
-                 "budget_extra_css": extra_css}
+                 "budget_font_stack": FONT_STACK, "budget_extra_css": extra_css}
     body, _ = _exporter(show_code).from_notebook_node(notebook, resources=resources)
     return body
 

@@ -17,7 +17,7 @@ the notebooks stay thin, each module one job:
   HTML handouts (``budget-notebooks workshop``).
 """
 
-from helpers.workshop.content import DEFAULT_SEED, NOTEBOOKS, WORKSHOP_DIR
+from helpers.workshop.content import DEFAULT_SEED, NOTEBOOKS, WORKSHOP_DIR, YEARS
 from helpers.workshop.datasets import Workshop, answer_key, prepare_workshop
 from helpers.workshop.grading import Verdict, check_answer, progress, verify
 from helpers.workshop.views import (
@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_SEED",
     "NOTEBOOKS",
     "WORKSHOP_DIR",
+    "YEARS",
     "Verdict",
     "Workshop",
     "answer_key",

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO ?= data/synthetic data/demo data/corpus/shanghai data/corpus/regions
 OUT ?= outputs
 
-.PHONY: venv report test lint lab bench survey fuzz mutation clean
+.PHONY: venv report test lint lab workshop bench survey fuzz mutation clean
 
 $(BIN)/budget-notebooks: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,16 @@ test: venv  ## Run ruff and the whole test suite (the corpus tests read data/cor
 lint: venv
 	$(BIN)/ruff check src tests benchmarks
 
-lab: venv  ## Open JupyterLab on the notebooks.
-	$(BIN)/pip install --quiet jupyterlab
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab refuses to run as root unless told to: say so only when root runs it.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+lab: venv  ## Open JupyterLab on the notebooks (jupyterlab is a dependency of the project).
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
+
+WORKSHOP ?= outputs/workshop
+workshop: venv  ## Write the workshop for participants (no solutions) and open it in JupyterLab.
+	$(BIN)/budget-notebooks workshop --out $(WORKSHOP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(WORKSHOP) $(LAB_ROOT) $(LAB_ARGS)
 
 bench: venv  ## Print parse time and peak memory per corpus document.
 	$(BIN)/python benchmarks/bench_parse.py

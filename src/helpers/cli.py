@@ -25,8 +25,11 @@ The files of one disclosure published apart (Beijing's narrative "-txt" and tabl
 are read as one wherever several files or a folder are given
 (:func:`helpers.model.group_documents`).
 
-Every :class:`~helpers.errors.DisclosureError` becomes one line on stderr and exit code 2;
-an unexpected error (a bug) one line and exit code 3. No traceback reaches the user.
+Exit codes, the same for every command (:data:`EXIT_CODES`, printed by ``--help``): 0 done;
+1 findings or failures (``check`` found errors, a document of several could not be read,
+a report failed); 2 bad input, nothing done (a missing path, no document found, a wrong
+option, an extra not installed, or no document given could be read); 3 a bug of ours. Every
+error is one line on stderr; no traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -37,12 +40,32 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from helpers.errors import DisclosureError, one_line
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from helpers.model import Disclosure
+
+#: The exit codes of every command.
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_CODES = """exit codes (every command):
+  0  done, nothing to report
+  1  findings or failures: check found errors, survey refused a document, a document of
+     several could not be read (the others were done), a report failed
+  2  bad input, nothing done: a missing file or folder, no document found, a wrong option,
+     an extra not installed, or no document given could be read
+  3  internal error (a bug: please report it with the input file)"""
+#: Modules of the optional extras → the extra that installs them (pyproject.toml).
+EXTRA_OF_MODULE = {"dask": "dask", "distributed": "dask", "playwright": "dev",
+                   "duckdb": "dev", "frictionless": "dev", "mutmut": "mutation"}
+_PACKAGE = "budget-disclosure-notebooks"
+
+
+class BadInputError(Exception):
+    """The command cannot start on its input (exit code 2); the message says why."""
 
 # The data commands import pandas and the helpers where they run: ``render`` only drives
 # kernels, and its batch process starts faster without them.
@@ -83,30 +106,76 @@ def print_frame(frame: pd.DataFrame, output_format: str, hide: tuple[str, ...] =
             print(frame.drop(columns=list(hide)).to_string(index=False))
 
 
-def _name(group: Sequence[Path]) -> str:
+def _file_names(disclosure: Disclosure) -> str:
     """Return the file names of one disclosure, joined as in ``Meta.source``."""
     from helpers.model import SOURCE_SEPARATOR
 
-    return SOURCE_SEPARATOR.join(Path(path).name for path in group)
+    return SOURCE_SEPARATOR.join(Path(path).name for path in
+                                 disclosure.meta.source.split(SOURCE_SEPARATOR))
 
 
-def print_amounts(paths: Sequence[str], output_format: str) -> None:
-    """Print the tidy amounts of a document (its files read as one) in the requested format.
+def find_documents(paths: Sequence[str]) -> list[tuple[Path, ...]]:
+    """Return the documents named or found in folders, the files of one disclosure together.
 
-    Files that are not one disclosure are printed one after another.
+    Raises:
+        BadInputError: A path does not exist, or no document is found.
+    """
+    from helpers.model import group_documents
+    from helpers.readers import DOCUMENT_SUFFIXES
+
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        raise BadInputError(f"no such file or folder: {', '.join(missing)}")
+    groups = group_documents(list(paths))
+    if not groups:
+        raise BadInputError(f"no documents found in {' '.join(paths)} (looked for "
+                            f"{', '.join(sorted(DOCUMENT_SUFFIXES))} files)")
+    return groups
+
+
+def load_documents(paths: Sequence[str]) -> tuple[list[Disclosure], int]:
+    """Load every document of ``paths``; return them and how many could not be read.
+
+    A document that cannot be read is one line on stderr; the others are loaded.
+
+    Raises:
+        BadInputError: No document is found, or none of several could be read.
+        DisclosureError: The only document cannot be read.
+    """
+    from helpers.model import load_disclosure
+
+    groups = find_documents(paths)
+    if len(groups) == 1:  # one document: its own error is the one line
+        return [load_disclosure(groups[0])], 0
+    disclosures = []
+    for group in groups:
+        try:
+            disclosures.append(load_disclosure(group))
+        except DisclosureError as error:
+            say_error(f"error: {error}")
+    if not disclosures:
+        raise BadInputError(f"no document could be read ({len(groups)} found)")
+    return disclosures, len(groups) - len(disclosures)
+
+
+def print_amounts(paths: Sequence[str], output_format: str) -> int:
+    """Print the tidy amounts of documents (a disclosure's files read as one).
+
+    Returns:
+        1 when a document could not be read, else 0.
     """
     import pandas as pd
 
-    from helpers.model import group_documents, load_disclosure
-
-    frames = [load_disclosure(group).amounts for group in group_documents(list(paths))]
+    disclosures, failures = load_documents(paths)
+    frames = [disclosure.amounts for disclosure in disclosures]
     amounts = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     print_frame(amounts, output_format, hide=("source",))
+    return EXIT_FINDINGS if failures else EXIT_OK
 
 
 def check_documents(paths: Sequence[str], previous: str | Sequence[str] | None,
                     output_format: str) -> int:
-    """Audit documents and print the findings; return 1 when any finding is an error.
+    """Audit documents and print the findings; return 1 on an error finding or failure.
 
     Each document is checked against ``previous`` when given (one file, or the files of
     one disclosure), else against the document of the same department one year earlier
@@ -116,9 +185,9 @@ def check_documents(paths: Sequence[str], previous: str | Sequence[str] | None,
 
     from helpers.checks import check
     from helpers.corpus import pair_previous
-    from helpers.model import group_documents, load_disclosure
+    from helpers.model import load_disclosure
 
-    disclosures = [load_disclosure(group) for group in group_documents(list(paths))]
+    disclosures, failures = load_documents(paths)
     if isinstance(previous, str):
         previous = [previous]
     explicit = load_disclosure(list(previous)) if previous else None
@@ -129,7 +198,7 @@ def check_documents(paths: Sequence[str], previous: str | Sequence[str] | None,
         print_findings(findings)
     else:
         print_frame(findings, output_format)
-    return 1 if (findings.severity == "error").any() else 0
+    return EXIT_FINDINGS if failures or (findings.severity == "error").any() else EXIT_OK
 
 
 def print_findings(findings: pd.DataFrame) -> None:
@@ -155,19 +224,11 @@ def _wan(value: object) -> str:
 
 
 def print_summary(paths: Sequence[str]) -> int:
-    """Print the headline figures (万元) of every document; return how many failed."""
-    from helpers.model import group_documents, load_disclosure
-
-    failures = 0
-    for group in group_documents(list(paths)):
-        try:
-            disclosure = load_disclosure(group)
-        except DisclosureError as error:
-            say_error(f"error: {error}")
-            failures += 1
-            continue
+    """Print the headline figures (万元) of every document; 1 when one could not be read."""
+    disclosures, failures = load_documents(paths)
+    for disclosure in disclosures:
         figures = disclosure.summary()
-        print(f"{_name(group)}: {figures['department']} {figures['year']} "
+        print(f"{_file_names(disclosure)}: {figures['department']} {figures['year']} "
               f"({disclosure.meta.scope}, {disclosure.meta.format})")
         print(f"  收入总计 income total       {_wan(figures['income_total_yuan']):>14} 万元")
         print(f"  支出合计 expenditure total  {_wan(figures['expenditure_total_yuan']):>14} 万元")
@@ -177,96 +238,115 @@ def print_summary(paths: Sequence[str]) -> int:
               f"{_wan(figures['public_yuan'])} 万元")
         print(f"  {figures['tables']} tables, {figures['amounts']} amounts, "
               f"{figures['anomalies']} anomalies")
-    return failures
+    return EXIT_FINDINGS if failures else EXIT_OK
 
 
 def export_documents(args: argparse.Namespace) -> int:
     """Export documents to an Excel workbook and/or a Fiscal Data Package."""
     from helpers.export import to_excel, to_fiscal_data_package
-    from helpers.model import group_documents, load_disclosure
 
     if not args.excel and not args.fdp:
-        print("error: give --excel PATH and/or --fdp DIR", file=sys.stderr)
-        return 2
-    disclosures = [load_disclosure(group) for group in group_documents(list(args.paths))]
+        raise BadInputError("give --excel PATH and/or --fdp DIR")
+    disclosures, failures = load_documents(args.paths)
     if args.excel:
         print(f"wrote {to_excel(disclosures, args.excel)}")
     if args.fdp:
         print(f"wrote {to_fiscal_data_package(disclosures, args.fdp, unit=args.unit)}")
-    return 0
+    return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def write_dataset_of(paths: Sequence[str], out: str) -> int:
+    """Write the Parquet dataset of the documents that can be read."""
+    from helpers.dataset import write_disclosures
+
+    disclosures, failures = load_documents(paths)
+    metadata = write_disclosures(disclosures, out)
+    print(f"wrote {len(metadata)} documents to {out}")
+    return EXIT_FINDINGS if failures else EXIT_OK
 
 
 def survey_documents(paths: Sequence[str], output_format: str, progress: bool = True) -> int:
     """Print the survey of documents and its summary line.
 
     Returns:
-        0 when every document loaded, 1 when one was refused or crashed, 2 when no
-        document was found.
+        0 when every document loaded, 1 when one was refused or crashed, 2 when none
+        loaded.
+
+    Raises:
+        BadInputError: A path does not exist, or no document is found.
     """
     from helpers.survey import print_survey, summary_line, survey
 
-    missing = [path for path in paths if not Path(path).exists()]
-    if missing:
-        say_error(f"error: no such file or folder: {', '.join(missing)}")
-        return 2
+    find_documents(paths)
     frame = survey(list(paths), progress=progress)
-    if frame.empty:
-        say_error(f"error: no documents found in {' '.join(paths)} (looked for "
-                  ".pdf, .txt, .docx, .xlsx files)")
-        return 2
     if output_format == "table":
         print_survey(frame)
         print(summary_line(frame))
     else:  # keep stdout machine-readable: the summary goes to stderr
         print_frame(frame, output_format)
         print(summary_line(frame), file=sys.stderr)
-    return 0 if (frame.status == "loaded").all() else 1
+    loaded = (frame.status == "loaded").sum()
+    if not loaded:
+        say_error(f"error: no document could be read ({len(frame)} found)")
+        return EXIT_BAD_INPUT
+    return EXIT_OK if loaded == len(frame) else EXIT_FINDINGS
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
-    parser = argparse.ArgumentParser(prog="budget-notebooks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="budget-notebooks", description=__doc__.splitlines()[0],
+                                     epilog=EXIT_CODES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="print every amount of a document")
+
+    def add_command(name: str, **kw: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, epilog=EXIT_CODES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
+
+    parse = add_command("parse", help="print every amount of a document")
     parse.add_argument("files", nargs="+", help="the document (several files of one "
                                                 "disclosure are read as one)")
     parse.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    summary = commands.add_parser("summary", help="print headline figures of documents")
+    summary = add_command("summary", help="print headline figures of documents")
     summary.add_argument("paths", nargs="+", help="files or folders")
-    audit = commands.add_parser("check", help="audit documents (勾稽关系); exit 1 on errors")
+    audit = add_command("check", help="audit documents (勾稽关系); exit 1 on errors")
     audit.add_argument("paths", nargs="+", help="files or folders")
     audit.add_argument("--previous", action="append",
                        help="the previous year's document, for stated changes (repeat it "
                             "for each file of a disclosure published as several)")
     audit.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    inspect = commands.add_parser("survey", help="one row per document: loaded or refused, "
+    inspect = add_command("survey", help="one row per document: loaded or refused, "
                                                  "tables recognised, anomalies, errors")
     inspect.add_argument("paths", nargs="+", help="files or folders")
     inspect.add_argument("--format", choices=["table", "csv", "json"], default="table")
     inspect.add_argument("--no-progress", action="store_true", help="no progress bar")
-    dataset = commands.add_parser("dataset", help="write a Parquet dataset of documents")
+    dataset = add_command("dataset", help="write a Parquet dataset of documents")
     dataset.add_argument("paths", nargs="+", help="files or folders")
     dataset.add_argument("--out", required=True, help="dataset folder")
-    export = commands.add_parser("export", help="export documents to Excel or a Fiscal Data "
+    export = add_command("export", help="export documents to Excel or a Fiscal Data "
                                                 "Package")
     export.add_argument("paths", nargs="+", help="files or folders")
     export.add_argument("--excel", help="workbook to write (.xlsx)")
     export.add_argument("--fdp", help="folder for datapackage.json + amounts.csv")
     export.add_argument("--unit", choices=["元", "万元"], default="元",
                         help="unit of the Fiscal Data Package amounts")
-    rules = commands.add_parser("rules", help="list the audit rules")
+    rules = add_command("rules", help="list the audit rules")
     rules.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    synth = commands.add_parser("synth", help="write synthetic documents of fictional departments")
+    synth = add_command("synth", help="write synthetic documents of fictional departments")
     synth.add_argument("--out", required=True, help="output folder")
     synth.add_argument("--seed", type=int, default=2024)
     synth.add_argument("--departments", type=int, default=4)
     synth.add_argument("--years", type=int, nargs="+", default=[2022, 2023, 2024])
     synth.add_argument("--formats", nargs="+", default=["txt", "docx", "xlsx", "pdf"],
-                       choices=["txt", "docx", "xlsx", "pdf"])
+                       choices=["txt", "docx", "xlsx", "pdf"],
+                       help="formats of each document (default all four: render reports "
+                            "each department-year once and lists the other files)")
     synth.add_argument("--mixed", action="store_true", help="one format per document, in turn")
     synth.add_argument("--defects", action="store_true",
                        help="plant defects and write answer keys (<stem>.answers.json)")
-    render = commands.add_parser("render", help="render HTML reports of documents (batch)")
+    render = add_command("render", help="render HTML reports of documents (batch)")
     render.add_argument("paths", nargs="+", help="files or folders")
     render.add_argument("--out", default="outputs", help="output folder (default outputs/)")
     render.add_argument("--workers", type=int, default=2,
@@ -278,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "processes on loopback); needs the dask extra")
     render.add_argument("--force", action="store_true", help="re-render unchanged reports")
     render.add_argument("--no-progress", action="store_true", help="no progress bar")
-    teach = commands.add_parser("workshop", help="render the workshop notebooks and datasets")
+    teach = add_command("workshop", help="render the workshop notebooks and datasets")
     teach.add_argument("--out", required=True, help="output folder")
     teach.add_argument("--solutions", action="store_true",
                        help="render the teachers' solutions (executed, with the answer key)")
@@ -287,59 +367,87 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(_PACKAGE)
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "(not installed)"
+
+
+def _missing_extra(error: ModuleNotFoundError) -> str | None:
+    """Return which extra installs the module an import missed (None: not an extra's)."""
+    module = (error.name or "").split(".")[0]
+    extra = EXTRA_OF_MODULE.get(module)
+    if extra is None:
+        return None
+    return (f"error: {module} is not installed: it comes with the {extra} extra "
+            f"(pip install -e '.[{extra}]' in the project folder, or "
+            f"pip install '{_PACKAGE}[{extra}]')")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (:data:`EXIT_CODES`)."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "parse":
-            print_amounts(args.files, args.format)
-            return 0
-        if args.command == "check":
-            return check_documents(args.paths, args.previous, args.format)
-        if args.command == "survey":
-            return survey_documents(args.paths, args.format, progress=not args.no_progress)
-        if args.command == "dataset":
-            from helpers.dataset import write_dataset
-
-            metadata = write_dataset(args.paths, args.out)
-            print(f"wrote {len(metadata)} documents to {args.out}")
-            return 0
-        if args.command == "export":
-            return export_documents(args)
-        if args.command == "render":
-            from helpers.reports.batch import main as render_main
-
-            return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
-                               progress=not args.no_progress, scheduler=args.scheduler)
-        if args.command == "workshop":
-            from helpers.workshop_build import render_workshop
-
-            written = render_workshop(args.out, args.seed, args.solutions)
-            print(f"wrote {len(written)} files to {args.out}")
-            return 0
-        if args.command == "rules":
-            from helpers.checks import rules_frame
-
-            print_frame(rules_frame(), args.format)
-            return 0
-        if args.command == "synth":
-            from helpers.synth import write_corpus
-
-            paths = write_corpus(args.out, args.seed, args.departments, tuple(args.years),
-                                 tuple(args.formats), args.defects, args.mixed)
-            print(f"wrote {len(paths)} files to {args.out}")
-            return 0
-        return 1 if print_summary(args.paths) else 0
+        return run_command(args)
+    except BadInputError as error:
+        say_error(f"error: {error}")
+        return EXIT_BAD_INPUT
     except DisclosureError as error:
         say_error(f"error: {error}")
-        return 2
+        return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
-        return 0
-    except Exception as error:  # a bug of ours: say so in one line, not a traceback
+        return EXIT_OK
+    except Exception as error:  # an extra not installed, or a bug of ours: one line
+        extra = _missing_extra(error) if isinstance(error, ModuleNotFoundError) else None
+        if extra is not None:
+            say_error(extra)
+            return EXIT_BAD_INPUT
         say_error(f"internal error ({type(error).__name__}: {error}); please report it with "
                   "the input file")
-        return 3
+        return EXIT_BUG
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one parsed command; return its exit code."""
+    if args.command == "parse":
+        return print_amounts(args.files, args.format)
+    if args.command == "check":
+        return check_documents(args.paths, args.previous, args.format)
+    if args.command == "survey":
+        return survey_documents(args.paths, args.format, progress=not args.no_progress)
+    if args.command == "dataset":
+        return write_dataset_of(args.paths, args.out)
+    if args.command == "export":
+        return export_documents(args)
+    if args.command == "render":
+        from helpers.reports.batch import main as render_main
+
+        find_documents(args.paths)
+        return render_main(args.paths, args.out, max(args.workers, 0), force=args.force,
+                           progress=not args.no_progress, scheduler=args.scheduler)
+    if args.command == "workshop":
+        from helpers.workshop.build import render_workshop
+
+        written = render_workshop(args.out, args.seed, args.solutions)
+        print(f"wrote {len(written)} files to {args.out}")
+        return EXIT_OK
+    if args.command == "rules":
+        from helpers.checks import rules_frame
+
+        print_frame(rules_frame(), args.format)
+        return EXIT_OK
+    if args.command == "synth":
+        from helpers.synth import write_corpus
+
+        paths = write_corpus(args.out, args.seed, args.departments, tuple(args.years),
+                             tuple(args.formats), args.defects, args.mixed)
+        print(f"wrote {len(paths)} files to {args.out}")
+        return EXIT_OK
+    return print_summary(args.paths)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ overwrites rather than duplicates, and documents can be written in parallel.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -118,9 +118,21 @@ def write_dataset(inputs: Iterable[str | Path] | str | Path, out: str | Path) ->
         DisclosureError: A document cannot be loaded (the error names it), or the dataset
             cannot be written (:class:`~helpers.errors.OutputError`).
     """
-    out = Path(out)
     disclosures = [load_disclosure(group) for group in group_documents(
         [inputs] if isinstance(inputs, str | Path) else list(inputs))]
+    return write_disclosures(disclosures, out)
+
+
+def write_disclosures(disclosures: Sequence[Disclosure], out: str | Path) -> pd.DataFrame:
+    """Check and write loaded documents as a Parquet dataset (see :func:`write_dataset`).
+
+    Returns:
+        The metadata table of the documents written.
+
+    Raises:
+        OutputError: The dataset cannot be written.
+    """
+    out = Path(out)
     try:
         write_schema(out)
     except OSError as error:

@@ -1,10 +1,12 @@
 """Exports for people and other tools: an Excel workbook for auditors, a Fiscal Data Package.
 
-Excel (``to_excel``): one sheet per canonical table with Chinese headers, amounts in 元 as
-numbers formatted ``#,##0.00``, codes as text (a code such as 2040601 must not become a
-number), frozen header rows, plus sheets for the metadata, the tidy amounts and the audit
-findings. Amounts are written from exact decimals; Excel stores IEEE doubles, which hold
-every amount below 2^53 / 100 yuan to the fen when read back with ``Decimal(str(value))``.
+Excel (``to_excel``): one sheet per canonical table kind, the rows of every document that
+has it (each row naming its document: 部门, 年度, 文件), Chinese headers on every sheet,
+amounts in 元 as numbers formatted ``#,##0.00``, codes as text (a code such as 2040601 must
+not become a number), frozen header rows, plus sheets for the metadata, the tidy amounts
+and the audit findings. Amounts are written from exact decimals; Excel stores IEEE doubles,
+which hold every amount below 2^53 / 100 yuan to the fen when read back with
+``Decimal(str(value))``.
 
 Fiscal Data Package (``to_fiscal_data_package``): ``datapackage.json`` plus ``amounts.csv``,
 following the Frictionless Data Package spec with the Fiscal Data Package ``model``:
@@ -26,6 +28,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -37,18 +40,59 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from helpers.analysis import THREE_PUBLIC_LABELS
 from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.checks import check
 from helpers.errors import OutputError, reading
 from helpers.model import Disclosure
 from helpers.money import UNIT_FACTORS
-from helpers.schema import AMOUNT_COLUMNS, META_COLUMNS
+from helpers.schema import AMOUNT_COLUMNS, FINDING_COLUMNS, META_COLUMNS
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _MONEY_FORMAT = "#,##0.00"
 _SHEET_NAME_MAX = 31  # Excel's limit
+#: Chinese headers of the table frames' columns: their structural and text columns (the
+#: header words of :data:`helpers.catalog.COLUMN_ROLES`, the 绩效 forms of
+#: :mod:`helpers.targets`), then every measure.
 _LABELS = {"line_code": "科目编码", "line_name": "科目名称", "level": "级次", "row": "原表行",
-           "page": "页", "line": "行"} | {key: zh for key, (zh, _) in MEASURES.items()}
+           "page": "页", "line": "行", "code": "科目编码", "code_name": "科目",
+           "code_class": "类", "code_section": "款", "code_item": "项",
+           "unit": "单位", "consolidation": "汇总口径", "item_name": "采购物品名称",
+           "catalog_code": "采购目录编码", "measure_unit": "计量单位", "quantity": "数量",
+           "nature": "单位性质", "rank": "单位规格", "funding": "经费保障形式",
+           "project_name": "项目名称", "goal": "绩效目标", "level1": "一级指标",
+           "level2": "二级指标", "level3": "三级指标", "description": "指标内容",
+           "target_value": "指标值", "comparator": "比较", "amount_yuan": "金额（元）",
+           "basis": "依据", "budget_initial_yuan": "年初预算数（元）",
+           "budget_full_yuan": "全年预算数（元）", "executed_yuan": "全年执行数（元）",
+           "funds_weight": "资金分值", "execution_rate_printed": "执行率（原文）",
+           "funds_score": "资金得分", "total_weight": "总分值", "total_score": "总得分",
+           } | {key: zh for key, (zh, _) in MEASURES.items()}
+
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+#: 三公 items of wide 三公 tables (a column per item and year: "item:vehicle@2024").
+_ITEM_LABELS = {key: zh for key, (_, zh, _) in THREE_PUBLIC_LABELS.items()} | {
+    "abroad_research": "教学科研人员因公出国（境）费", "abroad_other": "其他因公出国（境）费",
+    "administrative": "行政经费", "meeting": "会议费", "training": "培训费",
+    "total_with_meetings": "“三公”经费、会议费、培训费合计"}
+
+
+def _label(column: str, labels: dict[str, str]) -> str:
+    """Return a column's Chinese header; a repeated role ("code_name#3") is numbered."""
+    if column in labels:
+        return labels[column]
+    base, _, number = column.partition("#")
+    if base.startswith("item:"):
+        item, _, qualifier = base.removeprefix("item:").partition("@")
+        when = (f"{qualifier}年" if qualifier.isdigit() else
+                MEASURES.get(qualifier, (qualifier,))[0])
+        label = f"{_ITEM_LABELS.get(item, item)}（{when}）" if when else \
+            _ITEM_LABELS.get(item, item)
+    else:
+        label = labels.get(base) or _LABELS.get(base) or (
+            base if _HANZI.search(base) else f"未识别列 {base}")  # a header kept as printed
+    return f"{label}（第{number}列）" if number else label
 
 
 def _sheet_title(text: str, taken: set[str]) -> str:
@@ -95,7 +139,7 @@ def _writing(path: Path, sources: list[Disclosure]) -> Iterator[None]:
 def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame,
                  labels: dict[str, str], money: set[str], taken: set[str]) -> None:
     sheet = workbook.create_sheet(_sheet_title(title, taken))
-    sheet.append([labels.get(column, column) for column in frame.columns])
+    sheet.append([_label(column, labels) for column in frame.columns])
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -112,13 +156,13 @@ def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame,
         elif column.endswith("code"):
             for cell in sheet[letter][1:]:
                 cell.number_format = "@"  # codes are text
-        width = 18 if column in money else min(40, max(8, len(labels.get(column, column)) * 2))
+        width = 18 if column in money else min(40, max(8, len(_label(column, labels)) * 2))
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
 
 
 def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -> Path:
-    """Write one disclosure (a sheet per table) or a corpus (tidy sheets) to ``path``.
+    """Write disclosures to ``path``: a sheet per table kind (documents as rows), and more.
 
     Returns:
         The path written.
@@ -129,23 +173,44 @@ def to_excel(disclosures: Disclosure | Iterable[Disclosure], path: str | Path) -
         return _write_excel(items, path)
 
 
+#: The columns that name a row's document on the table sheets (documents as rows).
+_DOCUMENT_COLUMNS = {"department": "部门", "year": "年度", "file": "文件"}
+
+
+def table_kinds(items: Iterable[Disclosure]) -> list[str]:
+    """Return the table kinds the documents hold, in the catalog's order (others after)."""
+    found = list(dict.fromkeys(kind for d in items for kind in d.tables))
+    return [k for k in KINDS_BY_KEY if k in found] + [k for k in found if k not in KINDS_BY_KEY]
+
+
+def corpus_table(items: Iterable[Disclosure], kind: str) -> pd.DataFrame:
+    """Return one table kind of every document that has it, each row naming its document."""
+    frames = [d.tables[kind].frame.assign(department=d.meta.department, year=d.meta.year,
+                                          file=Path(d.meta.source).name)
+              for d in items if kind in d.tables]
+    frame = pd.concat(frames, ignore_index=True)
+    first = list(_DOCUMENT_COLUMNS)
+    return frame[first + [c for c in frame.columns if c not in first]]
+
+
 def _write_excel(items: list[Disclosure], path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
     meta = pd.DataFrame([dataclasses.asdict(d.meta) for d in items])
-    _write_sheet(workbook, "文件信息", meta, {c.name: c.zh for c in META_COLUMNS}, set(), taken)
-    if len(items) == 1:
-        for kind, table in items[0].tables.items():
-            frame = table.frame
-            money = {c for c in frame.columns if c in MEASURES or c == "amount_yuan"}
-            _write_sheet(workbook, KINDS_BY_KEY[kind].zh, frame, _LABELS, money, taken)
+    _write_sheet(workbook, "文件信息", meta, {c.name: c.zh for c in META_COLUMNS} | _LABELS,
+                 set(), taken)
+    for kind in table_kinds(items):
+        frame = corpus_table(items, kind)
+        money = {c for c in frame.columns if c in MEASURES or c == "amount_yuan"}
+        label = KINDS_BY_KEY[kind].zh if kind in KINDS_BY_KEY else kind
+        _write_sheet(workbook, label, frame, _DOCUMENT_COLUMNS | _LABELS, money, taken)
     amounts = pd.concat([d.amounts for d in items], ignore_index=True)
     _write_sheet(workbook, "金额明细", amounts, {c.name: c.zh for c in AMOUNT_COLUMNS},
                  {"amount_yuan"}, taken)
     findings = pd.concat([check(d) for d in items], ignore_index=True)
-    _write_sheet(workbook, "审核发现", findings, {}, {"expected_yuan", "printed_yuan",
-                                                 "difference_yuan"}, taken)
+    _write_sheet(workbook, "审核发现", findings, {c.name: c.zh for c in FINDING_COLUMNS},
+                 {"expected_yuan", "printed_yuan", "difference_yuan"}, taken)
     workbook.save(path)
     return path
 

@@ -45,6 +45,7 @@ from helpers.vocabulary import (
 )
 
 __all__ = [
+    "Explorer",
     "anomalies",
     "banner",
     "browse_table",
@@ -149,8 +150,14 @@ def each(function: Any, disclosures: Sequence[Disclosure]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def load_many(sources: Sequence[str | Path]) -> list[Disclosure]:
-    """Load several disclosures, sorted by department and year."""
+def load_many(sources: str | Path | Sequence[str | Path]) -> list[Disclosure]:
+    """Load several disclosures, sorted by department and year.
+
+    One path is one document (``papermill -p sources file.pdf`` passes a string), never a
+    sequence of one-letter paths.
+    """
+    if isinstance(sources, str | Path):
+        sources = [sources]
     loaded = [load(source) for source in sources]
     return sorted(loaded, key=lambda d: (d.meta.department or "", d.meta.year or 0))
 
@@ -899,10 +906,40 @@ def filter_findings(disclosures: Sequence[Disclosure], severity: str = "",
     return findings_table(found)
 
 
+class Explorer:
+    """Controls (ipywidgets) above one view they redraw: what :func:`explorer` displays.
+
+    The view is an ordinary output with a display id, not a widget's content: a notebook
+    run headless (papermill) keeps it and its HTML page shows it, as JupyterLab shows it
+    before a control is touched. Where no widget renderer runs, the controls read as a note.
+    """
+
+    def __init__(self, controls: Sequence[Any], view: Any) -> None:
+        self.controls = list(controls)
+        self._view = view
+        self._shown: Any = None
+        for control in self.controls:
+            control.observe(self.refresh, names="value")
+
+    def _ipython_display_(self) -> None:
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        bundle = widgets.HBox(self.controls)._repr_mimebundle_()
+        bundle["text/plain"] = "（下拉框在 JupyterLab 中可用 · the controls work in JupyterLab）"
+        display(bundle, raw=True)
+        self._shown = display(self._view(), display_id=True)
+
+    def refresh(self, *_: object) -> None:
+        """Redraw the view for the controls' values."""
+        if self._shown is not None:
+            self._shown.update(self._view())
+
+
 def explorer(disclosures: Sequence[Disclosure], view: str = "table", document: int = 0,
              table: str = "expenditure_summary", class_code: str = "", severity: str = "",
              interactive: bool = True) -> Any:
-    """Return an interactive browser (ipywidgets) of one view, or its static result.
+    """Return controls (ipywidgets) above one view (:class:`Explorer`), or the view alone.
 
     Args:
         disclosures: The loaded documents.
@@ -911,7 +948,8 @@ def explorer(disclosures: Sequence[Disclosure], view: str = "table", document: i
         table: Table kind shown first.
         class_code: 类 code to drill into ("" lists the 类).
         severity: Findings severity filter ("" for all).
-        interactive: Build widgets (when ipywidgets is installed); else the static view.
+        interactive: Give the view controls (when ipywidgets is installed); else return
+            the view itself.
     """
     static = {
         "table": lambda doc, tab, code, sev: browse_table(disclosures, doc, tab),
@@ -922,7 +960,6 @@ def explorer(disclosures: Sequence[Disclosure], view: str = "table", document: i
         return static(document, table, class_code, severity)
     try:
         import ipywidgets as widgets
-        from IPython.display import display
     except ImportError:
         return static(document, table, class_code, severity)
     labels = [(f"{d.meta.department} {d.meta.year}", i) for i, d in enumerate(disclosures)]
@@ -935,17 +972,7 @@ def explorer(disclosures: Sequence[Disclosure], view: str = "table", document: i
     pick_severity = widgets.Dropdown(options=[("全部", ""), ("错误", "error"),
                                               ("警告", "warning"), ("提示", "info")],
                                      value=severity, description="级别")
-    output = widgets.Output()
-
-    def refresh(*_: object) -> None:
-        output.clear_output(wait=True)
-        with output:
-            display(static(pick_document.value, pick_table.value, pick_class.value,
-                           pick_severity.value))
-
     controls = {"table": [pick_document, pick_table], "drill": [pick_document, pick_class],
                 "findings": [pick_severity]}[view]
-    for control in controls:
-        control.observe(refresh, names="value")
-    refresh()
-    return widgets.VBox([widgets.HBox(controls), output])
+    return Explorer(controls, lambda: static(pick_document.value, pick_table.value,
+                                             pick_class.value, pick_severity.value))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.workshop_build import render_workshop
+from helpers.workshop.build import render_workshop
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None,

@@ -72,5 +72,5 @@ def test_cli_internal_error_is_one_line(monkeypatch, capsys):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(helpers.model, "load_disclosure", broken)
-    assert main(["parse", "whatever.txt"]) == 3
+    assert main(["parse", str(DEMO / "example_bureau_2024_budget.txt")]) == 3
     assert capsys.readouterr().err.startswith("internal error (RuntimeError: boom)")

@@ -88,7 +88,8 @@ def test_no_documents_is_bad_input(tmp_path, capsys):
 def test_a_refused_document_is_a_row(tmp_path, capsys):
     junk = tmp_path / "junk.txt"
     junk.write_text("这不是预算文件。\n", encoding="utf-8")
-    assert main(["survey", str(tmp_path), "--format", "csv", "--no-progress"]) == 1
+    # the only document refused: nothing could be read (exit 2), and still a row
+    assert main(["survey", str(tmp_path), "--format", "csv", "--no-progress"]) == 2
     captured = capsys.readouterr()
     frame = pd.read_csv(io.StringIO(captured.out))
     assert frame.status.tolist() == ["refused"]

@@ -237,8 +237,8 @@ def test_duplicate_inputs_are_named_in_the_index(tmp_path):
     assert len(summary.entries) == 1 and summary.failed == 0
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "Duplicate inputs" in index
-    assert "<code>b_copy.txt</code> = <code>a_copy.txt</code>" in index
-    assert "<code>c_copy.txt</code> = <code>a_copy.txt</code>" in index
+    assert "<code>b_copy.txt</code> → <code>a_copy.txt</code>" in index
+    assert "<code>c_copy.txt</code> → <code>a_copy.txt</code>: 内容相同 · identical" in index
     manifest = json.loads((tmp_path / "out" / reports.MANIFEST).read_text(encoding="utf-8"))
     assert len(manifest["duplicates"]) == 2
 
@@ -329,6 +329,7 @@ def test_report_pages_equal_nbconvert_s_own_export(batch, monkeypatch):
     stock.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(pages.HIDDEN_TAGS),
                                                       enabled=True), enabled=True)
     monkeypatch.setattr(pages, "_exporter", lambda show_code=False: stock)
-    theirs = pages.export_html(executed, job.title)
+    # nbconvert's own page, with our table of contents (the exporter adds it in ours)
+    theirs = pages.add_toc(pages.export_html(executed, job.title))
     assert "<img" in ours and 'tabindex="0"' in ours
     assert canonical_dom(ours) == canonical_dom(theirs)

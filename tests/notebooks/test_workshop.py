@@ -28,7 +28,8 @@ from helpers.workshop import (
     prepare_workshop,
     verify,
 )
-from helpers.workshop_build import participant_version, solution_version
+from helpers.workshop.build import participant_version, solution_version
+from helpers.workshop.grading import expected_answer
 
 from conftest import assert_thin_notebook, outputs_text
 
@@ -202,7 +203,7 @@ def test_check_answer_narrative_defects_by_amount(tmp_path):
 
 
 def test_verify_says_right_wrong_or_blank_and_never_the_value(data):
-    expected = workshop.QUESTIONS["1.1"][2](data)
+    expected = expected_answer("1.1", data)
     assert "✔" in verify("1.1", str(expected)).data
     assert "✔" in verify("1.1", float(expected), data).data
     wrong = verify("1.1", expected + Decimal("1")).data
@@ -270,14 +271,35 @@ def test_participant_files_contain_no_solution(rendered):
             .replace("&amp;", "&").replace("&#39;", "'")
         for line in solution_lines:
             assert line not in text and line not in unescaped, (path.name, line)
-        for value in values:
-            assert value not in text, (path.name, value)
+        # the suspect's values, in the notebooks (the executed handouts show departments
+        # A and B, whose tables print common codes such as 30108 too)
+        if path.suffix == ".ipynb":
+            for value in values:
+                assert value not in text, (path.name, value)
         assert "答案（教师用）" not in text and "answer_sheet" not in text
         if path.suffix == ".ipynb":
             nb = nbformat.reads(text, as_version=4)
             assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
             assert "...  # 填空 / fill in" in text
             assert not [c for c in nb.cells if "solution" in tags(c)]
+
+
+def test_participant_handouts_show_the_outputs_of_display_cells(rendered):
+    """The handout is executed but for the blanks: tables, glossary and boxes are on the page."""
+    participant, _ = rendered
+    first = (participant / "01_reading_a_disclosure.html").read_text(encoding="utf-8")
+    for shown in ("九张标准表 · The nine standard tables", "名词解释 · Glossary",
+                  "表与表的关系 · How the tables link", "示例数据"):
+        assert shown in first, shown
+    blank = ('<span class="n">answer</span> <span class="o">=</span> <span class="o">...</span>'
+             '  <span class="c1"># 填空 / fill in')
+    assert first.count(blank) == 4  # the blanks stay blank, shown as code
+    detective = (participant / "04_audit_detective.html").read_text(encoding="utf-8")
+    assert "已找到 0 / 5 个埋设的问题" in detective  # progress, no claim made yet
+    for path in participant.glob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, path.name
+        assert "Traceback" not in page and "jp-OutputArea-output" in page, path.name
 
 
 def test_solution_render_shows_the_answers(rendered):

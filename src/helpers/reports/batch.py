@@ -257,7 +257,11 @@ def _progress(total: int, enabled: bool) -> Any:
 
 def main(inputs: Sequence[str], out: str, workers: int, force: bool = False,
          progress: bool = True, scheduler: str | None = None) -> int:
-    """Run the ``render`` command; return 0, or 1 when a document or report failed."""
+    """Run the ``render`` command; return its exit code.
+
+    Returns:
+        0; 1 when a document or report failed; 2 when no document could be read.
+    """
     summary = render(inputs, out, workers=workers, force=force, progress=progress,
                      scheduler=scheduler)
     counts = summary.counts()
@@ -272,4 +276,8 @@ def main(inputs: Sequence[str], out: str, workers: int, force: bool = False,
     for result in summary.results.values():
         if result.status == "failed":
             print(one_line(f"error: {result.stem}: {result.error}"), file=sys.stderr)
+    if summary.entries and all(entry.error for entry in summary.entries):
+        print(f"error: no document could be read ({len(summary.entries)} found)",
+              file=sys.stderr)
+        return 2
     return 1 if summary.failed else 0

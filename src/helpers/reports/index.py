@@ -20,7 +20,9 @@ from helpers.reports.planning import (
     DocumentEntry,
     Job,
     JobResult,
+    LeftOut,
     file_names,
+    keep_one_per_document,
     source_parameter,
 )
 
@@ -69,13 +71,21 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
         results: What became of each report, by stem.
         elapsed: The batch's seconds so far.
         duplicates: (file, the file it repeats) for inputs left out as copies.
+
+    Documents left out as another file of a department-year already reported
+    (:func:`~helpers.reports.planning.keep_one_per_document`) are listed with the
+    identical copies, each with its note.
     """
     from markupsafe import Markup
+
+    _, left_out = keep_one_per_document(entries)
+    copies = {item.entry.path: item for item in left_out}
 
     failures: list[tuple[str, str]] = []
     budgets = {(e.department, e.year): e for e in entries
                if e.error is None and e.stage != "final"}
-    rows = [_row(entry, jobs, results, failures, budgets.get((entry.department, entry.year)))
+    rows = [_row(entry, jobs, results, failures, budgets.get((entry.department, entry.year)),
+                 copies.get(entry.path))
             for entry in sorted(entries, key=lambda e: (e.department or "", e.year or 0,
                                                         e.stage == "final", e.path))]
     sections = []
@@ -92,7 +102,9 @@ def build_index(entries: Sequence[DocumentEntry], jobs: Sequence[Job],
         documents=len(entries), departments=len({e.department for e in entries if e.department}),
         years=", ".join(map(str, years)), elapsed=elapsed,
         synthetic=any(e.is_synthetic for e in entries), rows=rows, sections=sections,
-        duplicates=[(Path(a).name, Path(b).name) for a, b in duplicates],
+        duplicates=[(Path(a).name, Path(b).name, "内容相同 · identical")
+                    for a, b in duplicates]
+        + [(file_names(item.entry), file_names(item.kept), item.note()) for item in left_out],
         failures=[(Path(what).name, why) for what, why in failures])
 
 
@@ -117,15 +129,17 @@ def _execution_rate(entry: DocumentEntry, budget: DocumentEntry | None) -> str:
 
 
 def _row(entry: DocumentEntry, jobs: Sequence[Job], results: dict[str, JobResult],
-         failures: list[tuple[str, str]], budget: DocumentEntry | None = None
-         ) -> dict[str, Any]:
+         failures: list[tuple[str, str]], budget: DocumentEntry | None = None,
+         left_out: LeftOut | None = None) -> dict[str, Any]:
     """Return what the index shows of one document (and of its department or 决算 report).
 
-    A 决算 shows its execution rate when the same department-year's budget is in the batch.
+    A 决算 shows its execution rate when the same department-year's budget is in the batch;
+    a document left out as another file of a department-year names the file reported.
     """
     row: dict[str, Any] = {"name": entry.department or "—", "year": entry.year or "—",
                            "synthetic": entry.is_synthetic, "files": file_names(entry),
-                           "error": entry.error}
+                           "error": entry.error,
+                           "copy_of": file_names(left_out.kept) if left_out else None}
     if entry.error:
         failures.append((entry.path, entry.error))
         return row

@@ -1,10 +1,14 @@
 """HTML pages of executed notebooks: reports and workshop handouts, offline, CJK fonts.
 
-One exporter, nbconvert's :class:`~nbconvert.HTMLExporter` with the ``lab`` template and a
-small template of our own on top: no remote script, style or font (MathJax, RequireJS and
-the widget renderer are dropped; charts are ``data:`` URIs; the shipped CJK font is served
-from ``_static`` beside the pages), no prompts, code hidden in reports, and a table of
-contents built from the page's headings (:func:`add_toc`).
+One exporter, :class:`BudgetReportExporter`: nbconvert's :class:`~nbconvert.HTMLExporter`
+with the ``lab`` template and a small template of our own on top: no remote script, style
+or font (MathJax, RequireJS and the widget renderer are dropped; charts are ``data:`` URIs;
+the shipped CJK font is served from ``_static`` beside the pages), no prompts, code hidden
+in reports, and a table of contents built from the page's headings (:func:`add_toc`). The
+batch and the workshop call :func:`export_html`; a notebook run by hand with papermill is
+converted by the same class from nbconvert's command line (``jupyter nbconvert --to
+budget-report out.ipynb``: the ``nbconvert.exporters`` entry point), the font then embedded
+in the page (:func:`embedded_font_css`), as no ``_static`` folder stands beside it.
 
 Quirks: the system's CJK fonts come before the shipped subset in :data:`FONT_STACK` (with
 ``system-ui`` first, Chrome kept "missing glyph" boxes for text laid out before the web font
@@ -25,8 +29,8 @@ from typing import Any
 from helpers.fonts import FONT_PATHS, LICENSE_PATH
 from helpers.reports.outputs import OutputTarget
 
-__all__ = ["FONT_STACK", "HIDDEN_TAGS", "STATIC", "add_toc", "export_html", "font_css",
-           "install_static"]
+__all__ = ["FONT_STACK", "HIDDEN_TAGS", "STATIC", "add_toc", "embedded_font_css",
+           "export_html", "exporter_class", "font_css", "install_static"]
 
 #: The folder (beside the pages) of the shared static files: the CJK font subset.
 STATIC = "_static"
@@ -93,46 +97,125 @@ def exporter_settings(show_code: bool = False) -> dict[str, Any]:
             "theme": "light", "language_code": "zh"}
 
 
-@functools.cache
-def _exporter(show_code: bool = False) -> Any:
-    """Return the HTML exporter: no remote scripts, no prompts; code hidden unless asked.
-
-    Reports hide code (they read like documents), the parameters cells and papermill's
-    injected parameters; a notebook shown with its code (the workshop's handouts) keeps the
-    parameters cell, which readers edit.
-
-    nbconvert's :meth:`HTMLExporter.from_notebook_node <nbconvert.HTMLExporter>` ends by
-    parsing its whole page again with BeautifulSoup, to give images a generic alt text and
-    outputs a ``tabindex``: 75 % of the export's time (0.17 s of 0.23 s per report on the
-    shared machine, measured). This subclass registers the same two filters from their
-    public classes and renders through :meth:`TemplateExporter.from_notebook_node
-    <nbconvert.exporters.TemplateExporter.from_notebook_node>`; the template writes the alt
-    text (the chart's own, :func:`helpers.report.figure`) and :func:`export_html` adds the
-    ``tabindex``. ``tests/unit/test_report.py`` checks the page against nbconvert's own, element
-    for element.
-    """
+def _define_exporter() -> type:
+    """Define :class:`BudgetReportExporter` (nbconvert is imported here, when first needed)."""
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
     from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets import Bool, Unicode, default
 
-    class ReportExporter(HTMLExporter):
-        def from_notebook_node(self, nb, resources=None, **kw):
+    class BudgetReportExporter(HTMLExporter):
+        """The project's HTML page of an executed notebook (``--to budget-report``).
+
+        Code hidden (``show_code`` shows it), no prompts, no remote script or font, the
+        parameters cells left out, a table of contents; the CJK font served from
+        ``static_prefix`` or, when that is empty (a lone page converted on the command line),
+        embedded in the page as a subset of the characters it shows. Registered under the
+        ``nbconvert.exporters`` entry point as ``budget-report``.
+
+        nbconvert's :meth:`HTMLExporter.from_notebook_node <nbconvert.HTMLExporter>` ends by
+        parsing its whole page again with BeautifulSoup, to give images a generic alt text and
+        outputs a ``tabindex``: 75 % of the export's time (0.17 s of 0.23 s per report on the
+        shared machine, measured). This class registers the same two filters from their public
+        classes and renders through :meth:`TemplateExporter.from_notebook_node
+        <nbconvert.exporters.TemplateExporter.from_notebook_node>`; the template writes the alt
+        text (the chart's own, :func:`helpers.report.figure`) and the ``tabindex`` is added
+        here. ``tests/notebooks/test_report_render.py`` checks the page against nbconvert's
+        own, element for element.
+        """
+
+        export_from_notebook = "Budget report (HTML)"
+        show_code = Bool(False, help="Show the code cells (the workshop's handouts).").tag(
+            config=True)
+        static_prefix = Unicode("", help="Relative URL of the folder install_static fills; "
+                                         "empty: embed the font in the page.").tag(config=True)
+        extra_css = Unicode("", help="More CSS rules for the page (trusted).").tag(config=True)
+
+        def __init__(self, **kw: Any) -> None:
+            settings = exporter_settings()
+            del settings["exclude_input"]  # follows show_code, which config may set
+            super().__init__(**{**settings, **kw})
+            hidden = set(HIDDEN_TAGS) - ({"parameters"} if self.show_code else set())
+            self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=hidden,
+                                                             enabled=True), enabled=True)
+
+        @default("exclude_input")
+        def _exclude_input_default(self) -> bool:
+            return not self.show_code
+
+        def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None,
+                               **kw: Any) -> tuple[str, dict[str, Any]]:
+            """Return the page of ``nb`` and its resources."""
             info = nb.metadata.get("language_info", {})
             lexer = info.get("pygments_lexer", info.get("name"))
             self.register_filter("highlight_code", Highlight2HTML(pygments_lexer=lexer,
                                                                   parent=self))
-            # no widget state is kept (export_html drops it): widget views are skipped
+            # widget state is dropped (it would pull the widget renderer from a CDN), so
+            # widget views are skipped
+            nb = copy.copy(nb)
+            nb.metadata = copy.deepcopy(nb.metadata)
+            nb.metadata.pop("widgets", None)
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata={}, parent=self, resources=resources))
-            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            resources = {"budget_font_stack": FONT_STACK, "budget_extra_css": self.extra_css,
+                         **(resources or {})}
+            embed = "budget_font_css" not in resources and not self.static_prefix
+            if "budget_font_css" not in resources:
+                resources["budget_font_css"] = "" if embed else font_css(self.static_prefix)
+            body, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            # Inputs and outputs take the keyboard focus (wide tables scroll), as in nbconvert.
+            body = add_toc(_FOCUSABLE_DIV.sub(r'<div tabindex="0" class="\1"', body))
+            if not nb.metadata.get("title"):  # on the command line: the report's own heading
+                body = _title_from_heading(body)
+            if embed:
+                body = body.replace(_STYLE_OPEN, _STYLE_OPEN + embedded_font_css(body), 1)
+            return body, resources
 
-    exporter = ReportExporter(**exporter_settings(show_code))
-    hidden = set(HIDDEN_TAGS) - ({"parameters"} if show_code else set())
-    remover = TagRemovePreprocessor(remove_cell_tags=hidden, enabled=True)
-    exporter.register_preprocessor(remover, enabled=True)
-    return exporter
+    BudgetReportExporter.__qualname__ = "BudgetReportExporter"  # as if defined at the top
+    return BudgetReportExporter
+
+
+def exporter_class() -> type:
+    """Return :class:`BudgetReportExporter`, defined on first use.
+
+    The index imports this module for the font stack; nbconvert (about 0.4 s to import)
+    comes only with the first page exported.
+    """
+    if "BudgetReportExporter" not in globals():
+        globals()["BudgetReportExporter"] = _define_exporter()
+    return globals()["BudgetReportExporter"]
+
+
+def __getattr__(name: str) -> Any:
+    """Return :class:`BudgetReportExporter` as a module attribute (PEP 562).
+
+    The ``nbconvert.exporters`` entry point names it.
+    """
+    if name == "BudgetReportExporter":
+        return exporter_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_STYLE_OPEN = '<style type="text/css">\n'
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_PAGE_TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
+def _title_from_heading(page: str) -> str:
+    """Return ``page`` titled with the text of its first ``<h1>`` (the file name else)."""
+    heading = _H1.search(page)
+    text = heading and html.unescape(_TAG.sub("", heading.group(1))).replace("¶", "").strip()
+    if not text:
+        return page
+    return _PAGE_TITLE.sub(lambda _: f"<title>{html.escape(text)}</title>", page, count=1)
+
+
+@functools.cache
+def _exporter(show_code: bool = False) -> Any:
+    """Return the exporter of reports (code hidden) or of handouts (code shown)."""
+    return exporter_class()(show_code=show_code)
 
 
 def font_css(static_prefix: str) -> str:
@@ -146,6 +229,45 @@ def font_css(static_prefix: str) -> str:
         rules.append(f'@font-face {{ font-family: "{family}"; font-display: swap; '
                      f'src: url("{static_prefix}/fonts/{path.name}") format("opentype"); }}')
     return "\n".join(rules)
+
+
+def embedded_font_css(page: str) -> str:
+    """Return ``@font-face`` rules embedding the shipped CJK font's glyphs a page shows.
+
+    A page converted on its own (``jupyter nbconvert --to budget-report``) has no
+    ``_static`` folder beside it: the font goes into the page as ``data:`` URIs, cut down
+    to the characters of the page (the shipped files hold 28,791 glyphs in 8 MB; a report
+    uses a few hundred).
+    """
+    import base64
+
+    text = set(html.unescape(_TAG.sub(" ", page)))
+    rules = []
+    for family, path in zip(_WEB_FAMILIES, FONT_PATHS, strict=True):
+        data = _font_subset(path, frozenset(c for c in text if ord(c) > 0x7F))
+        if data:
+            rules.append(f'@font-face {{ font-family: "{family}"; src: url("data:font/otf;'
+                         f'base64,{base64.b64encode(data).decode()}") format("opentype"); }}')
+    return "\n".join(rules) + "\n"
+
+
+def _font_subset(path: Path, characters: frozenset[str]) -> bytes:
+    """Return the font at ``path`` cut down to ``characters`` (b"" when it has none)."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path)
+    covered = {ord(c) for c in characters} & set(font.getBestCmap())
+    if not covered:
+        return b""
+    subsetter = subset.Subsetter(subset.Options(name_IDs=["*"], notdef_outline=True))
+    subsetter.populate(unicodes=covered)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def install_static(out: str | Path | OutputTarget) -> None:
@@ -171,12 +293,10 @@ def export_html(notebook: Any, title: str, static_prefix: str = "../" + "_static
     notebook = copy.copy(notebook)
     notebook.metadata = copy.deepcopy(notebook.metadata)
     notebook.metadata["title"] = title  # the template escapes it
-    notebook.metadata.pop("widgets", None)  # widget state would pull the widget renderer
-    resources = {"metadata": {"name": title}, "budget_font_stack": FONT_STACK,
-                 "budget_font_css": font_css(static_prefix), "budget_extra_css": extra_css}
+    resources = {"metadata": {"name": title}, "budget_font_css": font_css(static_prefix),
+                 "budget_font_stack": FONT_STACK, "budget_extra_css": extra_css}
     body, _ = _exporter(show_code).from_notebook_node(notebook, resources=resources)
-    # Inputs and outputs take the keyboard focus (wide tables scroll), as in nbconvert.
-    return add_toc(_FOCUSABLE_DIV.sub(r'<div tabindex="0" class="\1"', body))
+    return body
 
 
 def add_toc(page: str) -> str:

@@ -11,6 +11,12 @@ A report is unchanged when its key is: the notebook, the input documents (sha256
 parameters and the helper code (:func:`code_fingerprint`) hash to the key of the last run
 (:func:`job_key`; the batch keeps the keys in its manifest).
 
+One department-year is one document: the same department's disclosure of one year, stage
+and scope given in several formats (the generator writes each in four) is planned once, the
+first given, and the others are left out with a note (:func:`keep_one_per_document`; the
+index lists them and says whether their figures agree), so that no report counts a
+department twice.
+
 Quirks: real departments are never compared with fictional (synthetic) ones: each gets a
 cross-department report of its own. A split disclosure (narrative + tables in several files)
 is one document whose ``source`` parameter is the list of its files. Names from documents
@@ -35,9 +41,11 @@ __all__ = [
     "DocumentEntry",
     "Job",
     "JobResult",
+    "LeftOut",
     "code_fingerprint",
     "file_names",
     "job_key",
+    "keep_one_per_document",
     "load_entry",
     "plan_jobs",
     "source_files",
@@ -122,7 +130,7 @@ def _sha256_file(path: str | Path) -> str:
 
 
 #: Helper modules no report depends on (changing them does not re-render).
-_NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "workshop_build.py", "fonts/build_subset.py"}
+_NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "workshop/build.py", "fonts/build_subset.py"}
 
 
 def code_fingerprint() -> str:
@@ -190,6 +198,54 @@ def source_parameter(entry: DocumentEntry) -> str | list[str]:
     return resolved[0] if len(resolved) == 1 else resolved
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A document left out of the plan: another file of a department-year already kept."""
+
+    entry: DocumentEntry
+    kept: DocumentEntry
+
+    @property
+    def same_figures(self) -> bool:
+        """Return whether its key figures are those of the copy kept."""
+        return self.entry.figures == self.kept.figures
+
+    def note(self) -> str:
+        """Return the index's note: which document is reported instead, figures alike or not."""
+        figures = ("数字相同 · same figures" if self.same_figures else
+                   "数字不同，请核对 · the figures differ: check which is right")
+        return (f"同一部门、年度的另一份文件，只报告 {file_names(self.kept)} · another file of the "
+                f"same department and year; {figures}")
+
+
+def _document_key(entry: DocumentEntry) -> tuple[object, ...] | None:
+    """Return what makes two entries one document (None: too little is known to say)."""
+    if entry.error is not None or not entry.department or entry.year is None:
+        return None
+    return entry.department, entry.year, entry.stage, entry.scope, entry.is_synthetic
+
+
+def keep_one_per_document(entries: Sequence[DocumentEntry]
+                          ) -> tuple[list[DocumentEntry], list[LeftOut]]:
+    """Return the entries with one per department, year, stage and scope, and those left out.
+
+    The first given of each is kept (its department, year, stage and scope read from the
+    document itself); entries whose department or year is unknown are all kept.
+    """
+    kept: list[DocumentEntry] = []
+    first: dict[tuple[object, ...], DocumentEntry] = {}
+    left_out: list[LeftOut] = []
+    for entry in entries:
+        key = _document_key(entry)
+        if key is not None and key in first:
+            left_out.append(LeftOut(entry, first[key]))
+            continue
+        if key is not None:
+            first[key] = entry
+        kept.append(entry)
+    return kept, left_out
+
+
 def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
     """Return the reports to render for loaded documents (entries with errors are left out).
 
@@ -198,8 +254,10 @@ def plan_jobs(entries: Sequence[DocumentEntry]) -> list[Job]:
     when there is one), a year-over-year report per department with two or more budget
     years or a year's budget and 决算 (one document per year and stage: the first given),
     a cross-department report per year of budgets (fictional departments in a report of
-    their own).
+    their own). A department-year given in several files is planned once
+    (:func:`keep_one_per_document`).
     """
+    entries, _ = keep_one_per_document(entries)
     loaded = [e for e in entries if e.error is None and e.stage != "final"]
     finals = [e for e in entries if e.error is None and e.stage == "final"]
     found = by_department_year(loaded, _entry_key)

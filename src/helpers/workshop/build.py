@@ -2,10 +2,11 @@
 
 The source notebooks (``notebooks/workshop/``) hold both versions: cells tagged ``exercise``
 hold the blanks, cells tagged ``solution`` the answers. The participant version keeps the
-blanks and no outputs (participants run it); the solution version keeps the answers and is
-executed by papermill on one warm kernel. Each is written as ``.ipynb`` and as an HTML
+blanks and no outputs (participants run it), its handout shows the outputs of every cell
+but the blanks; the solution version keeps the answers and is executed by papermill on
+one warm kernel. Each is written as ``.ipynb`` and as an HTML
 handout (code shown, fonts served offline), with the class datasets
-(:func:`helpers.workshop.prepare_workshop`) and, for teachers, the answer key.
+(:func:`helpers.workshop.datasets.prepare_workshop`) and, for teachers, the answer key.
 """
 
 from __future__ import annotations
@@ -14,13 +15,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from helpers.workshop import (
-    DEFAULT_SEED,
-    NOTEBOOKS,
-    WORKSHOP_DIR,
-    prepare_workshop,
-    write_answer_key,
-)
+from helpers.workshop.content import DEFAULT_SEED, NOTEBOOKS, WORKSHOP_DIR
+from helpers.workshop.datasets import prepare_workshop, write_answer_key
 
 __all__ = ["participant_version", "render_workshop", "solution_version", "workshop_html"]
 
@@ -74,7 +70,9 @@ def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool =
     """Render the workshop for a class into ``out`` (notebooks, HTML, the datasets).
 
     The participant version (default) writes each notebook without its solution cells and
-    without outputs (participants run it themselves), and an HTML handout of it. With
+    without outputs (participants run it themselves), and an HTML handout of it executed
+    (every output under its ``display(...)`` cell) but for the exercises' blanks, which
+    stay blank. With
     ``solutions`` each notebook is executed with the solutions filled in (one reused kernel)
     and written as ``<name>_solutions.ipynb`` / ``.html``, with the answer key
     (``answers.json``) beside them. The datasets go to ``out/data``.
@@ -104,7 +102,7 @@ def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool =
     written: list[Path] = []
     if solutions:
         written.append(write_answer_key(out / "answers.json", seed))
-    kernel = WarmKernel(timeout=600) if solutions else None
+    kernel = WarmKernel(timeout=600)
     try:
         for name in NOTEBOOKS:
             notebook = nbformat.read(source / name, as_version=4)
@@ -113,6 +111,7 @@ def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool =
             if solutions:
                 version = run_notebook(solution_version(notebook), parameters, cwd=out,
                                        kernel=kernel)
+                handout = version
                 stem += "_solutions"
                 title += "（参考答案 · solutions）"
             else:
@@ -121,15 +120,34 @@ def render_workshop(out: str | Path, seed: int = DEFAULT_SEED, solutions: bool =
                     participant_version(notebook), None, parameters, prepare_only=True,
                     kernel_name="python3", language="python", progress_bar=False)
                 version.metadata.papermill["input_path"] = None
-            stabilise(version)
+                handout = run_notebook(_without_blanks(participant_version(notebook)),
+                                       parameters, cwd=out, kernel=kernel)
+                _restore_blanks(handout, participant_version(notebook))
+            for executed in (version, handout):
+                stabilise(executed)
             ipynb, page = out / f"{stem}.ipynb", out / f"{stem}.html"
             write_atomic(ipynb, nbformat.writes(version))
-            write_atomic(page, workshop_html(version, title))
+            write_atomic(page, workshop_html(handout, title))
             written += [ipynb, page]
     finally:
-        if kernel is not None:
-            kernel.close()
+        kernel.close()
     return written
+
+
+def _without_blanks(notebook: Any) -> Any:
+    """Return the notebook with its exercise cells emptied (their blanks cannot run)."""
+    for cell_ in notebook.cells:
+        if "exercise" in _tags(cell_):
+            cell_.source = ""
+    return notebook
+
+
+def _restore_blanks(executed: Any, notebook: Any) -> None:
+    """Put the exercise cells' blanks back into ``executed`` (same cells, same order)."""
+    blanks = [c.source for c in notebook.cells if "exercise" in _tags(c)]
+    emptied = [c for c in executed.cells if "exercise" in _tags(c)]
+    for cell_, source in zip(emptied, blanks, strict=True):
+        cell_.source = source
 
 
 def _title(notebook: Any, fallback: str) -> str:

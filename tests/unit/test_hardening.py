@@ -12,6 +12,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import DisclosureError, check, load_disclosure
@@ -328,3 +329,27 @@ def test_excel_export_escapes_control_characters(tmp_path):
     assert "公共安全\\x1b支出" in values
     with pytest.raises(OutputError, match="cannot write"):
         to_excel(disclosure, tmp_path / "missing" / "out.xlsx")
+
+
+# ------------------------------------------------------------------------- look-ups
+
+
+def test_first_value_is_the_first_line_printing_the_measure():
+    """The indexed look-up keeps the scan's answer, and follows a frame replaced."""
+    from helpers.checks.values import first_value
+    disclosure = load_disclosure(SEED)
+    table = disclosure.tables["expenditure_summary"]
+    total = first_value(disclosure, "expenditure_summary", "total", level=0)
+    assert total.value == Decimal("12957800.00")
+    assert total.where == "expenditure_summary:r1:total"
+    frame = table.frame
+    blank = frame[frame.level == 0].copy()
+    blank["total"] = None  # a 合计 line printing no total comes first: it is passed over
+    moved = frame[frame.level == 0].copy()
+    moved["total"], moved["row"] = Decimal("1.00"), 999
+    table.frame = pd.concat([blank, frame[frame.level != 0], moved, frame[frame.level == 0]],
+                            ignore_index=True)
+    assert first_value(disclosure, "expenditure_summary", "total", level=0) == (
+        Decimal("1.00"), "expenditure_summary:r999:total")
+    assert first_value(disclosure, "expenditure_summary", "total", level=7) is None
+    assert first_value(disclosure, "expenditure_summary", "no_such_measure", level=0) is None

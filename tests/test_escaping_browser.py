@@ -1,0 +1,90 @@
+"""Every text a document prints is shown as text in its rendered report (issue 17).
+
+A disclosure is hostile input: its department name, line names and narrative reach the
+HTML report. The demo document is rewritten with markup in each of them (a script element,
+an image with ``onerror``, an SVG with ``onload``, an attribute break-out into an iframe
+running ``javascript:``), rendered, and opened in headless Chromium: each payload must be
+read into the disclosure, shown as its literal text, and never become an element; no
+dialog opens, no script error and no console error occurs.
+
+Needs Debian's ``chromium`` and the ``playwright`` Python package, as
+:mod:`test_report_browser` (skipped, with the reason, where either is missing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import load_disclosure, reports
+from test_report import DEMO
+from test_report_browser import CHROMIUM, Visit, playwright_api
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="chromium not installed (apt-get install -y chromium)")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+#: Where the payloads go: (text printed in the demo, what it becomes).
+DEPARTMENT = "示例局<script>alert('department')</script>"
+LINE_NAME = "一般行政管理事务<img src=x onerror=alert('line')>"
+REASON = "人员增加<svg onload=alert('reason')>"
+DUTY = "示例事务\"><iframe src=\"javascript:alert('duty')\"></iframe>"
+REWRITES = (("示例市示例区示例局", DEPARTMENT), ("一般行政管理事务", LINE_NAME),
+            ("人员增加", REASON), ("示例事务", DUTY))
+#: Markup none of the payloads may turn into (the report's own charts are PNG ``<img>``s
+#: with no handler; it has no iframe, svg or script element of its own in the body).
+INJECTED = "img[onerror], svg, iframe, [onload], [onerror], body script"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("escaping")
+    text = DEMO.read_text(encoding="utf-8")
+    for printed, payload in REWRITES:
+        assert printed in text, printed
+        text = text.replace(printed, payload)
+    path = folder / "docs" / "hostile_markup_2024.txt"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_payloads_are_read_as_text(hostile):
+    """The payloads reach the disclosure intact: the report has them to escape."""
+    disclosure = load_disclosure(hostile)
+    assert disclosure.meta.department == DEPARTMENT
+    names = set(disclosure.amounts.line_name.dropna())
+    assert LINE_NAME in names
+    narrative = "\n".join(disclosure.narrative.sections.text)
+    assert REASON in narrative and DUTY in narrative
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def test_report_shows_markup_as_text(browser, hostile, tmp_path_factory):
+    out = tmp_path_factory.mktemp("escaping_out")
+    summary = reports.render([hostile.parent], out, workers=1, progress=False)
+    assert summary.counts() == {"ok": 1}
+    (job,) = summary.jobs
+    page = out / f"{job.stem}.html"
+    visit = Visit(browser, page, out / "hostile_markup.png")
+    visit.assert_clean()  # no dialog (no alert ran), no page error, no console error
+    for payload in (DEPARTMENT, LINE_NAME, REASON):
+        assert payload in visit.text, payload  # shown as its literal text
+    html = page.read_text(encoding="utf-8")
+    for _, payload in REWRITES:
+        assert payload not in html, payload  # never written unescaped
+    assert "<script>alert(" not in visit.html and "onerror=alert" not in visit.html
+    injected = browser.new_page()
+    injected.goto(page.as_uri(), wait_until="load")
+    assert injected.eval_on_selector_all(INJECTED, "nodes => nodes.length") == 0
+    injected.close()

@@ -16,16 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_report_browser import ARGS, CHROMIUM, Visit, playwright_api
 
 from helpers import load_disclosure, reports
-from test_report import DEMO
-from test_report_browser import CHROMIUM, Visit, playwright_api
+
+from conftest import DEMO_BUDGET as DEMO
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None,
                                 reason="chromium not installed (apt-get install -y chromium)")
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 #: Where the payloads go: (text printed in the demo, what it becomes).
 DEPARTMENT = "示例局<script>alert('department')</script>"

@@ -21,10 +21,11 @@ one of the four formats.
 
 Usage::
 
-    python tests/property/fuzz/fuzz.py --n 5000 [--seed 1] [--timeout 20] [--workers 1]
+    python tests/property/fuzz/fuzz.py --n 5000 [--seed 1] [--timeout 20] [--keep DIR]
 
 It prints one line per failure (seed document, mutation, outcome) and the totals; the
-exit code is 1 when anything failed. ``--keep DIR`` keeps the failing inputs.
+exit code is 1 when anything failed. ``--keep DIR`` keeps the failing inputs. SIGINT
+(``kill -INT``) stops the run after the input under way, with its totals printed.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import multiprocessing as mp
 import random
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -318,6 +320,14 @@ def judge_amounts(case: Case, outcome: Outcome) -> Outcome:
 # ------------------------------------------------------------------------- the run
 
 
+_STOP: list[int] = []
+
+
+def interrupted() -> bool:
+    """Return whether SIGINT asked the run to stop (after the input under way)."""
+    return bool(_STOP)
+
+
 def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
         amount_share: float = 0.25, echo=None) -> Counter:
     """Run ``n`` inputs; return the count of each outcome (see the module docstring)."""
@@ -332,6 +342,9 @@ def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
         amounts = AmountCases(work, runner)
         number = 0
         while number < n:
+            if interrupted():
+                echo(f"stopped after {number} inputs (SIGINT)")
+                break
             number += 1
             if rng.random() < amount_share:
                 case = amounts.case(rng, number)
@@ -350,7 +363,7 @@ def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
                     keep.mkdir(parents=True, exist_ok=True)
                     shutil.copy(case.path, keep / f"{outcome.status}-{case.path.name}")
             case.path.unlink(missing_ok=True)
-            if number % 250 == 0:
+            if number % 100 == 0:
                 echo(f"… {number} inputs, {time.perf_counter() - started:.0f} s: "
                      f"{dict(counts)}")
     finally:
@@ -367,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per input")
     parser.add_argument("--keep", type=Path, help="copy failing inputs here")
     args = parser.parse_args(argv)
+    # a run stopped by hand (kill -INT) finishes its input and prints the exact totals
+    signal.signal(signal.SIGINT, lambda *_: _STOP.append(1))
     counts = run(args.n, args.seed, args.timeout, args.keep)
     tried = sum(counts[s] for s in ("loaded", "typed", *FAILURES))
     print(f"{tried} inputs in {counts['seconds']} s: {counts['loaded']} loaded, "

@@ -639,10 +639,11 @@ def _groups_by_level(lines: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
     for position, parent in enumerate(lines):
         if parent["level"] != 1:
             continue
-        children = list(itertools.takewhile(lambda line: line["level"] == 2,
-                                            lines[position + 1:]))
-        if children:
-            yield parent, children
+        end = position + 1  # not a slice of the rest: n level-1 lines would copy O(n²)
+        while end < len(lines) and lines[end]["level"] == 2:
+            end += 1
+        if end > position + 1:
+            yield parent, lines[position + 1:end]
 
 
 @rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
@@ -706,10 +707,11 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
     totals = frame[frame.level < 2] if priced else frame.iloc[:0]
     items = _rows(rows) if not totals.empty else []  # once for every total: O(n), not O(n²)
     summed = _summed(items, "total")
+    cells = tuple(_cells(ctx, "procurement", "total", summed[0])) if not totals.empty else ()
     for total in totals.itertuples():
         yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], items, "total",
                               f"{total.line_name} = Σ采购项目", "total = Σ procurement rows",
-                              summed)
+                              summed, cells)
 
 
 @rule("W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
@@ -719,9 +721,10 @@ def check_assets(ctx: Context) -> Iterator[Finding]:
     frame = ctx.frame("assets")
     kinds = _rows(frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")])
     summed = _summed(kinds, "value") if "value" in frame.columns else None  # once for all
+    cells = tuple(_cells(ctx, "assets", "value", summed[0])) if summed else None
     for total in frame[frame.level == 0].itertuples():
         yield from _sum_check(ctx, "W07", "assets", frame.loc[total.Index], kinds, "value",
-                              "资产总额 = Σ各类资产", "asset total = Σ kinds", summed)
+                              "资产总额 = Σ各类资产", "asset total = Σ kinds", summed, cells)
 
 
 @rule("W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",

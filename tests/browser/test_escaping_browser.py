@@ -16,11 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_report_browser import ARGS, CHROMIUM, Visit, playwright_api
+import test_report_browser
+from test_report_browser import CHROMIUM, Visit
 
 from helpers import load_disclosure, reports
 
 from conftest import DEMO_BUDGET as DEMO
+
+browser = test_report_browser.browser  # the one headless Chromium fixture, shared
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None,
                                 reason="chromium not installed (apt-get install -y chromium)")
@@ -58,14 +61,6 @@ def test_payloads_are_read_as_text(hostile):
     assert LINE_NAME in names
     narrative = "\n".join(disclosure.narrative.sections.text)
     assert REASON in narrative and DUTY in narrative
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def test_report_shows_markup_as_text(browser, hostile, tmp_path_factory):

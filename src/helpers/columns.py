@@ -236,24 +236,27 @@ def _first_body_row(grid: Grid) -> int:
         if row and row[0].text.replace(" ", "") == "栏次":
             return index + 1
     for index, row in enumerate(rows):
-        if any(is_amount(cell.text) for cell in row) or _names_a_body_line(row):
+        if any(is_amount(cell.text) for cell in row) or names_a_body_line(
+                [cell.text for cell in row]):
             return max(index, 1)
     return 1 if rows else 0
 
 
-def _names_a_body_line(row: list[Cell]) -> bool:
-    """Return whether a row reads as a line: a line name, then figures or more line names.
+def names_a_body_line(cells: list[str]) -> bool:
+    """Return whether a row's cell texts read as a line: a line name, then figures or names.
 
     It keeps a row whose amounts are garbled ("资产总额 | —— | O326.37") or blank (a
     template's "一、一般公共预算资金 | | 一、一般公共服务支出") in the body, while a header
     row that starts with "合计" but goes on with labels ("合计 | 因公出国（境）费 | …")
     stays a header.
     """
-    texts = [cell.text.strip() for cell in row if cell.text.strip()]
+    texts = [text.strip() for text in cells if text.strip()]
     if not texts or not _BODY_NAME.search(texts[0]):
         return False
-    return all(re.search(r"\d", text) or _BODY_NAME.search(text) or set(text) <= set("—-– ")
-               for text in texts[1:])
+    # a figure, however garbled, has a digit or is Latin ("NaN", "Infinity"): header
+    # labels are Chinese
+    return all(re.search(r"\d", text) or text.isascii() or _BODY_NAME.search(text)
+               or set(text) <= set("—-– ") for text in texts[1:])
 
 
 _BODY_NAME = re.compile(

@@ -34,7 +34,7 @@ from decimal import Decimal
 import pandas as pd
 
 from helpers.catalog import THREE_PUBLIC_ITEMS
-from helpers.codes import find_item_line
+from helpers.codes import ItemLines, find_item_line
 from helpers.model import Disclosure
 from helpers.money import AMOUNT_DTYPE
 from helpers.schema import typed_frame
@@ -250,10 +250,11 @@ def _narrative_budgets(lines: list[dict],
                        statements: list[ExecutionStatement]) -> dict[int, ExecutionStatement]:
     """Return the statement that names each line (by row), matched by its three names."""
     found: dict[int, ExecutionStatement] = {}
+    index = ItemLines(lines)  # built once for every statement
     for statement in statements:
         if statement.names is None:
             continue
-        line = find_item_line(lines, *statement.names)
+        line = find_item_line(index, *statement.names)
         if line is not None:
             found.setdefault(line["row"], statement)
     return found

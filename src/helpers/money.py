@@ -56,6 +56,15 @@ _AMOUNT_RE = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 
 
+def half_width(text: str) -> str:
+    """Return ``text`` with full-width digits, separators and minus signs as ASCII.
+
+    Readers deciding whether a printed cell is a figure ("１，１６６．９４") must see what
+    :func:`parse_amount` sees.
+    """
+    return text.translate(_FULL_WIDTH)
+
+
 class AmountParseError(ValueError):
     """A cell's text is not a valid amount."""
 
@@ -79,7 +88,7 @@ def parse_amount(text: str | None, unit: str = "元") -> Decimal | None:
     """
     if text is None:
         return None
-    cleaned = text.translate(_FULL_WIDTH).strip()  # str.strip: every kind of space
+    cleaned = half_width(text).strip()  # str.strip: every kind of space
     if cleaned == "":
         return None
     if not _AMOUNT_RE.match(cleaned):

@@ -148,6 +148,30 @@ class Table:
             self.__dict__["_records"] = cached
         return cached[1]
 
+    def first_lines(self, columns: tuple[str, ...], measure: str) -> dict[tuple, dict]:
+        """Return the first line printing ``measure`` per value of ``columns``, cached.
+
+        Rules look up "the 合计 line" or "the line of code X" once per narrative figure: an
+        index built once keeps a document of n figures and n lines at O(n), not O(n²).
+        A line whose key cannot be hashed (no scalar) is not indexed: it matches no look-up.
+        """
+        cache = self.__dict__.setdefault("_first_lines", {})
+        key = (columns, measure)
+        records = self.records()
+        cached = cache.get(key)
+        if cached is None or cached[0] is not records:
+            index: dict[tuple, dict] = {}
+            for line in records:
+                if pd.isna(line[measure]):
+                    continue
+                values = tuple(line.get(column) for column in columns)
+                try:
+                    index.setdefault(values, line)
+                except TypeError:  # an unhashable cell
+                    continue
+            cached = cache[key] = (records, index)
+        return cached[1]
+
     @property
     def is_empty(self) -> bool:
         """Return True when the table prints no amount at all."""

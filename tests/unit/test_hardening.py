@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import DisclosureError, check, load_disclosure
+from helpers.checks import RuleFailedWarning
 from helpers.cli import main, one_line
 from helpers.errors import CorruptFileError, LimitExceededError, UnexpectedReadError
 from helpers.limits import MAX_GRID_SPAN, MAX_MERGED_CELLS, MAX_NESTING_DEPTH
@@ -22,7 +25,7 @@ from helpers.money import MAX_AMOUNT_YUAN, AmountParseError, AmountRangeError, p
 from helpers.readers.tika_text import read_tika_text
 from helpers.writers import write_docx, write_xlsx
 
-from conftest import SEED, WANLI_2024
+from conftest import DEMO_BUDGET, SEED, WANLI_2024
 
 #: The seed's 支出总表 合计 line: "\t1295.78" (万元), read as 12,957,800.00 yuan.
 TOTAL_LINE = 587
@@ -328,3 +331,41 @@ def test_excel_export_escapes_control_characters(tmp_path):
     assert "公共安全\\x1b支出" in values
     with pytest.raises(OutputError, match="cannot write"):
         to_excel(disclosure, tmp_path / "missing" / "out.xlsx")
+
+
+# ------------------------------------------------------------------------- look-ups
+
+
+def test_first_value_is_the_first_line_printing_the_measure():
+    """The indexed look-up keeps the scan's answer, and follows a frame replaced."""
+    from helpers.checks.values import first_value
+    disclosure = load_disclosure(SEED)
+    table = disclosure.tables["expenditure_summary"]
+    total = first_value(disclosure, "expenditure_summary", "total", level=0)
+    assert total.value == Decimal("12957800.00")
+    assert total.where == "expenditure_summary:r1:total"
+    frame = table.frame
+    blank = frame[frame.level == 0].copy()
+    blank["total"] = None  # a 合计 line printing no total comes first: it is passed over
+    moved = frame[frame.level == 0].copy()
+    moved["total"], moved["row"] = Decimal("1.00"), 999
+    table.frame = pd.concat([blank, frame[frame.level != 0], moved, frame[frame.level == 0]],
+                            ignore_index=True)
+    assert first_value(disclosure, "expenditure_summary", "total", level=0) == (
+        Decimal("1.00"), "expenditure_summary:r999:total")
+    assert first_value(disclosure, "expenditure_summary", "total", level=7) is None
+    assert first_value(disclosure, "expenditure_summary", "no_such_measure", level=0) is None
+
+
+def test_spending_items_without_a_total_column_are_not_compared():
+    """A damaged header leaving the items table without 合计 (fuzz, seed 17): T02 says so."""
+    disclosure = load_disclosure(DEMO_BUDGET)
+    table = disclosure.tables["general_budget_expenditure"]
+    table.frame = table.frame.drop(columns=["total"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuleFailedWarning)
+        findings = check(disclosure)
+    spending = findings[findings.rule_id == "T02"]
+    assert spending.severity.tolist() == ["info"]
+    assert "no total column" in spending.message_en.iloc[0]
+    assert spending.locations.iloc[0].endswith(":general_budget_expenditure")

@@ -24,6 +24,7 @@ Three things stand between the rules and the findings a reader sees:
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections import Counter
 from dataclasses import dataclass
@@ -107,9 +108,19 @@ def tables_named(finding: Finding) -> set[tuple[str, str]]:
     """Return the (file, table kind) pairs a finding's locations name."""
     named = set()
     for location in finding.locations:
-        file, *parts = location.split(":")
-        named.update((file, part) for part in parts if part in KINDS_BY_KEY)
+        named.update(_tables_at(location))
     return named
+
+
+@functools.lru_cache(maxsize=2**16)
+def _tables_at(location: str) -> tuple[tuple[str, str], ...]:
+    """Return the (file, table kind) pairs one location names.
+
+    Cached: the findings of one table name the same cells again and again (every 合计 of a
+    table printed n times lists the cells of all its 类).
+    """
+    file, *parts = location.split(":")
+    return tuple((file, part) for part in parts if part in KINDS_BY_KEY)
 
 
 def screen(rule: Rule, found: list[Finding], doubts: list[Doubt]) -> list[Finding]:

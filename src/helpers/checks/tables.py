@@ -117,13 +117,23 @@ def _summed(children: list[dict], measure: str) -> tuple[list[dict], Decimal]:
     return printing, sum((child[measure] for child in printing), Decimal(0))
 
 
+def _cells(ctx: Context, kind: str, measure: str, lines: list[dict]) -> Iterator[str]:
+    """Yield the locations of ``lines``' ``measure`` cells, as many as a finding lists.
+
+    A finding lists at most :data:`MAX_LOCATIONS`: the parent's cell, then these.
+    """
+    for line in itertools.islice(lines, MAX_LOCATIONS - 1):
+        yield ctx.source(kind, line["row"], measure, line.get("line_code"))
+
+
 def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure: str,
                what_zh: str, what_en: str, summed: tuple[list[dict], Decimal] | None = None,
-               ) -> Iterator[Finding]:
+               child_cells: tuple[str, ...] | None = None) -> Iterator[Finding]:
     """Compare a parent line's ``measure`` with the sum over its children's (blank = 0).
 
-    ``summed`` is :func:`_summed` of the children, when the caller compares several
-    parents with one set of children (a table printing 合计 more than once).
+    ``summed`` is :func:`_summed` of the children and ``child_cells`` their cells'
+    locations (:func:`_cells`), when the caller compares several parents with one set of
+    children (a table printing 合计 more than once, each compared with every 类).
     """
     (parent,), children = _rows(parent), _rows(children)
     printed = parent[measure]
@@ -131,9 +141,9 @@ def _sum_check(ctx: Context, rule_id: str, kind: str, parent, children, measure:
     if pd.isna(printed) and not printing:
         return
     # built only for a finding, and at most MAX_LOCATIONS of them
-    locations = (ctx.source(kind, line["row"], measure, line.get("line_code"))
-                 for line in itertools.islice(itertools.chain([parent], printing),
-                                              MAX_LOCATIONS))
+    locations = itertools.chain(
+        [ctx.source(kind, parent["row"], measure, parent.get("line_code"))],
+        child_cells if child_cells is not None else _cells(ctx, kind, measure, printing))
     tolerance = ctx.precision(kind) * (len(children) + 1) / 2
     found = ctx.compare(rule_id, expected, amount_or_zero(printed), locations,
                         f"{_label(kind)} {what_zh}（{MEASURES[measure][0]}）",
@@ -423,10 +433,14 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
                 yield from _sum_check(ctx, rule_id, kind, [parent], below, measure,
                                       f"{parent['line_code']} {parent['line_name']} {zh}",
                                       f"{parent['line_code']} {en}")
-        summed = _summed(classes, measure) if totals and classes else None
-        for total in totals if classes else []:
+        if not (totals and classes):
+            continue
+        summed = _summed(classes, measure)
+        # one set of cells for every 合计: a table repeated n times prints n of them
+        cells = tuple(_cells(ctx, kind, measure, summed[0]))
+        for total in totals:
             yield from _sum_check(ctx, rule_id, kind, [total], classes, measure,
-                                  "合计 = Σ类", "total = Σ classes", summed)
+                                  "合计 = Σ类", "total = Σ classes", summed, cells)
 
 
 @rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
@@ -625,10 +639,11 @@ def _groups_by_level(lines: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
     for position, parent in enumerate(lines):
         if parent["level"] != 1:
             continue
-        children = list(itertools.takewhile(lambda line: line["level"] == 2,
-                                            lines[position + 1:]))
-        if children:
-            yield parent, children
+        end = position + 1  # not a slice of the rest: n level-1 lines would copy O(n²)
+        while end < len(lines) and lines[end]["level"] == 2:
+            end += 1
+        if end > position + 1:
+            yield parent, lines[position + 1:end]
 
 
 @rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
@@ -692,10 +707,11 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
     totals = frame[frame.level < 2] if priced else frame.iloc[:0]
     items = _rows(rows) if not totals.empty else []  # once for every total: O(n), not O(n²)
     summed = _summed(items, "total")
+    cells = tuple(_cells(ctx, "procurement", "total", summed[0])) if not totals.empty else ()
     for total in totals.itertuples():
         yield from _sum_check(ctx, "W06", "procurement", frame.loc[total.Index], items, "total",
                               f"{total.line_name} = Σ采购项目", "total = Σ procurement rows",
-                              summed)
+                              summed, cells)
 
 
 @rule("W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
@@ -705,9 +721,10 @@ def check_assets(ctx: Context) -> Iterator[Finding]:
     frame = ctx.frame("assets")
     kinds = _rows(frame[(frame.level == 2) & ~frame.line_name.str.startswith("其中")])
     summed = _summed(kinds, "value") if "value" in frame.columns else None  # once for all
+    cells = tuple(_cells(ctx, "assets", "value", summed[0])) if summed else None
     for total in frame[frame.level == 0].itertuples():
         yield from _sum_check(ctx, "W07", "assets", frame.loc[total.Index], kinds, "value",
-                              "资产总额 = Σ各类资产", "asset total = Σ kinds", summed)
+                              "资产总额 = Σ各类资产", "asset total = Σ kinds", summed, cells)
 
 
 @rule("W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",

@@ -124,6 +124,13 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
     """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
     kind = _items_table(ctx)
     index = ItemLines(records(ctx.frame(kind)))  # built once for every item
+    # a damaged header can leave the table without its 合计 column: nothing to compare with
+    has_total = "total" in ctx.frame(kind).columns
+    if not has_total and ctx.spending_items:
+        yield Finding("T02", "info",
+                      f"{KINDS_BY_KEY[kind].zh}未读到合计列：支出主要内容各项未与表格核对",
+                      f"{kind}: no total column was read; the listed items were not "
+                      "compared with it", locations=(ctx.table_location(kind),))
     for item in ctx.spending_items:
         where = narrative_location(ctx.file, item)
         precision = item["precision_yuan"]
@@ -134,6 +141,8 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
                 f"第{item['item_no']}项“{item['item_name']}”：预算安排数与该项金额不一致",
                 f"item {item['item_no']}: the amount restated as 预算安排 differs from the "
                 "item's amount")
+        if not has_total:
+            continue
         if None in (item["class_name"], item["section_name"], item["item_name"]):
             yield _item_not_read(ctx, item, where)
             continue

@@ -11,8 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-import pandas as pd
-
 
 class Found(NamedTuple):
     """A value found in a table, and where (``kind:r<row>:<measure>`` or a description)."""
@@ -26,11 +24,8 @@ def first_value(disclosure, kind: str, measure: str, **where: object) -> Found |
     table = disclosure.tables.get(kind)
     if table is None or measure not in table.frame.columns:
         return None
-    for line in table.records():
-        if all(line.get(column) == value for column, value in where.items()) and not \
-                pd.isna(line[measure]):
-            return Found(line[measure], f"{kind}:r{line['row']}:{measure}")
-    return None
+    line = table.first_lines(tuple(where), measure).get(tuple(where.values()))
+    return None if line is None else Found(line[measure], f"{kind}:r{line['row']}:{measure}")
 
 
 def summary_expenditure_measure(frame) -> str:

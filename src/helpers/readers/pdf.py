@@ -109,6 +109,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from helpers.columns import names_a_body_line
 from helpers.errors import (
     CorruptFileError,
     EncryptedFileError,
@@ -116,6 +117,7 @@ from helpers.errors import (
     ScannedDocumentError,
 )
 from helpers.limits import MAX_PAGES, check_limit
+from helpers.money import half_width
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 
 __all__ = ["read_pdf"]
@@ -649,7 +651,14 @@ def _join_segs(segs: list[_Seg]) -> str:
 def _is_body_line(line: _Line) -> bool:
     if _is_column_numbers(line):
         return False
-    return any(_NUMBER.match(seg.text) for seg in line.segs)
+    # a full-width figure ("１，１６６．９４") is a figure: its row is not header
+    texts = [seg.text for seg in line.segs]
+    if any(_NUMBER.match(half_width(text)) for text in texts):
+        return True
+    # so is a garbled one on a named line ("资产总额 | —— | 1166.94abc"): its row is a
+    # row (the cell an anomaly), not header that would swallow it unseen
+    return names_a_body_line(texts) and any(re.search(r"\d", text) or text.strip().isascii()
+                                            for text in texts[1:] if text.strip())
 
 
 def _is_column_numbers(line: _Line) -> bool:

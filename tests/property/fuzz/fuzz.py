@@ -9,7 +9,8 @@ Run at length by hand (``make fuzz N=5000``) or briefly from the test suite
 
 Anything else is a failure, counted apart: **unexpected** (an exception of ours, wrapped
 as :class:`~helpers.errors.UnexpectedReadError` at the entry point), **crash** (any other
-exception, or the child died), **hang** (the child ran past ``--timeout`` and was killed),
+exception, or the child died), **hang** (the child spent ``--timeout`` CPU seconds on one
+input, or answered nothing for :data:`WALL_FACTOR` times that, and was killed),
 and for the amount rewrites **wrong** (an equivalent rewrite read to another value, an
 invalid amount read as a number, any other amount changed, or no anomaly at the cell).
 
@@ -21,10 +22,11 @@ one of the four formats.
 
 Usage::
 
-    python tests/property/fuzz/fuzz.py --n 5000 [--seed 1] [--timeout 20] [--workers 1]
+    python tests/property/fuzz/fuzz.py --n 5000 [--seed 1] [--timeout 20] [--keep DIR]
 
 It prints one line per failure (seed document, mutation, outcome) and the totals; the
-exit code is 1 when anything failed. ``--keep DIR`` keeps the failing inputs.
+exit code is 1 when anything failed. ``--keep DIR`` keeps the failing inputs. SIGINT
+(``kill -INT``) stops the run after the input under way, with its totals printed.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ from __future__ import annotations
 import argparse
 import functools
 import multiprocessing as mp
+import os
 import random
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -56,6 +60,9 @@ MAX_SEED_BYTES = 700_000
 #: Memory one child may take (bytes): a reader past its limits fails here, not the machine.
 CHILD_MEMORY = 3 * 2**30
 FAILURES = ("unexpected", "crash", "hang", "wrong")
+#: A child that answers nothing for this many times the timeout in wall-clock time is hung
+#: even without spending CPU (blocked); within it, the timeout counts its CPU seconds.
+WALL_FACTOR = 15
 
 
 @dataclass
@@ -135,6 +142,15 @@ def _child(connection, memory: int) -> None:
         connection.send(load_one(path))
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """Return a process's CPU seconds (user + system) from /proc, None where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Runner:
     """A child process that loads documents one by one; killed and replaced on a hang."""
 
@@ -160,14 +176,20 @@ class Runner:
         if self.process is None or not self.process.is_alive():
             self._start()
         self.connection.send(str(path))
-        if self.connection.poll(self.timeout):
-            try:
-                return self.connection.recv()
-            except EOFError:
-                pass
-        else:
-            self.stop()
-            return Outcome("hang", f"no answer within {self.timeout:g} s")
+        started, cpu_before = time.monotonic(), _cpu_seconds(self.process.pid)
+        while not self.connection.poll(0.5):
+            wall = time.monotonic() - started
+            cpu = _cpu_seconds(self.process.pid)
+            # the child's own CPU time: a shared machine that starves it is not a hang
+            spent = wall if cpu is None or cpu_before is None else cpu - cpu_before
+            if spent > self.timeout or wall > self.timeout * WALL_FACTOR:
+                self.stop()
+                return Outcome("hang", f"no answer after {spent:.0f} s of CPU "
+                                       f"({wall:.0f} s wall)")
+        try:
+            return self.connection.recv()
+        except EOFError:
+            pass
         code = self.process.exitcode
         self.stop()
         return Outcome("crash", f"the child died (exit code {code})")
@@ -318,6 +340,14 @@ def judge_amounts(case: Case, outcome: Outcome) -> Outcome:
 # ------------------------------------------------------------------------- the run
 
 
+_STOP: list[int] = []
+
+
+def interrupted() -> bool:
+    """Return whether SIGINT asked the run to stop (after the input under way)."""
+    return bool(_STOP)
+
+
 def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
         amount_share: float = 0.25, echo=None) -> Counter:
     """Run ``n`` inputs; return the count of each outcome (see the module docstring)."""
@@ -332,6 +362,9 @@ def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
         amounts = AmountCases(work, runner)
         number = 0
         while number < n:
+            if interrupted():
+                echo(f"stopped after {number} inputs (SIGINT)")
+                break
             number += 1
             if rng.random() < amount_share:
                 case = amounts.case(rng, number)
@@ -350,7 +383,7 @@ def run(n: int, seed: int = 1, timeout: float = 20.0, keep: Path | None = None,
                     keep.mkdir(parents=True, exist_ok=True)
                     shutil.copy(case.path, keep / f"{outcome.status}-{case.path.name}")
             case.path.unlink(missing_ok=True)
-            if number % 250 == 0:
+            if number % 100 == 0:
                 echo(f"… {number} inputs, {time.perf_counter() - started:.0f} s: "
                      f"{dict(counts)}")
     finally:
@@ -364,9 +397,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="inputs to try")
     parser.add_argument("--seed", type=int, default=1, help="random seed (reproducible runs)")
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per input")
+    parser.add_argument("--timeout", type=float, default=20.0, help="CPU seconds per input")
     parser.add_argument("--keep", type=Path, help="copy failing inputs here")
     args = parser.parse_args(argv)
+    # a run stopped by hand (kill -INT) finishes its input and prints the exact totals
+    signal.signal(signal.SIGINT, lambda *_: _STOP.append(1))
     counts = run(args.n, args.seed, args.timeout, args.keep)
     tried = sum(counts[s] for s in ("loaded", "typed", *FAILURES))
     print(f"{tried} inputs in {counts['seconds']} s: {counts['loaded']} loaded, "

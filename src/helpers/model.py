@@ -336,7 +336,8 @@ def _majority(values: list, what: str, file: str, anomalies: list[Anomaly]):
     return counted.most_common(1)[0][0]
 
 
-def _text_blocks(raw: RawDocument) -> list[str]:
+def text_blocks(raw: RawDocument) -> list[str]:
+    """Return the text of a document's headings and paragraphs, in order."""
     return [block.text for block in raw.blocks if isinstance(block, Heading | Paragraph)]
 
 
@@ -349,7 +350,7 @@ def _lead_texts(raws: list[RawDocument]) -> list[str]:
 
     That is where a document says what it is: cover, title page, table titles.
     """
-    lead = [text for raw in raws for text in _text_blocks(raw)[:_LEAD_TEXTS]]
+    lead = [text for raw in raws for text in text_blocks(raw)[:_LEAD_TEXTS]]
     return lead + [grid.title for grid in _grids(raws) if grid.title]
 
 
@@ -393,7 +394,7 @@ def department_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (
         named = Counter(name for name in map(find, grids) if name)
         if named:
             return named.most_common(1)[0][0]
-    texts = [text for raw in raws for text in _text_blocks(raw)[:40] if len(text) <= 60]
+    texts = [text for raw in raws for text in text_blocks(raw)[:40] if len(text) <= 60]
     for text in texts:
         name = labelled_department(text)
         if name:
@@ -409,7 +410,7 @@ def department_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (
         if name:
             return name
     # A title further on: "附件：北京市审计局2026年度部门预算报表" closing a narrative file.
-    everywhere = (text for raw in raws for text in _text_blocks(raw) if len(text) <= 60)
+    everywhere = (text for raw in raws for text in text_blocks(raw) if len(text) <= 60)
     return next((name for name in map(title_department, everywhere) if name), None)
 
 
@@ -448,7 +449,7 @@ def year_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (),
     if year is None:
         year = next((int(m["year"]) for m in _statements(raws) if m["year"]), None)
     if year is None:
-        years = [int(m.group(1)) for raw in raws for text in _text_blocks(raw)[:40]
+        years = [int(m.group(1)) for raw in raws for text in text_blocks(raw)[:40]
                  for m in _YEAR_TEXT.finditer(text)]
         year = Counter(years).most_common(1)[0][0] if years else None
     return year
@@ -474,7 +475,7 @@ def scope_of(raws: RawDocument | list[RawDocument], tables: list[Table] = ()) ->
     statements = _statements(raws)
     if statements:  # what it says it is; "预算单位构成" in a 部门预算 is no unit budget
         return "unit" if statements[0]["scope"] == "单位" else "department"
-    lead = [text for raw in raws for text in _text_blocks(raw)[:5]]
+    lead = [text for raw in raws for text in text_blocks(raw)[:5]]
     titles = [t.title for t in tables] + [g.title for g in _grids(raws)]
     return "unit" if _UNIT_SCOPE.search(" ".join([*titles, *lead])) else "department"
 
@@ -493,7 +494,7 @@ def _read_meta(raws: RawDocument | list[RawDocument], tables: list[Table],
         anomalies.append(Anomaly("metadata", f"department {department!r}, year {year!r}: "
                                  "could not find both", file=file))
     units = Counter(t.unit for t in tables if t.unit and t.kind != "three_public")
-    texts = [text for raw in raws for text in _text_blocks(raw)]
+    texts = [text for raw in raws for text in text_blocks(raw)]
     sources = tuple(str(raw.path) for raw in raws)
     formats = list(dict.fromkeys(raw.format for raw in raws))
     return Meta(

@@ -62,7 +62,7 @@ from pathlib import Path
 from helpers.checks.text import ECONOMIC_SECTIONS
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES
 from helpers.model import SYNTHETIC_MARKER as MODEL_SYNTHETIC_MARKER
-from helpers.model import says_synthetic
+from helpers.model import says_synthetic, text_blocks
 from helpers.money import round_wan
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 
@@ -1238,9 +1238,12 @@ def generate_series(seed: int, years: list[int] | tuple[int, ...], style: str | 
 
 
 def is_synthetic(raw: RawDocument) -> bool:
-    """Return whether a document says it is synthetic (:func:`helpers.model.says_synthetic`)."""
-    return says_synthetic(None, (block.text for block in raw.blocks[:200]
-                                 if isinstance(block, Paragraph)))
+    """Return whether a document's own text says it is fictional, whatever its department.
+
+    :attr:`helpers.model.Meta.is_synthetic` reads the same texts
+    (:func:`helpers.model.says_synthetic`, :func:`helpers.model.text_blocks`).
+    """
+    return says_synthetic(None, text_blocks(raw))
 
 
 def to_tika_text(raw: RawDocument) -> str:

@@ -247,8 +247,11 @@ def _figure(disclosure: Disclosure, key: str) -> pd.Series | None:
     figures = disclosure.narrative.figures
     if figures is None or figures.empty:
         return None
-    rows = figures[figures["figure"] == key]
-    return None if rows.empty else rows.iloc[0]
+    # where each key is first stated, found in one pass (a mask per key cost 3 ms each)
+    _, first = disclosure.derived(("first_figures", id(figures)), lambda: (figures, {
+        figure: position for position, figure in reversed(list(enumerate(figures["figure"])))}))
+    position = first.get(key)
+    return None if position is None else figures.iloc[position]
 
 
 def _signed_change(figure: pd.Series | None) -> Decimal | None:

@@ -208,11 +208,19 @@ class Disclosure:
 
     def summary(self) -> dict[str, object]:
         """Return the headline figures in yuan (None when the document lacks them)."""
+        amounts = self.amounts
+        # one pass over the three tables' amounts, not a mask of the whole frame per figure
+        rows = amounts[amounts.table.isin(_SUMMARY_TABLES)]
+        printed: dict[tuple, object] = {}
+        for table, measure, line_code, level, amount in zip(
+                rows.table, rows.measure, rows.line_code, rows.level, rows.amount_yuan,
+                strict=True):
+            printed.setdefault((table, measure, "line_code", line_code), amount)
+            printed.setdefault((table, measure, "level", level), amount)
+
         def first(table: str, measure: str, **where: object) -> object:
-            rows = self.amounts[(self.amounts.table == table) & (self.amounts.measure == measure)]
-            for column, value in where.items():
-                rows = rows[rows[column] == value]
-            return rows.amount_yuan.iloc[0] if len(rows) else None
+            ((column, value),) = where.items()
+            return printed.get((table, measure, column, value))
 
         return {
             "department": self.meta.department,
@@ -228,6 +236,11 @@ class Disclosure:
             "amounts": len(self.amounts),
             "anomalies": len(self.anomaly_list),
         }
+
+
+#: The tables :meth:`Disclosure.summary` reads its figures from.
+_SUMMARY_TABLES = ("income_expenditure_summary", "expenditure_summary",
+                   "general_budget_basic_expenditure")
 
 
 def _sha256(*paths: Path) -> str:

@@ -30,6 +30,12 @@ Where the figures come from (and the quirks of the sources met on the way):
   prior amounts rounded to 0.01 万元 (and sometimes the prior year's 执行数, not its
   budget); its items are matched to 项 lines by names (falling back to 款 + 项 names when
   the 类 was renamed, as 社会福利院 2024 prints the old 医疗卫生与计划生育支出).
+
+Why one module of ~1,000 lines: the seven analyses (one section each, in report order)
+share the small exact helpers (``_level0``, ``_total_row``, ``_cell``, ``_figure``) and the
+vocabularies (:data:`GROUP_LABELS`, :data:`HEADLINES`, :data:`THREE_PUBLIC_LABELS`), and
+notebooks call them as ``analysis.<name>``; a module per analysis would each import the same
+helpers back. Their frames are defined in :mod:`helpers.schema`.
 """
 
 from __future__ import annotations

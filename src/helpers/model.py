@@ -23,6 +23,11 @@ narrative and the tables apart): :func:`group_documents` finds them, and
   titles ("…决算表"; "预算单位…"). "部门预算单位构成" in a department budget is no unit budget.
 * Tables of one document may disagree on department or year; the majority wins and the
   disagreement is an anomaly.
+
+Why one module of ~700 lines: the :class:`Disclosure` and the metadata finders
+(department, year, stage, scope, consolidation) that build it read the same raws and tables
+in one pass of :func:`build_disclosure`; half of the module is the finders' vocabularies and
+the quirks they document.
 """
 
 from __future__ import annotations

@@ -49,6 +49,12 @@ bundled corpus stays byte-identical:
   reader's header count (Tika text, DOCX, XLSX) a header row starting with 合计 is taken
   for the first body row.
 * Hebei-style PDFs do not print the 栏次 row (see :func:`helpers.writers.write_pdf`).
+
+Why one module of ~1,450 lines: the fictional budget model, the regional print styles
+(:data:`PRINT_STYLES`), the builder that prints a document from them (one method per table or
+section), the defects planted in what the builder printed (they edit its tables by the
+rows and columns it recorded) and the corpus writer are one chain from a seed to files; each
+part is a section below. Nothing here is imported by a report.
 """
 
 from __future__ import annotations

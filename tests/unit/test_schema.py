@@ -1,8 +1,7 @@
 """Frame definitions (helpers.schema): each column defined once, frames checked where returned.
 
-The analysis frames are computed from the demo (fictional, figures stated in its text), the
-synthetic series and the real 决算 of 上海市普陀区财政局 2024; every one must match its
-definition exactly, and a frame that drifts from it must be refused.
+On the demo (fictional, figures stated in its text) and a synthetic series; every analysis
+frame on real documents is in tests/documents/test_schema_frames.py.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import pytest
 
 from helpers import analysis, load_disclosure
 from helpers.catalog import MEASURES
-from helpers.execution import budget_execution
 from helpers.schema import (
     AMOUNT_COLUMNS,
     FIELDS,
@@ -31,11 +29,8 @@ from helpers.schema import (
 )
 from helpers.synth import generate_series, write_synthetic
 
-from conftest import CORPUS_DIR
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo" / "example_bureau_2024_budget.txt"
-PUTUO_FINAL = CORPUS_DIR / "regions" / "shanghai-putuo_czj_2024_final_dept.pdf"
 WAN = Decimal(10000)
 
 
@@ -105,29 +100,6 @@ def test_an_analysis_that_returns_a_drifted_frame_is_refused_where_it_returns(mo
     monkeypatch.setattr(analysis, "_finish", drifted)
     with pytest.raises(ValueError, match="missing \\['share_of_parent'\\]"):
         analysis.function_breakdown(demo)
-
-
-@pytest.mark.corpus
-def test_every_analysis_frame_matches_its_definition(demo, series):
-    final = load_disclosure(PUTUO_FINAL)
-    budget = dataclasses.replace(demo, meta=dataclasses.replace(
-        demo.meta, department=final.meta.department, year=final.meta.year))
-    frames = {
-        "personnel_vs_operating": analysis.personnel_vs_operating(demo),
-        "function_breakdown": analysis.function_breakdown(demo),
-        "project_shares": analysis.project_shares(demo),
-        "three_public": analysis.three_public(demo),
-        "year_over_year": analysis.year_over_year(series),
-        "across_departments": analysis.across_departments([demo, *series]),
-        "budget_against_final": analysis.budget_against_final([budget, final]),
-        "budget_execution": budget_execution(final),
-    }
-    for name, frame in frames.items():
-        assert not frame.empty, name
-        validate_frame(frame, FRAMES[name])
-        # the empty frame of a document without the tables has the same definition
-    validate_frame(analysis.personnel_vs_operating(dataclasses.replace(demo, tables={})),
-                   PERSONNEL_COLUMNS)
 
 
 def test_public_costs_have_one_key_from_the_table_to_the_analyses(demo):

@@ -32,6 +32,8 @@ from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 import pandas as pd
 import pyarrow as pa
 
+from helpers.errors import BudgetNotebooksError
+
 #: Significant digits of an amount in yuan (two of them after the point: the fen).
 AMOUNT_DIGITS = 18
 #: The dtype of every ``amount_yuan`` column: exact decimal with two places (fen).
@@ -56,8 +58,8 @@ _AMOUNT_RE = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 
 
-class AmountParseError(ValueError):
-    """A cell's text is not a valid amount."""
+class AmountParseError(BudgetNotebooksError, ValueError):
+    """A cell's text is not a valid amount (a ValueError too, as it always was)."""
 
 
 class AmountRangeError(AmountParseError):

@@ -204,6 +204,8 @@ class PrintStyle:
         three_public_clauses: The narrative states each 三公 item's change in a clause of
             its own (else one sentence with one reason).
         glossary_heading: Heading of the 名词解释 section.
+        performance_sentence: The 绩效目标 statement (``{count}`` projects, ``{amount}``
+            万元, ``{year}``).
         defect_step: A planted amount defect moves a figure by this many 元 times a random
             factor in ``defect_factors``.
         defect_factors: The factor's bounds.
@@ -224,6 +226,7 @@ class PrintStyle:
     itemised_admin_operating: bool
     three_public_clauses: bool
     glossary_heading: str
+    performance_sentence: str
     defect_step: int
     defect_factors: tuple[int, int]
     document: str
@@ -259,6 +262,7 @@ PRINT_STYLES: dict[str, PrintStyle] = {style.key: style for style in (
         empty_fund_note="注：无{what}财政拨款预算，空表列示。",
         itemised_three_public=True, admin_operating_step=1, itemised_admin_operating=True,
         three_public_clauses=False, glossary_heading="八、名词解释",
+        performance_sentence="本部门{count}个项目编报了绩效目标，涉及项目预算资金{amount}万元。",
         defect_step=100, defect_factors=(3, 90), document="hebei_document"),
     PrintStyle(
         key="shanghai", table_unit="元",
@@ -282,7 +286,11 @@ PRINT_STYLES: dict[str, PrintStyle] = {style.key: style for style in (
         empty_fund_note="注：本部门{year}年无{what}财政拨款安排的预算，故本表为空表。",
         itemised_three_public=False, admin_operating_step=100,
         itemised_admin_operating=False, three_public_clauses=True,
-        glossary_heading="名词解释", defect_step=1, defect_factors=(1000, 90000),
+        glossary_heading="名词解释",
+        performance_sentence=("按照本区预算绩效管理工作的总体要求，本部门1个预算单位开展了{year}年"
+                              "项目预算绩效目标编报工作，编报绩效目标的项目{count}个，"
+                              "涉及项目预算资金{amount}万元。"),
+        defect_step=1, defect_factors=(1000, 90000),
         document="shanghai_document"),
 )}
 
@@ -1010,12 +1018,8 @@ class _Builder:
         return wan(yuan) if yuan else "0"
 
     def performance_text(self) -> None:
-        count, amount = len(self.budget.projects), wan(self.budget.project)
-        if self.style.serial_numbers:
-            self.p(f"本部门{count}个项目编报了绩效目标，涉及项目预算资金{amount}万元。")
-        else:
-            self.p(f"按照本区预算绩效管理工作的总体要求，本部门1个预算单位开展了{self.year}年项目预算"
-                   f"绩效目标编报工作，编报绩效目标的项目{count}个，涉及项目预算资金{amount}万元。")
+        self.p(self.style.performance_sentence.format(
+            count=len(self.budget.projects), amount=wan(self.budget.project), year=self.year))
 
     def procurement_total(self) -> int:
         return sum(q * p for _, _, _, _, q, p in self.budget.procurement)

@@ -97,7 +97,7 @@ def test_an_analysis_that_returns_a_drifted_frame_is_refused_where_it_returns(mo
     def drifted(rows, columns):
         return make_frame(rows, columns).rename(columns={"share_of_parent": "share"})
 
-    monkeypatch.setattr(analysis, "_finish", drifted)
+    monkeypatch.setattr(analysis, "make_frame", drifted)  # what _finish builds the frame with
     with pytest.raises(ValueError, match="missing \\['share_of_parent'\\]"):
         analysis.function_breakdown(demo)
 

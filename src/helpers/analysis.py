@@ -30,6 +30,12 @@ Where the figures come from (and the quirks of the sources met on the way):
   prior amounts rounded to 0.01 万元 (and sometimes the prior year's 执行数, not its
   budget); its items are matched to 项 lines by names (falling back to 款 + 项 names when
   the 类 was renamed, as 社会福利院 2024 prints the old 医疗卫生与计划生育支出).
+
+Why one module of ~1,000 lines: the seven analyses (one section each, in report order)
+share the small exact helpers (``_level0``, ``_total_row``, ``_cell``, ``_figure``) and the
+vocabularies (:data:`GROUP_LABELS`, :data:`HEADLINES`, :data:`THREE_PUBLIC_LABELS`), and
+notebooks call them as ``analysis.<name>``; a module per analysis would each import the same
+helpers back. Their frames are defined in :mod:`helpers.schema`.
 """
 
 from __future__ import annotations
@@ -45,7 +51,19 @@ from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.execution import budget_execution
 from helpers.model import Disclosure
 from helpers.money import AMOUNT_DTYPE, amount_or_zero, as_amount
-from helpers.schema import typed_frame
+from helpers.schema import (
+    ACROSS_COLUMNS,
+    BUDGET_FINAL_COLUMNS,
+    FUNCTION_COLUMNS,
+    PERSONNEL_COLUMNS,
+    PROJECT_COLUMNS,
+    THREE_PUBLIC_COLUMNS,
+    YOY_COLUMNS,
+    Column,
+    dtypes,
+    make_frame,
+    validate_frame,
+)
 
 __all__ = [
     "GROUP_LABELS",
@@ -61,14 +79,14 @@ __all__ = [
     "year_over_year",
 ]
 
-#: Economic 类 code → personnel/operating group (DESIGN.md §1).
-ECONOMIC_GROUPS: dict[str, str] = {"301": "personnel", "303": "personnel", "302": "operating"}
+#: Economic 类 code → personnel/public (公用经费, operating costs) group (DESIGN.md §1).
+ECONOMIC_GROUPS: dict[str, str] = {"301": "personnel", "303": "personnel", "302": "public"}
 
 #: Group key → (zh, en) label.
 GROUP_LABELS: dict[str, tuple[str, str]] = {
     "basic": ("基本支出", "basic expenditure"),
     "personnel": ("人员经费", "personnel costs"),
-    "operating": ("公用经费", "operating costs"),
+    "public": ("公用经费", "operating costs"),
     "other": ("其他基本支出", "other basic expenditure"),
 }
 
@@ -94,7 +112,7 @@ HEADLINES: dict[str, tuple[str, str, str | None, str | None]] = {
     "basic": ("expenditure_summary", "basic", None, None),
     "project": ("expenditure_summary", "project", None, None),
     "personnel": ("general_budget_basic_expenditure", "personnel", None, None),
-    "operating": ("general_budget_basic_expenditure", "public", None, None),
+    "public": ("general_budget_basic_expenditure", "public", None, None),
 }
 _HEADLINE_LABELS: dict[str, str] = {
     "income_total": "收入总计",
@@ -103,7 +121,7 @@ _HEADLINE_LABELS: dict[str, str] = {
     "basic": "基本支出",
     "project": "项目支出",
     "personnel": "人员经费",
-    "operating": "公用经费",
+    "public": "公用经费",
 }
 
 _LINE_SHAPES = ("lines", "items")
@@ -134,21 +152,24 @@ def _clean_name(text: object) -> str:
     return _NUMBERING.sub("", _compact(text))
 
 
-def _finish(rows: list[dict], columns: dict[str, object]) -> pd.DataFrame:
-    """Build a frame with exactly ``columns`` (name → dtype) from row dicts.
+def _finish(rows: list[dict], columns: tuple[Column, ...]) -> pd.DataFrame:
+    """Build a frame with exactly ``columns`` (:mod:`helpers.schema`) from row dicts.
 
     Amount cells become exact decimals and ratio cells floats (None → NaN) before the
-    frame is typed by :func:`helpers.schema.typed_frame`.
+    frame is typed by :func:`helpers.schema.make_frame`.
     """
+    types = dtypes(columns)
+
     def clean(name: str, value: object) -> object:
-        if columns[name] is AMOUNT_DTYPE:
+        if types[name] is AMOUNT_DTYPE:
             return as_amount(value)
-        if columns[name] == "float64":
+        if types[name] == "float64":
             return float("nan") if value is None else float(value)
         return value
 
-    return typed_frame([{name: clean(name, row.get(name)) for name in columns} for row in rows],
-                       columns)
+    # the boundary: every analysis returns through here, checked against its definition
+    return validate_frame(make_frame([{name: clean(name, row.get(name)) for name in types}
+                                      for row in rows], columns), columns)
 
 
 def _ident(disclosure: Disclosure) -> dict[str, object]:
@@ -232,8 +253,11 @@ def _figure(disclosure: Disclosure, key: str) -> pd.Series | None:
     figures = disclosure.narrative.figures
     if figures is None or figures.empty:
         return None
-    rows = figures[figures["figure"] == key]
-    return None if rows.empty else rows.iloc[0]
+    # where each key is first stated, found in one pass (a mask per key cost 3 ms each)
+    _, first = disclosure.derived(("first_figures", id(figures)), lambda: (figures, {
+        figure: position for position, figure in reversed(list(enumerate(figures["figure"])))}))
+    position = first.get(key)
+    return None if position is None else figures.iloc[position]
 
 
 def _signed_change(figure: pd.Series | None) -> Decimal | None:
@@ -269,23 +293,7 @@ def _int(value: object) -> int | None:
 # Personnel versus operating costs
 # --------------------------------------------------------------------------------------
 
-#: The columns that open every analysis frame: whose figures a row is.
-_IDENTITY: dict[str, object] = {"department": "string", "year": "Int64"}
 
-PERSONNEL_COLUMNS: dict[str, object] = {
-    **_IDENTITY,
-    "row_kind": "string",
-    "group": "string",
-    "group_zh": "string",
-    "line_code": "string",
-    "line_name": "string",
-    "level": "Int64",
-    "amount_yuan": AMOUNT_DTYPE,
-    "share_of_group": "float64",
-    "share_of_basic": "float64",
-    "share_of_total_expenditure": "float64",
-    "basis": "string",
-}
 
 
 def _once_per_disclosure(disclosure: Disclosure, key: str,
@@ -321,7 +329,7 @@ def personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
         disclosure: One loaded disclosure.
 
     Returns:
-        One row per ``row_kind``: ``total`` (基本支出), ``group`` (personnel / operating /
+        One row per ``row_kind``: ``total`` (基本支出), ``group`` (personnel / public /
         other), ``class`` (301, 302, 303…), ``section`` (30101 基本工资, 30201 办公费…).
         Columns: department, year, row_kind, group, group_zh, line_code, line_name, level,
         amount_yuan, share_of_group, share_of_basic, share_of_total_expenditure (÷ the
@@ -350,7 +358,7 @@ def _personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
         if blocks and not pd.isna(line["personnel"]):
             return "personnel"
         if blocks and not pd.isna(line["public"]):
-            return "operating"
+            return "public"
         return ECONOMIC_GROUPS.get(line["line_code"][:3], "other")
 
     class_sums: dict[str, Decimal] = {}
@@ -364,8 +372,8 @@ def _personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
         basic = sum(class_sums.values(), Decimal(0)) if class_sums else None
         basic_basis = "computed: sum of 类 rows"
     groups: dict[str, tuple[Decimal | None, str]] = {}
-    printed_columns = {"personnel": ("personnel", "人员经费"), "operating": ("public", "公用经费")}
-    for group in ("personnel", "operating", "other"):
+    printed_columns = {"personnel": ("personnel", "人员经费"), "public": ("public", "公用经费")}
+    for group in ("personnel", "public", "other"):
         codes = "+".join(code for code, g in ECONOMIC_GROUPS.items() if g == group)
         printed = None
         if group in printed_columns:
@@ -414,24 +422,6 @@ def _personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
 # Function breakdown
 # --------------------------------------------------------------------------------------
 
-FUNCTION_COLUMNS: dict[str, object] = {
-    **_IDENTITY,
-    "table": "string",
-    "line_code": "string",
-    "line_name": "string",
-    "level": "Int64",
-    "class_code": "string",
-    "parent_code": "string",
-    "amount_yuan": AMOUNT_DTYPE,
-    "basic_yuan": AMOUNT_DTYPE,
-    "project_yuan": AMOUNT_DTYPE,
-    "share_of_total_expenditure": "float64",
-    "share_of_parent": "float64",
-    "basic_share_of_line": "float64",
-    "project_share_of_line": "float64",
-    "share_of_project": "float64",
-    "is_computed": "boolean",
-}
 
 
 def _function_table(disclosure: Disclosure) -> tuple[str, pd.DataFrame] | None:
@@ -502,22 +492,6 @@ def function_breakdown(disclosure: Disclosure) -> pd.DataFrame:
 # Project shares
 # --------------------------------------------------------------------------------------
 
-PROJECT_COLUMNS: dict[str, object] = {
-    **_IDENTITY,
-    "row_kind": "string",
-    "source_table": "string",
-    "line_code": "string",
-    "line_name": "string",
-    "measure": "string",
-    "measure_zh": "string",
-    "amount_yuan": AMOUNT_DTYPE,
-    "share_of_total_expenditure": "float64",
-    "share_of_project": "float64",
-    "comparator": "string",
-    "is_bound": "boolean",
-    "is_headline": "boolean",
-    "basis": "string",
-}
 
 #: Shanghai 绩效目标填报表 measures, in order of preference for the project's headline.
 _TARGET_MEASURES = ("annual_request", "current_grant", "project_total")
@@ -636,26 +610,6 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
 # 三公 and 机关运行经费
 # --------------------------------------------------------------------------------------
 
-THREE_PUBLIC_COLUMNS: dict[str, object] = {
-    **_IDENTITY,
-    "item": "string",
-    "item_zh": "string",
-    "item_en": "string",
-    "line_name": "string",
-    "level": "Int64",
-    "amount_yuan": AMOUNT_DTYPE,
-    "is_computed": "boolean",
-    "share_of_three_public": "float64",
-    "share_of_basic": "float64",
-    "stated_yuan": AMOUNT_DTYPE,
-    "matches_stated": "boolean",
-    "stated_base_year": "Int64",
-    "stated_direction": "string",
-    "stated_change_yuan": AMOUNT_DTYPE,
-    "stated_change_percent": "float64",
-    "stated_prior_yuan": AMOUNT_DTYPE,
-    "note": "string",
-}
 
 
 def three_public(disclosure: Disclosure) -> pd.DataFrame:
@@ -751,31 +705,6 @@ def _three_public(disclosure: Disclosure) -> pd.DataFrame:
 # Year over year
 # --------------------------------------------------------------------------------------
 
-YOY_COLUMNS: dict[str, object] = {
-    "department": "string",
-    "stage": "string",
-    "year_from": "Int64",
-    "year_to": "Int64",
-    "table": "string",
-    "classification": "string",
-    "line_code": "string",
-    "level": "Int64",
-    "measure": "string",
-    "name_from": "string",
-    "name_to": "string",
-    "status": "string",
-    "is_renamed": "boolean",
-    "amount_from_yuan": AMOUNT_DTYPE,
-    "amount_to_yuan": AMOUNT_DTYPE,
-    "change_yuan": AMOUNT_DTYPE,
-    "change_percent": "float64",
-    "stated_source": "string",
-    "stated_base_year": "Int64",
-    "stated_direction": "string",
-    "stated_change_yuan": AMOUNT_DTYPE,
-    "stated_prior_yuan": AMOUNT_DTYPE,
-    "stated_change_percent": "float64",
-}
 
 
 def _line_amounts(disclosure: Disclosure) -> pd.DataFrame:
@@ -836,7 +765,7 @@ def _pair_rows(before: Disclosure, after: Disclosure) -> list[dict]:
               "year_from": before.meta.year, "year_to": after.meta.year}
     rows: list[dict] = []
 
-    # Headline rows: totals, basic/project, personnel/operating, with stated changes.
+    # Headline rows: totals, basic/project, personnel/public, with stated changes.
     head_from, head_to = _headlines(before), _headlines(after)
     for key, (_kind, measure, _code, figure_key) in HEADLINES.items():
         amount_from, amount_to = head_from[key][0], head_to[key][0]
@@ -991,25 +920,6 @@ def year_over_year(disclosures: Sequence[Disclosure]) -> pd.DataFrame:
 # Across departments
 # --------------------------------------------------------------------------------------
 
-ACROSS_COLUMNS: dict[str, object] = {
-    **_IDENTITY,
-    "stage": "string",
-    "scope": "string",
-    "expenditure_total_yuan": AMOUNT_DTYPE,
-    "basic_yuan": AMOUNT_DTYPE,
-    "project_yuan": AMOUNT_DTYPE,
-    "personnel_yuan": AMOUNT_DTYPE,
-    "operating_yuan": AMOUNT_DTYPE,
-    "three_public_yuan": AMOUNT_DTYPE,
-    "admin_operating_yuan": AMOUNT_DTYPE,
-    "personnel_share_of_basic": "float64",
-    "project_share_of_total": "float64",
-    "three_public_share_of_basic": "float64",
-    "previous_year": "Int64",
-    "expenditure_growth": "float64",
-    "source": "string",
-}
-
 
 def across_departments(disclosures: Sequence[Disclosure],
                        earlier: Sequence[Disclosure] = ()) -> pd.DataFrame:
@@ -1023,7 +933,7 @@ def across_departments(disclosures: Sequence[Disclosure],
     Returns:
         One row per disclosure, sorted by department and year. Columns: department, year,
         stage, scope, expenditure_total_yuan (支出总表 合计), basic_yuan, project_yuan,
-        personnel_yuan, operating_yuan (基本支出 table 合计 row, else its 类 rows),
+        personnel_yuan, public_yuan (公用经费; 基本支出 table 合计 row, else its 类 rows),
         three_public_yuan (printed or computed total), admin_operating_yuan,
         personnel_share_of_basic, project_share_of_total, three_public_share_of_basic
         ("三公 per 基本支出"), previous_year and expenditure_growth (vs the latest earlier
@@ -1037,18 +947,18 @@ def across_departments(disclosures: Sequence[Disclosure],
         groups = split[split["row_kind"] == "group"].set_index("group")["amount_yuan"] \
             if not split.empty else pd.Series(dtype=AMOUNT_DTYPE)
         personnel = as_amount(groups.get("personnel")) if "personnel" in groups else None
-        operating = as_amount(groups.get("operating")) if "operating" in groups else None
-        public = three_public(disclosure).set_index("item")["amount_yuan"]
+        public = as_amount(groups.get("public")) if "public" in groups else None
+        items = three_public(disclosure).set_index("item")["amount_yuan"]
         total = heads["expenditure_total"][0] or _expenditure_total(disclosure)
         basic, project = heads["basic"][0], heads["project"][0]
-        three = as_amount(public.get("total")) if "total" in public else None
+        three = as_amount(items.get("total")) if "total" in items else None
         rows.append({
             **_ident(disclosure), "stage": disclosure.meta.stage,
             "scope": disclosure.meta.scope, "expenditure_total_yuan": total,
             "basic_yuan": basic, "project_yuan": project, "personnel_yuan": personnel,
-            "operating_yuan": operating, "three_public_yuan": three,
-            "admin_operating_yuan": as_amount(public.get("admin_operating"))
-            if "admin_operating" in public else None,
+            "public_yuan": public, "three_public_yuan": three,
+            "admin_operating_yuan": as_amount(items.get("admin_operating"))
+            if "admin_operating" in items else None,
             "personnel_share_of_basic": _ratio(personnel, basic),
             "project_share_of_total": _ratio(project, total),
             "three_public_share_of_basic": _ratio(three, basic),
@@ -1072,18 +982,6 @@ def across_departments(disclosures: Sequence[Disclosure],
 # Budget against final accounts (预算 and 决算 of one department-year)
 # --------------------------------------------------------------------------------------
 
-BUDGET_FINAL_COLUMNS: dict[str, object] = {
-    **_IDENTITY,
-    "budget_file": "string",
-    "final_file": "string",
-    "budget_expenditure_yuan": AMOUNT_DTYPE,
-    "final_expenditure_yuan": AMOUNT_DTYPE,
-    "expenditure_difference_yuan": AMOUNT_DTYPE,
-    "expenditure_execution_rate": "float64",
-    "budget_three_public_yuan": AMOUNT_DTYPE,
-    "final_three_public_yuan": AMOUNT_DTYPE,
-    "three_public_execution_rate": "float64",
-}
 
 
 def _three_public_total(disclosure: Disclosure) -> Decimal | None:

@@ -36,8 +36,7 @@ import pandas as pd
 from helpers.catalog import THREE_PUBLIC_ITEMS
 from helpers.codes import ItemLines, find_item_line
 from helpers.model import Disclosure
-from helpers.money import AMOUNT_DTYPE
-from helpers.schema import typed_frame
+from helpers.schema import EXECUTION_COLUMNS, make_frame, validate_frame
 
 __all__ = ["EXECUTION_COLUMNS", "ExecutionStatement", "balances", "budget_execution",
            "execution_statements"]
@@ -65,14 +64,6 @@ _THREE_PUBLIC_NAMED = tuple((re.compile(pattern), key) for pattern, key in THREE
                             if key in {"abroad", "vehicle", "vehicle_purchase",
                                        "vehicle_operation", "reception"})
 
-#: Columns of :func:`budget_execution` (name → dtype).
-EXECUTION_COLUMNS: dict[str, object] = {
-    "department": "string", "year": "Int64", "part": "string", "table": "string",
-    "line_code": "string", "line_name": "string", "level": "Int64",
-    "budget_yuan": AMOUNT_DTYPE, "budget_source": "string", "outturn_yuan": AMOUNT_DTYPE,
-    "difference_yuan": AMOUNT_DTYPE, "execution_rate": "float64",
-    "outside_band": "boolean", "reason_stated": "boolean", "reason": "string",
-}
 
 #: Where a line's budget came from → label shown to readers.
 BUDGET_SOURCES = {"table": "决算表预算数", "narrative": "决算说明文字", "budget": "当年预算文件"}
@@ -388,7 +379,7 @@ def budget_execution(final: Disclosure, budget: Disclosure | None = None, *,
     statements = execution_statements(final)
     rows = (_function_rows(final, budget, statements, band)
             + _three_public_rows(final, statements, band))
-    return typed_frame(rows, EXECUTION_COLUMNS)
+    return validate_frame(make_frame(rows, EXECUTION_COLUMNS), EXECUTION_COLUMNS)
 
 
 #: The lines of a 决算's summary tables that carry money between years, in reading order.

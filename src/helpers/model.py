@@ -23,6 +23,11 @@ narrative and the tables apart): :func:`group_documents` finds them, and
   titles ("…决算表"; "预算单位…"). "部门预算单位构成" in a department budget is no unit budget.
 * Tables of one document may disagree on department or year; the majority wins and the
   disagreement is an anomaly.
+
+Why one module of ~700 lines: the :class:`Disclosure` and the metadata finders
+(department, year, stage, scope, consolidation) that build it read the same raws and tables
+in one pass of :func:`build_disclosure`; half of the module is the finders' vocabularies and
+the quirks they document.
 """
 
 from __future__ import annotations
@@ -208,11 +213,19 @@ class Disclosure:
 
     def summary(self) -> dict[str, object]:
         """Return the headline figures in yuan (None when the document lacks them)."""
+        amounts = self.amounts
+        # one pass over the three tables' amounts, not a mask of the whole frame per figure
+        rows = amounts[amounts.table.isin(_SUMMARY_TABLES)]
+        printed: dict[tuple, object] = {}
+        for table, measure, line_code, level, amount in zip(
+                rows.table, rows.measure, rows.line_code, rows.level, rows.amount_yuan,
+                strict=True):
+            printed.setdefault((table, measure, "line_code", line_code), amount)
+            printed.setdefault((table, measure, "level", level), amount)
+
         def first(table: str, measure: str, **where: object) -> object:
-            rows = self.amounts[(self.amounts.table == table) & (self.amounts.measure == measure)]
-            for column, value in where.items():
-                rows = rows[rows[column] == value]
-            return rows.amount_yuan.iloc[0] if len(rows) else None
+            ((column, value),) = where.items()
+            return printed.get((table, measure, column, value))
 
         return {
             "department": self.meta.department,
@@ -228,6 +241,11 @@ class Disclosure:
             "amounts": len(self.amounts),
             "anomalies": len(self.anomaly_list),
         }
+
+
+#: The tables :meth:`Disclosure.summary` reads its figures from.
+_SUMMARY_TABLES = ("income_expenditure_summary", "expenditure_summary",
+                   "general_budget_basic_expenditure")
 
 
 def _sha256(*paths: Path) -> str:
@@ -336,7 +354,8 @@ def _majority(values: list, what: str, file: str, anomalies: list[Anomaly]):
     return counted.most_common(1)[0][0]
 
 
-def _text_blocks(raw: RawDocument) -> list[str]:
+def text_blocks(raw: RawDocument) -> list[str]:
+    """Return the text of a document's headings and paragraphs, in order."""
     return [block.text for block in raw.blocks if isinstance(block, Heading | Paragraph)]
 
 
@@ -349,7 +368,7 @@ def _lead_texts(raws: list[RawDocument]) -> list[str]:
 
     That is where a document says what it is: cover, title page, table titles.
     """
-    lead = [text for raw in raws for text in _text_blocks(raw)[:_LEAD_TEXTS]]
+    lead = [text for raw in raws for text in text_blocks(raw)[:_LEAD_TEXTS]]
     return lead + [grid.title for grid in _grids(raws) if grid.title]
 
 
@@ -393,7 +412,7 @@ def department_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (
         named = Counter(name for name in map(find, grids) if name)
         if named:
             return named.most_common(1)[0][0]
-    texts = [text for raw in raws for text in _text_blocks(raw)[:40] if len(text) <= 60]
+    texts = [text for raw in raws for text in text_blocks(raw)[:40] if len(text) <= 60]
     for text in texts:
         name = labelled_department(text)
         if name:
@@ -409,7 +428,7 @@ def department_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (
         if name:
             return name
     # A title further on: "附件：北京市审计局2026年度部门预算报表" closing a narrative file.
-    everywhere = (text for raw in raws for text in _text_blocks(raw) if len(text) <= 60)
+    everywhere = (text for raw in raws for text in text_blocks(raw) if len(text) <= 60)
     return next((name for name in map(title_department, everywhere) if name), None)
 
 
@@ -448,7 +467,7 @@ def year_of(raws: RawDocument | list[RawDocument], tables: list[Table] = (),
     if year is None:
         year = next((int(m["year"]) for m in _statements(raws) if m["year"]), None)
     if year is None:
-        years = [int(m.group(1)) for raw in raws for text in _text_blocks(raw)[:40]
+        years = [int(m.group(1)) for raw in raws for text in text_blocks(raw)[:40]
                  for m in _YEAR_TEXT.finditer(text)]
         year = Counter(years).most_common(1)[0][0] if years else None
     return year
@@ -474,7 +493,7 @@ def scope_of(raws: RawDocument | list[RawDocument], tables: list[Table] = ()) ->
     statements = _statements(raws)
     if statements:  # what it says it is; "预算单位构成" in a 部门预算 is no unit budget
         return "unit" if statements[0]["scope"] == "单位" else "department"
-    lead = [text for raw in raws for text in _text_blocks(raw)[:5]]
+    lead = [text for raw in raws for text in text_blocks(raw)[:5]]
     titles = [t.title for t in tables] + [g.title for g in _grids(raws)]
     return "unit" if _UNIT_SCOPE.search(" ".join([*titles, *lead])) else "department"
 
@@ -493,7 +512,7 @@ def _read_meta(raws: RawDocument | list[RawDocument], tables: list[Table],
         anomalies.append(Anomaly("metadata", f"department {department!r}, year {year!r}: "
                                  "could not find both", file=file))
     units = Counter(t.unit for t in tables if t.unit and t.kind != "three_public")
-    texts = [text for raw in raws for text in _text_blocks(raw)]
+    texts = [text for raw in raws for text in text_blocks(raw)]
     sources = tuple(str(raw.path) for raw in raws)
     formats = list(dict.fromkeys(raw.format for raw in raws))
     return Meta(

@@ -32,6 +32,8 @@ from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 import pandas as pd
 import pyarrow as pa
 
+from helpers.errors import BudgetNotebooksError
+
 #: Significant digits of an amount in yuan (two of them after the point: the fen).
 AMOUNT_DIGITS = 18
 #: The dtype of every ``amount_yuan`` column: exact decimal with two places (fen).
@@ -65,8 +67,8 @@ def half_width(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
-class AmountParseError(ValueError):
-    """A cell's text is not a valid amount."""
+class AmountParseError(BudgetNotebooksError, ValueError):
+    """A cell's text is not a valid amount (a ValueError too, as it always was)."""
 
 
 class AmountRangeError(AmountParseError):

@@ -28,6 +28,11 @@ Layouts handled here, each recognised by what it prints, not by region:
 Whatever cannot be read becomes an :class:`~helpers.anomalies.Anomaly` with its location;
 no cell is dropped silently. Amount records come out without department/year: the
 :class:`~helpers.model.Disclosure` fills those in.
+
+Why one module of ~950 lines: the five steps above run on one :class:`Layout` (the
+grid, its header, its column roles, the table's unit and precision), which each step reads
+and extends; the vocabularies they use are already apart (:mod:`helpers.catalog`,
+:mod:`helpers.columns`, :mod:`helpers.codes`, :mod:`helpers.targets`).
 """
 
 from __future__ import annotations

@@ -838,7 +838,7 @@ def league_table(frame: pd.DataFrame) -> Any:
         ("department", "部门", "text"), ("year", "年度", "int"),
         ("expenditure_total_yuan", "支出合计（万元）", "wan"), ("basic_yuan", "基本支出", "wan"),
         ("project_yuan", "项目支出", "wan"), ("personnel_yuan", "人员经费", "wan"),
-        ("operating_yuan", "公用经费", "wan"), ("three_public_yuan", "“三公”经费", "wan"),
+        ("public_yuan", "公用经费", "wan"), ("three_public_yuan", "“三公”经费", "wan"),
         ("personnel_share_of_basic", "人员经费占基本支出", "pct"),
         ("project_share_of_total", "项目支出占比", "pct"),
         ("three_public_share_of_basic", "三公占基本支出", "pct", ),

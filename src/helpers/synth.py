@@ -19,10 +19,11 @@ What the generator does:
   totals, 支出主要内容 items with prior-year figures and percentages computed from the
   printed figures, 机关运行经费, 三公 with reasons, 政府采购, 绩效, 国有资产). A clean document
   gets no error or warning from :func:`helpers.check`.
-* Two regional styles: ``hebei`` (as the seed and ``data/demo``: whole codes, 序号/栏次
-  columns, 万元, procurement/assets/institutions tables) and ``shanghai`` (as the Shanghai
-  PDFs: codes split over 类 | 款 | 项, amounts in 元 with thousands separators, the 三公
-  table in 万元 as one row of item columns, 政府采购/国有资产 in the narrative).
+* Two regional styles, as data (:data:`PRINT_STYLES`, one :class:`PrintStyle` each):
+  ``hebei`` (as the seed and ``data/demo``: whole codes, 序号/栏次 columns, 万元,
+  procurement/assets/institutions tables) and ``shanghai`` (as the Shanghai PDFs: codes
+  split over 类 | 款 | 项, amounts in 元 with thousands separators, the 三公 table in 万元
+  as one row of item columns, 政府采购/国有资产 in the narrative).
 * Formats: Tika-style text (:func:`to_tika_text`), DOCX, XLSX and PDF (:mod:`helpers.writers`).
 * Deterministic: the same seed gives the same documents (text byte for byte; every format
   loads to the same frames).
@@ -48,6 +49,12 @@ bundled corpus stays byte-identical:
   reader's header count (Tika text, DOCX, XLSX) a header row starting with 合计 is taken
   for the first body row.
 * Hebei-style PDFs do not print the 栏次 row (see :func:`helpers.writers.write_pdf`).
+
+Why one module of ~1,450 lines: the fictional budget model, the regional print styles
+(:data:`PRINT_STYLES`), the builder that prints a document from them (one method per table or
+section), the defects planted in what the builder printed (they edit its tables by the
+rows and columns it recorded) and the corpus writer are one chain from a seed to files; each
+part is a section below. Nothing here is imported by a report.
 """
 
 from __future__ import annotations
@@ -62,7 +69,7 @@ from pathlib import Path
 from helpers.checks.text import ECONOMIC_SECTIONS
 from helpers.codes import ECONOMIC_CLASSES, FUNCTION_CLASSES
 from helpers.model import SYNTHETIC_MARKER as MODEL_SYNTHETIC_MARKER
-from helpers.model import says_synthetic
+from helpers.model import says_synthetic, text_blocks
 from helpers.money import round_wan
 from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 
@@ -70,6 +77,7 @@ from helpers.raw import Block, Cell, Grid, Heading, Paragraph, RawDocument
 SYNTHETIC_MARKER = MODEL_SYNTHETIC_MARKER  # the loader derives Meta.is_synthetic from it
 SYNTHETIC_NOTICE = (f"注意：{SYNTHETIC_MARKER}，由示例数据生成程序随机生成，"
                     "仅用于演示、测试和教学，不代表任何真实部门。")
+#: The regional print styles (:data:`PRINT_STYLES`), in the order documents alternate.
 STYLES = ("hebei", "shanghai")
 FORMATS = ("txt", "docx", "xlsx", "pdf")
 
@@ -165,6 +173,126 @@ def wan(yuan: int) -> str:
 
 def _yuan(yuan: int) -> str:
     return f"{yuan:,d}"
+
+
+# --------------------------------------------------------------------------------------
+# Regional print styles: what differs between a Hebei and a Shanghai disclosure, as data
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintStyle:
+    """How one region prints a department budget: the generator's vocabulary of its quirks.
+
+    Attributes:
+        key: The style's name ("hebei", "shanghai").
+        table_unit: Unit of table amounts: "万元" (two decimals) or "元" (thousands
+            separators); 三公 tables are in 万元 in every style.
+        captions: Caption lines above a table (``{code}``, ``{name}``, ``{year}``).
+        title_format: A table title from its name (``{title}``, ``{year}``).
+        titles: Table key → title name.
+        serial_numbers: Tables have a 序号 column and a 栏次 header row, print whole codes and
+            put 合计 first (and the 收支总表 a 本年收入合计 row); else codes are split over
+            类 | 款 | 项 columns and 合计 comes last.
+        income_lines: The 收支总表 income lines; True marks a line carrying the total.
+        grant_income_lines: The 财政拨款收支总表 income lines, likewise.
+        empty_fund_note: The note under an empty fund table (``{what}``, ``{year}``).
+        itemised_three_public: The 三公 table lists the items as rows by fund (else one row
+            of item columns, with 机关运行经费 beside them).
+        admin_operating_step: 机关运行经费 is 公用经费 cut down to a multiple of this (元).
+        itemised_admin_operating: The narrative lists 机关运行经费 by 302 款.
+        three_public_clauses: The narrative states each 三公 item's change in a clause of
+            its own (else one sentence with one reason).
+        glossary_heading: Heading of the 名词解释 section.
+        performance_sentence: The 绩效目标 statement (``{count}`` projects, ``{amount}``
+            万元, ``{year}``).
+        defect_step: A planted amount defect moves a figure by this many 元 times a random
+            factor in ``defect_factors``.
+        defect_factors: The factor's bounds.
+        document: The :class:`_Builder` method that prints the document in this order.
+    """
+
+    key: str
+    table_unit: str
+    captions: tuple[str, ...]
+    title_format: str
+    titles: dict[str, str]
+    serial_numbers: bool
+    income_lines: tuple[tuple[str, bool], ...]
+    grant_income_lines: tuple[tuple[str, bool], ...]
+    empty_fund_note: str
+    itemised_three_public: bool
+    admin_operating_step: int
+    itemised_admin_operating: bool
+    three_public_clauses: bool
+    glossary_heading: str
+    performance_sentence: str
+    defect_step: int
+    defect_factors: tuple[int, int]
+    document: str
+
+    def amount(self, yuan: int) -> str:
+        """Print a non-zero table amount in this style's unit."""
+        return wan(yuan) if self.table_unit == "万元" else _yuan(yuan)
+
+    def parse(self, text: str) -> int:
+        """Read back a table amount this style printed, in 元."""
+        if self.table_unit == "万元":
+            return _round_to(Decimal(text) * 10000, 100)
+        return int(text.replace(",", ""))
+
+
+PRINT_STYLES: dict[str, PrintStyle] = {style.key: style for style in (
+    PrintStyle(
+        key="hebei", table_unit="万元",
+        captions=("{code}{name}", "预算年度：{year}", "单位：万元"), title_format="{title}",
+        titles={"income_summary": "部门预算收入总表",
+                "expenditure_summary": "部门预算支出总表",
+                "general_budget_expenditure": "部门预算一般公共预算财政拨款支出表",
+                "gov_fund_expenditure": "部门预算政府基金预算财政拨款支出表",
+                "state_capital_expenditure": "部门预算国有资本经营预算财政拨款支出表",
+                "income_expenditure_summary": "部门预算收支总表",
+                "fiscal_grant_summary": "部门预算财政拨款收支总表",
+                "general_budget_basic_expenditure": "部门预算一般公共预算财政拨款基本支出表"},
+        serial_numbers=True,
+        income_lines=(("一、一般公共预算拨款收入", True), ("二、政府性基金预算拨款收入", False),
+                      ("三、国有资本经营预算拨款收入", False), ("四、事业收入", False)),
+        grant_income_lines=(("一、一般公共预算拨款", True), ("二、政府性基金预算拨款", False),
+                            ("三、国有资本经营预算拨款", False)),
+        empty_fund_note="注：无{what}财政拨款预算，空表列示。",
+        itemised_three_public=True, admin_operating_step=1, itemised_admin_operating=True,
+        three_public_clauses=False, glossary_heading="八、名词解释",
+        performance_sentence="本部门{count}个项目编报了绩效目标，涉及项目预算资金{amount}万元。",
+        defect_step=100, defect_factors=(3, 90), document="hebei_document"),
+    PrintStyle(
+        key="shanghai", table_unit="元",
+        captions=("编制部门：{name}", "单位：元"), title_format="{year}年{title}",
+        titles={"income_summary": "部门收入预算总表",
+                "expenditure_summary": "部门支出预算总表",
+                "general_budget_expenditure": "部门一般公共预算支出功能分类预算表",
+                "gov_fund_expenditure": "部门政府性基金预算支出功能分类预算表",
+                "state_capital_expenditure": "部门国有资本经营预算支出功能分类预算表",
+                "income_expenditure_summary": "部门财务收支预算总表",
+                "fiscal_grant_summary": "部门财政拨款收支预算总表",
+                "general_budget_basic_expenditure":
+                    "部门一般公共预算基本支出部门预算经济分类预算表"},
+        serial_numbers=False,
+        income_lines=(("一、财政拨款收入", True), ("1. 一般公共预算资金", True),
+                      ("2. 政府性基金", False), ("3. 国有资本经营预算", False),
+                      ("二、事业收入", False), ("三、事业单位经营收入", False),
+                      ("四、其他收入", False)),
+        grant_income_lines=(("一、一般公共预算资金", True), ("二、政府性基金", False),
+                            ("三、国有资本经营预算", False)),
+        empty_fund_note="注：本部门{year}年无{what}财政拨款安排的预算，故本表为空表。",
+        itemised_three_public=False, admin_operating_step=100,
+        itemised_admin_operating=False, three_public_clauses=True,
+        glossary_heading="名词解释",
+        performance_sentence=("按照本区预算绩效管理工作的总体要求，本部门1个预算单位开展了{year}年"
+                              "项目预算绩效目标编报工作，编报绩效目标的项目{count}个，"
+                              "涉及项目预算资金{amount}万元。"),
+        defect_step=1, defect_factors=(1000, 90000),
+        document="shanghai_document"),
+)}
 
 
 def _percent(current: int, prior: int) -> Decimal:
@@ -295,8 +423,8 @@ def _economic_name(code: str) -> str:
 
 
 def _step(dept: Department) -> int:
-    """Return the rounding step of table amounts: 0.01 万元 (Hebei) or 1 元 (Shanghai)."""
-    return 100 if dept.style == "hebei" else 1
+    """Return the rounding step of table amounts: 0.01 万元 or 1 元 (the style's unit)."""
+    return 100 if PRINT_STYLES[dept.style].table_unit == "万元" else 1
 
 
 def _first_budget(rng: random.Random, dept: Department, year: int) -> BudgetYear:
@@ -467,7 +595,7 @@ class _Builder:
         self.previous = previous
         self.rng = rng
         self.year = budget.year
-        self.hebei = dept.style == "hebei"
+        self.style = PRINT_STYLES[dept.style]
         self.lines = _function_lines(dept, budget)
         self.tables: dict[str, _Table] = {}
         self.blocks: list[Block] = []
@@ -478,16 +606,15 @@ class _Builder:
         """Print a table amount in the style's unit."""
         if yuan == 0:
             return "" if blank_zero else "0"
-        return wan(yuan) if self.hebei else _yuan(yuan)
+        return self.style.amount(yuan)
 
     @property
     def captions(self) -> list[str]:
-        if self.hebei:
-            return [f"{self.dept.code}{self.dept.name}", f"预算年度：{self.year}", "单位：万元"]
-        return [f"编制部门：{self.dept.name}", "单位：元"]
+        return [caption.format(code=self.dept.code, name=self.dept.name, year=self.year)
+                for caption in self.style.captions]
 
-    def title(self, hebei: str, shanghai: str) -> str:
-        return hebei if self.hebei else f"{self.year}年{shanghai}"
+    def title(self, key: str) -> str:
+        return self.style.title_format.format(title=self.style.titles[key], year=self.year)
 
     def add(self, key: str, table: _Table) -> None:
         self.tables[key] = table
@@ -495,14 +622,14 @@ class _Builder:
 
     # -- function-classification tables -------------------------------------------
     def _function_rows(self, columns: int, values) -> tuple[list[list[str]], dict[str, int]]:
-        """Return body rows (合计 first in Hebei, last in Shanghai) and line key → row."""
+        """Return body rows (合计 first with serial numbers, else last) and line key → row."""
         entries = _hierarchy({code: values(basic, project)
                               for code, (basic, project) in self.lines.items()})
         total = tuple(sum(amounts[i] for _, level, amounts in entries if level == 1)
                       for i in range(columns))
         rows: list[list[str]] = []
         keys: dict[str, int] = {}
-        if self.hebei:
+        if self.style.serial_numbers:
             rows.append(["1", "", "合计", *(self.amount(a, True) for a in total)])
             keys["total"] = 1
             for code, _, amounts in entries:
@@ -519,7 +646,7 @@ class _Builder:
         return rows, keys
 
     def _function_header(self, top: str, measures: list[str]) -> list[list[str]]:
-        if self.hebei:
+        if self.style.serial_numbers:
             return [["序号", "功能分类科目", "", *measures],
                     ["", "科目编码", "科目名称", *[""] * len(measures)],
                     ["栏次", *map(str, range(1, len(measures) + 3))]]
@@ -528,7 +655,7 @@ class _Builder:
                 ["类", "款", "项", "", *[""] * len(measures)]]
 
     def income_summary(self) -> None:
-        if self.hebei:
+        if self.style.serial_numbers:
             measures = ["合计", "本年收入", "", "", "", "", "", "", "", "上年结转"]
             header = [["序号", "功能分类科目", "", *measures],
                       ["", "科目编码", "科目名称", "", "小计", "财政拨款收入", "财政专户收入",
@@ -548,7 +675,7 @@ class _Builder:
                 return (basic + project, basic + project, 0, 0, 0)
 
             rows, keys = self._function_rows(5, values)
-        title = self.title("部门预算收入总表", "部门收入预算总表")
+        title = self.title("income_summary")
         grid = _grid(title, self.captions, header, rows)
         self.add("income_summary", _Table("income_summary", grid, len(header), keys))
 
@@ -556,32 +683,29 @@ class _Builder:
         def values(basic: int, project: int) -> tuple[int, ...]:
             return (basic + project, basic, project)
 
-        specs = [("expenditure_summary", "部门预算支出总表", "部门支出预算总表", "支出预算"),
-                 ("general_budget_expenditure", "部门预算一般公共预算财政拨款支出表",
-                  "部门一般公共预算支出功能分类预算表", "一般公共预算支出")]
-        for key, hebei, shanghai, top in specs:
+        specs = [("expenditure_summary", "支出预算"),
+                 ("general_budget_expenditure", "一般公共预算支出")]
+        for key, top in specs:
             rows, keys = self._function_rows(3, values)
             measures = ["合计", "基本支出", "项目支出"]
-            if self.hebei and key == "expenditure_summary":
+            if self.style.serial_numbers and key == "expenditure_summary":
                 measures += ["经营支出", "上解上级支出", "对附属单位补助支出"]
                 rows = [[*row, "", "", ""] for row in rows]
             header = self._function_header(top, measures)
-            grid = _grid(self.title(hebei, shanghai), self.captions, header, rows)
+            grid = _grid(self.title(key), self.captions, header, rows)
+            # the 合计 column follows the whole code (序号 | 编码 | 名称) or 类 | 款 | 项 | 名称
             self.add(key, _Table(key, grid, len(header), keys,
-                                 {"total": 3 if self.hebei else 4}))
+                                 {"total": 3 if self.style.serial_numbers else 4}))
 
     def empty_fund_tables(self) -> None:
-        specs = [("gov_fund_expenditure", "部门预算政府基金预算财政拨款支出表",
-                  "部门政府性基金预算支出功能分类预算表", "政府性基金预算"),
-                 ("state_capital_expenditure", "部门预算国有资本经营预算财政拨款支出表",
-                  "部门国有资本经营预算支出功能分类预算表", "国有资本经营预算")]
-        for key, hebei, shanghai, what in specs:
+        specs = [("gov_fund_expenditure", "政府性基金预算"),
+                 ("state_capital_expenditure", "国有资本经营预算")]
+        for key, what in specs:
             header = self._function_header(f"{what}支出", ["合计", "基本支出", "项目支出"])
-            body = [["", "", "合计", "", "", ""]] if self.hebei else [
+            body = [["", "", "合计", "", "", ""]] if self.style.serial_numbers else [
                 ["", "", "", "合计", "", "", ""]]
-            note = (f"注：无{what}财政拨款预算，空表列示。" if self.hebei else
-                    f"注：本部门{self.year}年无{what}财政拨款安排的预算，故本表为空表。")
-            grid = _grid(self.title(hebei, shanghai), self.captions, header, body, [note])
+            note = self.style.empty_fund_note.format(what=what, year=self.year)
+            grid = _grid(self.title(key), self.captions, header, body, [note])
             self.add(key, _Table(key, grid, len(header)))
 
     # -- summary tables ------------------------------------------------------------
@@ -591,12 +715,15 @@ class _Builder:
             classes[code[:3]] = classes.get(code[:3], 0) + basic + project
         return list(classes.items())
 
+    @staticmethod
+    def _income(lines: tuple[tuple[str, bool], ...], total: int) -> list[tuple[str, int]]:
+        return [(label, total if carries_total else 0) for label, carries_total in lines]
+
     def summary_tables(self) -> None:
         total, classes = self.budget.total, self._classes()
         fmt = self.amount
-        if self.hebei:
-            income = [("一、一般公共预算拨款收入", total), ("二、政府性基金预算拨款收入", 0),
-                      ("三、国有资本经营预算拨款收入", 0), ("四、事业收入", 0)]
+        if self.style.serial_numbers:
+            income = self._income(self.style.income_lines, total)
             rows = []
             for index in range(max(len(income), len(classes))):
                 left = income[index] if index < len(income) else ("", 0)
@@ -611,9 +738,7 @@ class _Builder:
                       ["", "项  目", "预算数", "项  目", "预算数"],
                       ["栏次", "1", "2", "3", "4"]]
         else:
-            income = [("一、财政拨款收入", total), ("1. 一般公共预算资金", total),
-                      ("2. 政府性基金", 0), ("3. 国有资本经营预算", 0), ("二、事业收入", 0),
-                      ("三、事业单位经营收入", 0), ("四、其他收入", 0)]
+            income = self._income(self.style.income_lines, total)
             rows = []
             for index in range(max(len(income), len(classes))):
                 left = income[index] if index < len(income) else ("", 0)
@@ -622,18 +747,13 @@ class _Builder:
                 rows.append([left[0], fmt(left[1], True), right[0], fmt(right[1], True)])
             rows.append(["收入总计", fmt(total), "支出总计", fmt(total)])
             header = [["本年收入", "", "本年支出", ""], ["项目", "预算数", "项目", "预算数"]]
-        title = self.title("部门预算收支总表", "部门财务收支预算总表")
+        title = self.title("income_expenditure_summary")
         grid = _grid(title, self.captions, header, rows)
         self.add("income_expenditure_summary",
                  _Table("income_expenditure_summary", grid, len(header),
                         {"income_total": len(rows)}))
         # 财政拨款收支总表
-        if self.hebei:
-            income = [("一、一般公共预算拨款", total), ("二、政府性基金预算拨款", 0),
-                      ("三、国有资本经营预算拨款", 0)]
-        else:
-            income = [("一、一般公共预算资金", total), ("二、政府性基金", 0),
-                      ("三、国有资本经营预算", 0)]
+        income = self._income(self.style.grant_income_lines, total)
         rows = []
         for index in range(max(len(income), len(classes))):
             left = income[index] if index < len(income) else ("", 0)
@@ -641,11 +761,11 @@ class _Builder:
                      fmt(classes[index][1]), fmt(classes[index][1]), "", ""] if index < len(
                 classes) else ["", "", "", "", ""]
             rows.append([left[0], fmt(left[1], True), *right])
-        if self.hebei:
+        if self.style.serial_numbers:
             rows.append(["本年收入合计", fmt(total), "本年支出合计", fmt(total), fmt(total),
                          "", ""])
         rows.append(["收入总计", fmt(total), "支出总计", fmt(total), fmt(total), "", ""])
-        if self.hebei:
+        if self.style.serial_numbers:
             rows = [[str(number), *row] for number, row in enumerate(rows, start=1)]
             header = [["序号", "收入", "", "支出", "", "", "", ""],
                       ["", "项  目", "金额", "项  目", "合计", "一般公共预算财政拨款",
@@ -655,7 +775,7 @@ class _Builder:
             header = [["财政拨款收入", "", "财政拨款支出", "", "", "", ""],
                       ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算",
                        "国有资本经营预算"]]
-        title = self.title("部门预算财政拨款收支总表", "部门财政拨款收支预算总表")
+        title = self.title("fiscal_grant_summary")
         grid = _grid(title, self.captions, header, rows)
         self.add("fiscal_grant_summary", _Table("fiscal_grant_summary", grid, len(header)))
 
@@ -668,7 +788,7 @@ class _Builder:
         total = (budget.basic, budget.personnel, budget.public)
         rows: list[list[str]] = []
         keys: dict[str, int] = {}
-        if self.hebei:
+        if self.style.serial_numbers:
             rows.append(["1", "", "合计", *(self.amount(a, True) for a in total)])
             for code, _, amounts in entries:
                 rows.append([str(len(rows) + 1), code, _economic_name(code),
@@ -689,8 +809,7 @@ class _Builder:
                        "公用经费"],
                       ["类", "款", "", "", "", ""]]
             columns = {"total": 3, "personnel": 4, "public": 5}
-        title = self.title("部门预算一般公共预算财政拨款基本支出表",
-                           "部门一般公共预算基本支出部门预算经济分类预算表")
+        title = self.title("general_budget_basic_expenditure")
         grid = _grid(title, self.captions, header, rows)
         self.add("general_budget_basic_expenditure",
                  _Table("general_budget_basic_expenditure", grid, len(header), keys, columns))
@@ -704,7 +823,7 @@ class _Builder:
         def w(yuan: int) -> str:
             return wan(yuan) if yuan else "0"
 
-        if self.hebei:
+        if self.style.itemised_three_public:
             header = [["序号", "项  目", "资 金 性 质", "", "", ""],
                       ["", "", "合计", "一般公共预算财政拨款", "政府性基金预算拨款",
                        "国有资本经营预算财政拨款"],
@@ -732,9 +851,9 @@ class _Builder:
 
     @property
     def admin_operating(self) -> int:
-        """Return 机关运行经费: 公用经费 (Hebei, itemised) or its whole 0.01 万元 (Shanghai)."""
+        """Return 机关运行经费: 公用经费, cut down to the style's step (exact, or 0.01 万元)."""
         public = self.budget.public
-        return public if self.hebei else public - public % 100
+        return public - public % self.style.admin_operating_step
 
     # -- Hebei record tables -------------------------------------------------------
     def procurement_table(self) -> None:
@@ -841,7 +960,7 @@ class _Builder:
             self.p(head + tail)
 
     def admin_operating_text(self) -> None:
-        if self.hebei:
+        if self.style.itemised_admin_operating:
             items = "，".join(f"{ECONOMIC_SECTIONS[code]}{wan(amount)}万元"
                              for code, amount in self.budget.economic.items()
                              if code.startswith("302"))
@@ -865,7 +984,7 @@ class _Builder:
         vehicle = now["vehicle_purchase"] + now["vehicle_operation"]
         prior_vehicle = before["vehicle_purchase"] + before["vehicle_operation"]
         w = self._three_wan
-        if self.hebei:
+        if not self.style.three_public_clauses:
             reason = "；".join(dict.fromkeys(
                 self._reason(k, now[k], before[k]) for k in now if now[k] != before[k]))
             self.p(f"我部门财政拨款“三公”经费预算安排{w(total)}万元，其中因公出国（境）费"
@@ -899,12 +1018,8 @@ class _Builder:
         return wan(yuan) if yuan else "0"
 
     def performance_text(self) -> None:
-        count, amount = len(self.budget.projects), wan(self.budget.project)
-        if self.hebei:
-            self.p(f"本部门{count}个项目编报了绩效目标，涉及项目预算资金{amount}万元。")
-        else:
-            self.p(f"按照本区预算绩效管理工作的总体要求，本部门1个预算单位开展了{self.year}年项目预算"
-                   f"绩效目标编报工作，编报绩效目标的项目{count}个，涉及项目预算资金{amount}万元。")
+        self.p(self.style.performance_sentence.format(
+            count=len(self.budget.projects), amount=wan(self.budget.project), year=self.year))
 
     def procurement_total(self) -> int:
         return sum(q * p for _, _, _, _, q, p in self.budget.procurement)
@@ -948,7 +1063,7 @@ class _Builder:
         self.glossary()
 
     def glossary(self) -> None:
-        self.h("八、名词解释" if self.hebei else "名词解释")
+        self.h(self.style.glossary_heading)
         self.p("1、基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。")
         self.p("2、项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。")
         self.p("3、“三公”经费：指使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。")
@@ -1039,22 +1154,20 @@ def _set_cell(table: _Table, row: int, column: int, text: str) -> str:
     return old
 
 
-def _shift(text: str, delta: int, hebei: bool) -> str:
+def _shift(text: str, delta: int, style: PrintStyle) -> str:
     """Return a printed amount moved by ``delta`` yuan, in the same style."""
-    if hebei:
-        return wan(_round_to(Decimal(text) * 10000, 100) + delta)
-    return _yuan(int(text.replace(",", "")) + delta)
+    return style.amount(style.parse(text) + delta)
 
 
 def _plant(builder: _Builder, kind: str, rng: random.Random) -> Defect | None:
     rule_id = DEFECTS[kind][0]
-    hebei = builder.hebei
-    delta = 100 * rng.randint(3, 90) if hebei else rng.randint(1000, 90000)
+    style = builder.style
+    delta = style.defect_step * rng.randint(*style.defect_factors)
     if kind == "wrong_total":
         table = builder.tables["expenditure_summary"]
         row, column = table.rows_by_key["total"], table.columns["total"]
         old = table.body(row)[column].text
-        new = _shift(old, delta, hebei)
+        new = _shift(old, delta, style)
         _set_cell(table, row, column, new)
         return Defect(kind, rule_id, {"table": "expenditure_summary", "row": row,
                                       "column": "total", "line": "合计"}, old, new)
@@ -1063,7 +1176,7 @@ def _plant(builder: _Builder, kind: str, rng: random.Random) -> Defect | None:
         code = rng.choice([c for c in builder.budget.economic if c.startswith("301")])
         row = table.rows_by_key[code]
         old = table.body(row)[table.columns["total"]].text
-        new = _shift(old, delta, hebei)
+        new = _shift(old, delta, style)
         _set_cell(table, row, table.columns["total"], new)
         _set_cell(table, row, table.columns["personnel"], new)  # the row itself still adds up
         return Defect(kind, rule_id, {"table": "general_budget_basic_expenditure", "row": row,
@@ -1173,10 +1286,7 @@ def _build(seed: int, dept: Department, series: dict[int, BudgetYear], year: int
            defects: tuple[str, ...], has_previous: bool = False) -> Synthetic:
     rng = random.Random(f"document:{seed}:{dept.key}:{year}")
     builder = _Builder(dept, series[year], series[year - 1], rng)
-    if builder.hebei:
-        builder.hebei_document()
-    else:
-        builder.shanghai_document()
+    getattr(builder, builder.style.document)()
     planted = []
     defect_rng = random.Random(f"defects:{seed}:{dept.key}:{year}")
     for kind in defects:
@@ -1238,9 +1348,12 @@ def generate_series(seed: int, years: list[int] | tuple[int, ...], style: str | 
 
 
 def is_synthetic(raw: RawDocument) -> bool:
-    """Return whether a document says it is synthetic (:func:`helpers.model.says_synthetic`)."""
-    return says_synthetic(None, (block.text for block in raw.blocks[:200]
-                                 if isinstance(block, Paragraph)))
+    """Return whether a document's own text says it is fictional, whatever its department.
+
+    :attr:`helpers.model.Meta.is_synthetic` reads the same texts
+    (:func:`helpers.model.says_synthetic`, :func:`helpers.model.text_blocks`).
+    """
+    return says_synthetic(None, text_blocks(raw))
 
 
 def to_tika_text(raw: RawDocument) -> str:

@@ -22,6 +22,9 @@ same blocks: timestamps inside the packages are fixed):
   each table on landscape pages of its own, drawn with ruling lines the PDF reader takes
   its columns and rows from. Limits: the 栏次 row is not printed, body cells are one line
   each, glyphs outside the font's first part are not drawn.
+
+Why one module of ~560 lines: the three writers walk the same blocks in the same order
+(so that each format reads back to the same blocks); the PDF layout is half of it.
 """
 
 from __future__ import annotations

@@ -65,11 +65,11 @@ def test_demo_personnel_vs_operating(demo):
     assert_amount_columns(frame)
     assert one(frame, row_kind="total").amount_yuan == wan("420")
     personnel = one(frame, row_kind="group", group="personnel")
-    operating = one(frame, row_kind="group", group="operating")
+    public = one(frame, row_kind="group", group="public")
     assert personnel.amount_yuan == wan("340")
-    assert operating.amount_yuan == wan("80")
+    assert public.amount_yuan == wan("80")
     assert personnel.share_of_basic == pytest.approx(340 / 420)
-    assert operating.share_of_total_expenditure == pytest.approx(80 / 500)
+    assert public.share_of_total_expenditure == pytest.approx(80 / 500)
     assert one(frame, line_code="30101").group == "personnel"
     assert one(frame, line_code="30302").group == "personnel"
     assert one(frame, line_code="30201").share_of_group == pytest.approx(30 / 80)
@@ -115,7 +115,7 @@ def test_demo_across_departments(demo):
     row = frame.iloc[0]
     assert (row.expenditure_total_yuan, row.basic_yuan, row.project_yuan) == (
         wan("500"), wan("420"), wan("80"))
-    assert (row.personnel_yuan, row.operating_yuan, row.three_public_yuan) == (
+    assert (row.personnel_yuan, row.public_yuan, row.three_public_yuan) == (
         wan("340"), wan("80"), wan("20"))
     assert row.personnel_share_of_basic == pytest.approx(340 / 420)
     assert row.three_public_share_of_basic == pytest.approx(20 / 420)
@@ -140,9 +140,9 @@ def test_seed_personnel_vs_operating(seed):
     assert personnel.basis == "合计 row, 人员经费 column"
     assert one(frame, row_kind="class", line_code="301").amount_yuan \
         + one(frame, row_kind="class", line_code="303").amount_yuan == wan("984.57")
-    operating = one(frame, row_kind="group", group="operating")
-    assert operating.amount_yuan == wan("116.01")
-    assert operating.share_of_total_expenditure == pytest.approx(116.01 / 1295.78)
+    public = one(frame, row_kind="group", group="public")
+    assert public.amount_yuan == wan("116.01")
+    assert public.share_of_total_expenditure == pytest.approx(116.01 / 1295.78)
     office = one(frame, line_code="30201")
     assert (office.line_name, office.amount_yuan) == ("办公费", wan("14.75"))
 
@@ -192,7 +192,7 @@ def test_welfare_split_and_functions(welfare):
     frame = personnel_vs_operating(welfare)
     assert one(frame, row_kind="total").amount_yuan == wan("950.1164")
     assert one(frame, group="personnel", row_kind="group").amount_yuan == wan("738.0214")
-    assert one(frame, group="operating", row_kind="group").amount_yuan == wan("212.095")
+    assert one(frame, group="public", row_kind="group").amount_yuan == wan("212.095")
     # 303 is printed 离退休人员经费 here; it is still personnel.
     assert one(frame, line_code="303").group == "personnel"
     shares = project_shares(welfare)

@@ -267,14 +267,14 @@ def test_each_share_against_its_own_denominator(tmp_path):
     # denominators: 基本支出 120000, 人员经费 90000, 公用经费 30000, 支出总表 合计 145000
     expect(("total", "basic", ""), 120000, None, Fraction(1), Fraction(120, 145))
     expect(("group", "personnel", ""), 90000, Fraction(1), Fraction(90, 120), Fraction(90, 145))
-    expect(("group", "operating", ""), 30000, Fraction(1), Fraction(30, 120), Fraction(30, 145))
+    expect(("group", "public", ""), 30000, Fraction(1), Fraction(30, 120), Fraction(30, 145))
     expect(("class", "personnel", "301"), 80000, Fraction(80, 90), Fraction(80, 120),
            Fraction(80, 145))
     expect(("section", "personnel", "30101"), 80000, Fraction(80, 90), Fraction(80, 120),
            Fraction(80, 145))
     expect(("class", "personnel", "303"), 10000, Fraction(10, 90), Fraction(10, 120),
            Fraction(10, 145))
-    expect(("class", "operating", "302"), 30000, Fraction(1), Fraction(30, 120),
+    expect(("class", "public", "302"), 30000, Fraction(1), Fraction(30, 120),
            Fraction(30, 145))
     assert len(split) == 7
 

@@ -176,3 +176,15 @@ def test_bundled_corpus_is_regenerable(tmp_path):
             assert load_disclosure(bundled / name).amounts.drop(columns="source").equals(
                 load_disclosure(tmp_path / name).amounts.drop(columns="source"))
     assert main(["check", str(bundled)]) == 0
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_print_style_reads_back_the_amounts_it_prints(style):
+    from helpers.synth import PRINT_STYLES
+
+    printed = PRINT_STYLES[style]
+    assert printed.key == style
+    for yuan in (100, 123400, 98765400, 1200000000):
+        assert printed.parse(printed.amount(yuan)) == yuan
+    expected = {"hebei": "1234567.89", "shanghai": "12,345,678,900"}[style]
+    assert printed.amount(12345678900) == expected

@@ -2,6 +2,11 @@
 
 Blank cells count as zero in sums (a blank is "nothing printed", and the identities hold
 with zeros), but a rule only fires when at least one side prints something.
+
+Why one module of ~1,000 lines: it is the table family of the rule registry
+(:mod:`helpers.checks.text` holds the narrative's, :mod:`helpers.checks.final` the 决算's);
+each rule is one small function registered under its rule id, independent of the others,
+and found by that id, and the identities share the locating helpers at the top.
 """
 
 from __future__ import annotations

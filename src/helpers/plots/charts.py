@@ -39,7 +39,7 @@ __all__ = ["execution_chart", "function_shares_chart", "personnel_operating_char
 # Personnel versus operating
 # --------------------------------------------------------------------------------------
 
-_GROUP_LABELS = {"personnel": "人员经费 personnel", "operating": "公用经费 operating",
+_GROUP_LABELS = {"personnel": "人员经费 personnel", "public": "公用经费 operating",
                  "other": "其他 other"}
 
 
@@ -72,7 +72,7 @@ def personnel_operating_chart(frame: pd.DataFrame, top: int = 10) -> Figure:
         basic = frame[(frame["department"] == department) & (frame["year"] == year)
                       & (frame["row_kind"] == "total")]["amount_yuan"]
         left = 0.0
-        for group in ("personnel", "operating", "other"):
+        for group in ("personnel", "public", "other"):
             row = rows[rows["group"] == group]
             if row.empty:
                 continue
@@ -370,7 +370,7 @@ def three_public_chart(frame: pd.DataFrame) -> Figure:
     axes = figure.add_subplot()
     positions = np.arange(len(items))
     wans = [wan(v) for v in items["amount_yuan"]]
-    colors = [COLORS["total"] if item == "total" else COLORS["operating"]
+    colors = [COLORS["total"] if item == "total" else COLORS["public"]
               for item in items["item"]]
     bars = axes.barh(positions, wans, color=colors, height=0.6)
     stated = [wan(v) if v is not pd.NA else np.nan for v in items["stated_yuan"]]

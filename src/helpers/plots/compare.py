@@ -126,10 +126,10 @@ def across_departments_chart(frame: pd.DataFrame, label_limit: int = 15) -> Figu
 #: Headline rows of year_over_year drawn as trends (key → label).
 _TREND = {"expenditure_total": "支出合计 total", "basic": "基本支出 basic",
           "project": "项目支出 project", "personnel": "人员经费 personnel",
-          "operating": "公用经费 operating"}
+          "public": "公用经费 operating"}
 _TREND_COLORS = {"expenditure_total": COLORS["total"], "basic": COLORS["basic"],
                  "project": COLORS["project"], "personnel": COLORS["personnel"],
-                 "operating": COLORS["operating"]}
+                 "public": COLORS["public"]}
 
 
 def _by_year(frame: pd.DataFrame, rows: pd.DataFrame, key: str) -> dict[int, object]:

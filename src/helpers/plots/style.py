@@ -45,7 +45,7 @@ __all__ = [
 #: Colours (colour-blind safe: Okabe–Ito).
 COLORS = {
     "personnel": "#0072B2",
-    "operating": "#E69F00",
+    "public": "#E69F00",
     "other": "#999999",
     "basic": "#56B4E9",
     "project": "#D55E00",

@@ -63,6 +63,25 @@ def corpus_dir() -> Path:
     return CORPUS_DIR
 
 
+@pytest.fixture(scope="module")
+def demo():
+    """Return the fictional demo budget (data/demo), loaded once per test module."""
+    from helpers import load_disclosure
+
+    return load_disclosure(DEMO_BUDGET)
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory):
+    """Return two years (2023, 2024) of one synthetic department (seed 7), read from text."""
+    from helpers import load_disclosure
+    from helpers.synth import generate_series, write_synthetic
+
+    folder = tmp_path_factory.mktemp("series")
+    return [load_disclosure(write_synthetic(s, folder, ("txt",))["txt"])
+            for s in generate_series(7, [2023, 2024])]
+
+
 @pytest.fixture(scope="session")
 def seed():
     """Return the seed disclosure (Hebei, Tika text), loaded once per session."""

@@ -7,32 +7,16 @@ The demo budget (fictional), a synthetic series and the real 决算 of 上海市
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from helpers import analysis, load_disclosure
 from helpers.execution import budget_execution
 from helpers.schema import FRAMES, PERSONNEL_COLUMNS, validate_frame
-from helpers.synth import generate_series, write_synthetic
 
 from conftest import CORPUS_DIR
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "data" / "demo" / "example_bureau_2024_budget.txt"
 PUTUO_FINAL = CORPUS_DIR / "regions" / "shanghai-putuo_czj_2024_final_dept.pdf"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_disclosure(DEMO)
-
-
-@pytest.fixture(scope="module")
-def series(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("series")
-    return [load_disclosure(write_synthetic(s, folder, ("txt",))["txt"])
-            for s in generate_series(7, [2023, 2024])]
 
 
 @pytest.mark.corpus

@@ -18,7 +18,6 @@ from helpers.analysis import (
 )
 from helpers.money import AMOUNT_DTYPE
 
-from conftest import DEMO_BUDGET as DEMO
 from conftest import WANLI_2023, WANLI_2024, WELFARE_2024
 
 
@@ -32,11 +31,6 @@ def one(frame: pd.DataFrame, **where: object) -> pd.Series:
         rows = rows[rows[column] == value]
     assert len(rows) == 1, f"{where}: {len(rows)} rows"
     return rows.iloc[0]
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_disclosure(DEMO)
 
 
 @pytest.fixture(scope="module")

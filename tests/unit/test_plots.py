@@ -14,15 +14,9 @@ from matplotlib.figure import Figure
 
 from helpers import analysis, load_disclosure, plots
 
-from conftest import DEMO_BUDGET as DEMO
 from conftest import WANLI_2023, WANLI_2024
 
 LABELS = ["人员经费", "公用经费", "秦皇岛市海港区司法局", "“三公”经费", "浉河区（埇桥）、。"]
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_disclosure(DEMO)
 
 
 class _Records(logging.Handler):

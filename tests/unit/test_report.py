@@ -12,14 +12,6 @@ import pytest
 from builders import HOSTILE, hostile_document
 from helpers import files, load_disclosure, report, reports
 
-from conftest import DEMO_BUDGET as DEMO
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_disclosure(DEMO)
-
-
 # --- slugs and paths ------------------------------------------------------------------
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import analysis, load_disclosure
+from helpers import analysis
 from helpers.catalog import MEASURES
 from helpers.schema import (
     AMOUNT_COLUMNS,
@@ -27,23 +26,8 @@ from helpers.schema import (
     make_frame,
     validate_frame,
 )
-from helpers.synth import generate_series, write_synthetic
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "data" / "demo" / "example_bureau_2024_budget.txt"
 WAN = Decimal(10000)
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_disclosure(DEMO)
-
-
-@pytest.fixture(scope="module")
-def series(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("series")
-    return [load_disclosure(write_synthetic(s, folder, ("txt",))["txt"])
-            for s in generate_series(7, [2023, 2024])]
 
 
 def test_every_frame_names_only_defined_columns_with_their_one_dtype_and_unit():

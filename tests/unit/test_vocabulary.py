@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import analysis, load_disclosure, report
+from helpers import analysis, report
 from helpers.anomalies import ANOMALY_KINDS
 from helpers.catalog import KINDS_BY_KEY, MEASURES
 from helpers.vocabulary import ANOMALY_KINDS_ZH, internal_keys, label, location_text
@@ -47,11 +47,6 @@ def test_locations_grouped_by_file_and_table():
         ["income_summary", "three_public", "procurement", "assets", "narrative"], start=1))
     assert location_text(many).endswith("；另 2 处")
     assert location_text(None) == "" and location_text("") == ""
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_disclosure(DEMO)
 
 
 def html_of(shown) -> str:

@@ -42,7 +42,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helpers.errors import DisclosureError, one_line
+from helpers.errors import BudgetNotebooksError, DisclosureError, one_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +64,7 @@ EXTRA_OF_MODULE = {"dask": "dask", "distributed": "dask", "playwright": "dev",
 _PACKAGE = "budget-disclosure-notebooks"
 
 
-class BadInputError(Exception):
+class BadInputError(BudgetNotebooksError):
     """The command cannot start on its input (exit code 2); the message says why."""
 
 # The data commands import pandas and the helpers where they run: ``render`` only drives

@@ -377,10 +377,10 @@ def test_personnel_vs_operating_of_a_table_in_blocks(tmp_path):
         ("group", "personnel", None, 6 * W, "合计 row, 人员经费 column"),
         ("class", "personnel", "301", 6 * W, "合计 column of the line"),
         ("section", "personnel", "30101", 6 * W, "合计 column of the line"),
-        ("group", "operating", None, Decimal("2.5") * W, "合计 row, 公用经费 column"),
-        ("class", "operating", "302", 2 * W, "合计 column of the line"),
-        ("section", "operating", "30201", 2 * W, "合计 column of the line"),
-        ("class", "operating", "310", half, "合计 column of the line"),
+        ("group", "public", None, Decimal("2.5") * W, "合计 row, 公用经费 column"),
+        ("class", "public", "302", 2 * W, "合计 column of the line"),
+        ("section", "public", "30201", 2 * W, "合计 column of the line"),
+        ("class", "public", "310", half, "合计 column of the line"),
     ]
     assert frame.share_of_basic.tolist() == pytest.approx(
         [1, 6 / 8.5, 6 / 8.5, 6 / 8.5, 2.5 / 8.5, 2 / 8.5, 2 / 8.5, 0.5 / 8.5])

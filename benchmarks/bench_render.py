@@ -50,11 +50,21 @@ NOTEBOOK = ROOT / "notebooks" / "department_report.ipynb"
 
 
 def write_documents(folder: Path, count: int) -> list[Path]:
+    """Write ``count`` synthetic budgets, each of a department of its own.
+
+    Seeds draw department names from a few dozen, and the batch reports a department-year
+    once (other copies are named in the index, not rendered): each document's department is
+    numbered by its seed ("…司法局" → "…司法7局"), so the batch renders every report it is
+    charged for.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for seed in range(1, count + 1):
+        document = generate(seed, 2024)
+        unique = f"{document.department[:-1]}{seed}局"
         path = folder / f"synthetic_{seed:03d}_2024.txt"
-        path.write_text(to_tika_text(generate(seed, 2024).raw), encoding="utf-8")
+        path.write_text(to_tika_text(document.raw).replace(document.department, unique),
+                        encoding="utf-8")
         paths.append(path)
     return paths
 

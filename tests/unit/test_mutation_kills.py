@@ -104,8 +104,8 @@ def test_printed_zeros_of_a_three_public_row_of_item_columns(tmp_path):
                      "vehicle_operation": 15 * W, "admin_operating": 80 * W}
 
 
-def test_printed_zeros_of_side_by_side_blocks():
-    """决算 基本支出 in 人员经费 | 公用经费 blocks: the 310 line prints 0.00."""
+def _side_by_side_final_table():
+    """Normalize a 决算 基本支出 table in 人员经费 | 公用经费 blocks (310 prints 0.00)."""
     header = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
               row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
                   "科目代码", "科目名称", "决算数")]
@@ -114,6 +114,12 @@ def test_printed_zeros_of_side_by_side_blocks():
             row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.00")]
     result = normalize_grid(grid("一般公共预算财政拨款基本支出决算表", *header, *body,
                                  header_rows=2), "t.txt")
+    return result
+
+
+def test_printed_zeros_of_side_by_side_blocks():
+    """决算 基本支出 in 人员经费 | 公用经费 blocks: the 310 line prints 0.00."""
+    result = _side_by_side_final_table()
     amounts = sorted((r["line_code"] or "", r["amount_yuan"]) for r in result.amounts)
     assert amounts == [("", 2 * W), ("", 6 * W), ("301", 6 * W), ("302", 2 * W),
                        ("310", Decimal(0))]
@@ -603,14 +609,7 @@ def test_three_public_item_rows_unnumbered_items_and_numbered_others():
 
 def test_side_by_side_blocks_every_line_and_the_spanning_total():
     """"公用经费合计" printed in block 2, its amount in block 3: one line, in block 3's place."""
-    header = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
-              row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
-                  "科目代码", "科目名称", "决算数")]
-    body = [row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00", "310",
-                "资本性支出", "0.00"),
-            row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.00")]
-    result = normalize_grid(grid("一般公共预算财政拨款基本支出决算表", *header, *body,
-                                 header_rows=2), "t.txt")
+    result = _side_by_side_final_table()
     assert result.table.layout == "header"
     assert frame_rows(result.table, "line_code", "line_name", "level", "personnel", "public",
                       "row") == [

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.errors import LimitExceededError
+from helpers.raw import RawDocument
 
 #: Bytes of one input file (the largest real disclosure is under 10 MB).
 MAX_FILE_BYTES = 256 * 2**20
@@ -58,3 +59,19 @@ def check_limit(value: int, limit: int, what: str, path: str | Path | None = Non
 def check_file_size(path: Path) -> None:
     """Refuse a file larger than :data:`MAX_FILE_BYTES` before reading it."""
     check_limit(path.stat().st_size, MAX_FILE_BYTES, "bytes in the file", path)
+
+
+def check_grid_limits(document: RawDocument) -> None:
+    """Refuse a document one of whose grids has more rows or columns than the limits allow.
+
+    The DOCX and XLSX readers check before they build the cells (a hostile span would cost
+    the memory first); the text and PDF readers build rows one printed line at a time, so
+    their grids are checked here, before the normaliser's work on them.
+    """
+    for grid in document.grids:
+        # a text export has no pages: its title's line says where the table is
+        where = {"page": grid.page,
+                 "table": grid.title or (f"line {grid.line}" if grid.line else None)}
+        check_limit(len(grid.rows), MAX_TABLE_ROWS, "rows in one table", document.path, **where)
+        widest = max(map(len, grid.rows), default=0)
+        check_limit(widest, MAX_TABLE_COLUMNS, "columns in one table", document.path, **where)

@@ -42,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers import limits
 from helpers.anomalies import Anomaly, anomalies_frame
 from helpers.errors import NotADisclosureError, reading
 from helpers.money import find_unit
@@ -596,6 +597,10 @@ def build_disclosure(raw: RawDocument | Sequence[RawDocument]) -> Disclosure:
         if len(printed) == 1:
             tables[kind] = printed[0]
             continue
+        # each grid was within the limits; a table continued over many pages may not be
+        limits.check_limit(sum(len(part.frame) for part in printed), limits.MAX_TABLE_ROWS,
+                           "rows in one table continued over pages", last_file[kind],
+                           table=kind)
         # a table continued apart is reconciled as a whole: its parts' doubts give way
         tables[kind] = merge_tables(*printed)
         anomalies = [a for a in anomalies

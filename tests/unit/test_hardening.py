@@ -16,16 +16,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import DisclosureError, check, load_disclosure
+from helpers import DisclosureError, check, limits, load_disclosure
 from helpers.checks import RuleFailedWarning
 from helpers.cli import main, one_line
 from helpers.errors import CorruptFileError, LimitExceededError, UnexpectedReadError
 from helpers.limits import MAX_GRID_SPAN, MAX_MERGED_CELLS, MAX_NESTING_DEPTH
 from helpers.money import MAX_AMOUNT_YUAN, AmountParseError, AmountRangeError, parse_amount
+from helpers.readers import read_document
 from helpers.readers.tika_text import read_tika_text
 from helpers.writers import write_docx, write_xlsx
 
-from conftest import DEMO_BUDGET, SEED, WANLI_2024
+from conftest import CORPUS_DIR, DEMO_BUDGET, SEED, WANLI_2024
 
 #: The seed's 支出总表 合计 line: "\t1295.78" (万元), read as 12,957,800.00 yuan.
 TOTAL_LINE = 587
@@ -369,3 +370,27 @@ def test_spending_items_without_a_total_column_are_not_compared():
     assert spending.severity.tolist() == ["info"]
     assert "no total column" in spending.message_en.iloc[0]
     assert spending.locations.iloc[0].endswith(":general_budget_expenditure")
+
+
+# ------------------------------------------------------------------ rows per table
+
+
+def test_text_table_longer_than_the_limit_is_refused(monkeypatch):
+    # the seed's longest grid is 部门预算财政拨款收支总表: 40 printed rows from line 786
+    monkeypatch.setattr(limits, "MAX_TABLE_ROWS", 39)
+    with pytest.raises(LimitExceededError, match="40 rows in one table") as refused:
+        load_disclosure(SEED)
+    assert refused.value.table == "部门预算财政拨款收支总表"
+    monkeypatch.setattr(limits, "MAX_TABLE_ROWS", 40)
+    assert max(len(grid.rows) for grid in read_document(SEED).grids) == 40
+
+
+def test_table_continued_past_the_limit_is_refused(monkeypatch):
+    # Fuzhou prints its 绩效目标 as eight tables of 6, 6, 6, 7, 46, 34, 6 and 18 lines
+    # (129); its longest single grid has 110 rows
+    fuzhou = CORPUS_DIR / "regions" / "fuzhou_swj_2026_budget_dept.pdf"
+    monkeypatch.setattr(limits, "MAX_TABLE_ROWS", 120)
+    with pytest.raises(LimitExceededError, match="129 rows in one table continued") as refused:
+        load_disclosure(fuzhou)
+    assert refused.value.table == "performance_targets"
+    assert refused.value.path == fuzhou.name

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.errors import EncryptedFileError, MissingFileError, UnsupportedFormatError
-from helpers.limits import check_file_size
+from helpers.limits import check_file_size, check_grid_limits
 from helpers.raw import Cell, Grid, RawDocument
 
 _OLD_OFFICE = {".doc": "docx", ".xls": "xlsx", ".wps": "docx", ".et": "xlsx"}
@@ -94,6 +94,7 @@ def read_document(path: str | Path) -> RawDocument:
         head = handle.read(8)
     _, reader = _reader_for(path, head)
     document = reader(path)
+    check_grid_limits(document)
     clean_texts(document)
     return document
 

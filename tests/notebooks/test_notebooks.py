@@ -218,10 +218,17 @@ def test_a_failing_notebook_raises_and_the_kernel_goes_on(runner):
     assert executed.cells[0].outputs[0]["data"]["text/plain"] == "3"
 
 
-def test_the_warm_engine_gives_the_outputs_of_a_fresh_nbclient_run(runner):
-    """papermill's warm engine on a reused kernel == nbclient on a fresh kernel."""
+@pytest.mark.parametrize("per_cell", [False, True], ids=["one request", "per cell"])
+def test_the_warm_engine_gives_the_outputs_of_a_fresh_nbclient_run(runner, per_cell):
+    """papermill's warm engine on a reused kernel == nbclient on a fresh kernel.
+
+    Both ways of the engine: one request for the notebook (outputs routed by cell markers)
+    and nbclient's request per cell.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+
+    from helpers.reports.engine import run_notebook
 
     sources = (
         "from IPython.display import HTML, Markdown, clear_output, display\n"
@@ -230,27 +237,56 @@ def test_the_warm_engine_gives_the_outputs_of_a_fresh_nbclient_run(runner):
         "display(1)\nclear_output()\ndisplay(2)\n'末'",
         "x = 41\nx + 1;",  # a trailing semicolon hides the result
         "import sys\nprint('错', file=sys.stderr)",
+        "handle = display('旧', display_id=True)\nprint('无换行', end='')",
+        "handle.update('新')\nprint('下一格')",  # updates the cell above
+        "display(3)\nclear_output(wait=True)\ndisplay(4)",
         "1 / 0",
         "never = 'run'",
     )
     reference = code_notebook(*sources)
+    reference.cells.insert(2, nbformat.v4.new_markdown_cell("文字 text"))
+    given = nbformat.from_dict(reference)
     with pytest.raises(CellExecutionError):
         NotebookClient(reference, timeout=60, kernel_name="python3").execute()
     with pytest.raises(NotebookError, match="ZeroDivisionError") as caught:
-        runner.run(code_notebook(*sources))
+        run_notebook(given, kernel=runner, per_cell=per_cell)
     executed = caught.value.notebook
     executed.cells = without_papermill_markers(executed.cells)
 
     def shape(cell) -> list[tuple]:
         return [(o.output_type, o.get("name"), o.get("text"), o.get("data"),
                  o.get("metadata"), o.get("execution_count"), o.get("ename"), o.get("evalue"))
-                for o in cell.outputs]
+                for o in cell.get("outputs", [])]
 
     for ours, theirs in zip(executed.cells, reference.cells, strict=True):
-        assert ours.execution_count == theirs.execution_count
+        assert ours.get("execution_count") == theirs.get("execution_count")
         assert shape(ours) == shape(theirs)
-    assert [c.execution_count for c in executed.cells] == [1, 2, 3, 4, 5, 6, None]
+    assert [c.get("execution_count") for c in executed.cells] == \
+        [1, 2, None, 3, 4, 5, 6, 7, 8, 9, None]
     assert executed.cells[0].outputs[1]["data"]["text/html"] == "<b>乙</b>"
+    assert executed.cells[6].outputs[0]["data"]["text/plain"] == "'新'"
+    statuses = [c.metadata.papermill["status"] for c in executed.cells]
+    assert statuses == ["completed"] * 9 + ["failed", "pending"]
+
+
+def test_a_cell_past_its_time_stops_the_notebook_and_its_kernel_restarts(runner):
+    import papermill
+
+    first_pid = runner.call("os:getpid")
+    with pytest.raises(NotebookError, match="cell 2 ran past its 2 s"):
+        papermill.execute_notebook(code_notebook("1", "import time\ntime.sleep(60)"), None,
+                                   engine_name="warm", kernel=runner, execution_timeout=2,
+                                   kernel_name="python3", language="python",
+                                   progress_bar=False)
+    executed = runner.run(code_notebook("import os\nos.getpid()"))
+    assert executed.cells[0].outputs[0]["data"]["text/plain"] != str(first_pid)
+
+
+def test_a_kernel_that_dies_in_a_cell_fails_its_notebook_only(runner):
+    with pytest.raises(NotebookError, match="the kernel died"):
+        runner.run(code_notebook("1", "import os\nos.kill(os.getpid(), 9)"))
+    executed = runner.run(code_notebook("z = 3\nz"))
+    assert executed.cells[0].outputs[0]["data"]["text/plain"] == "3"
 
 
 def test_notebooks_leave_nothing_registered_in_the_kernel(runner):

@@ -9,14 +9,14 @@ failure, its error cells); this module supplies the one thing no library does, k
   (:func:`~helpers.reports.kernel_state.kernel_reset`) and keeps *one* kernel client for
   its life (a client per notebook leaked file descriptors and memory).
 * :class:`WarmKernelEngine` is a papermill engine (entry point ``papermill.engine``, name
-  :data:`ENGINE_NAME`): nbclient executes the cells, cell by cell, on the warm kernel it is
-  given (``kernel=``) or on one of this process's :class:`KernelPool`. From the command
-  line: ``papermill -e warm in.ipynb out.ipynb``.
+  :data:`ENGINE_NAME`): it runs the notebook on the warm kernel it is given (``kernel=``)
+  or on one of this process's :class:`KernelPool`, in one request whose outputs go to
+  their cells (:mod:`helpers.reports.protocol`), or through nbclient, a request per cell
+  (``per_cell=True``). From the command line: ``papermill -e warm in.ipynb out.ipynb``.
 * :func:`run_notebook` is the one call the batch, the workshop and the tests make.
 
-Cost of nbclient's cell-by-cell protocol against the former one-request-per-notebook (which
-patched IPython's private traceback printer): measured in ``benchmarks/bench_render.py``
-and written in the README.
+Cost of nbclient's cell-by-cell protocol against one request per notebook: measured by
+``benchmarks/bench_kernel_protocol.py`` and written in the README.
 
 Quirks: papermill's ``cwd=`` changes the working directory of the *calling* process, which
 the batch's threads share; the kernel's directory is therefore given to the engine instead
@@ -38,6 +38,7 @@ from typing import Any
 
 from helpers.errors import NotebookError
 from helpers.reports.keys import RESULT_MIME
+from helpers.reports.protocol import execute_in_one_request, output_logger, reply_to
 
 __all__ = ["ENGINE_NAME", "KernelPool", "WarmKernel", "close_pools", "default_pool",
            "run_notebook"]
@@ -70,6 +71,7 @@ class WarmKernel:
         self.manager: Any = None
         self.client: Any = None
         self._sockets: tempfile.TemporaryDirectory | None = None
+        self._language_info: dict[str, Any] | None = None
 
     def __enter__(self) -> WarmKernel:
         self.start()
@@ -153,18 +155,38 @@ class WarmKernel:
         """Execute ``notebook`` with papermill on this kernel (:func:`run_notebook`)."""
         return run_notebook(notebook, parameters, cwd=cwd, kernel=self)
 
-    def execute(self, nb_man: Any, **client_options: Any) -> Any:
-        """Execute papermill's managed notebook ``nb_man`` cell by cell; return the notebook.
+    def execute(self, nb_man: Any, timeout: float, per_cell: bool = False,
+                **client_options: Any) -> Any:
+        """Execute papermill's managed notebook ``nb_man`` on this kernel; return the notebook.
 
-        A new :class:`~papermill.clientwrap.PapermillNotebookClient` per notebook (its
-        trackers are per notebook) on this kernel's manager and one client (``kc``).
+        Args:
+            nb_man: papermill's execution manager of the (parameterised) notebook.
+            timeout: Seconds each cell may run.
+            per_cell: Run it through nbclient, one request per cell (papermill's own client,
+                a new one per notebook on this kernel's one client), instead of one request
+                for the whole notebook (:mod:`helpers.reports.protocol`, the default: the
+                same outputs at less cost).
+            **client_options: papermill's ``log_output``, ``stdout_file``, ``stderr_file``
+                (and, per cell, nbclient's options).
         """
-        from papermill.clientwrap import PapermillNotebookClient
-
         self.start()
-        runner = PapermillNotebookClient(nb_man, km=self.manager, **client_options)
-        runner.kc = self.client
-        return runner.execute()
+        if per_cell:
+            from papermill.clientwrap import PapermillNotebookClient
+
+            runner = PapermillNotebookClient(nb_man, km=self.manager, timeout=timeout,
+                                             **client_options)
+            runner.kc = self.client
+            return runner.execute()
+        logged = {key: client_options.get(key)
+                  for key in ("log_output", "stdout_file", "stderr_file")}
+        return execute_in_one_request(self, nb_man, timeout, output_logger(**logged))
+
+    def language_info(self) -> dict[str, Any]:
+        """Return the kernel's ``language_info`` (asked once per kernel process)."""
+        if self._language_info is None:
+            reply = reply_to(self.client, self.client.kernel_info(), self.timeout)
+            self._language_info = reply["content"]["language_info"]
+        return self._language_info
 
     def close(self) -> None:
         """Stop the client channels and shut the kernel down."""
@@ -176,7 +198,7 @@ class WarmKernel:
                 self.manager.shutdown_kernel(now=True)
             with contextlib.suppress(Exception):
                 self.manager.cleanup_resources()
-        self.client = self.manager = None
+        self.client = self.manager = self._language_info = None
         if self._sockets is not None:
             self._sockets.cleanup()
             self._sockets = None
@@ -268,8 +290,9 @@ def _engine_class() -> type:
                                      start_timeout: int = 60, execution_timeout: int | None = None,
                                      kernel: WarmKernel | None = None,
                                      kernel_cwd: str | os.PathLike[str] | None = None,
-                                     holder: _Holder | None = None, **_ignored: Any) -> Any:
-            """Reset a warm kernel and execute ``nb_man``'s notebook on it, cell by cell.
+                                     holder: _Holder | None = None, per_cell: bool = False,
+                                     **_ignored: Any) -> Any:
+            """Reset a warm kernel and execute ``nb_man``'s notebook on it.
 
             Args:
                 nb_man: papermill's execution manager of the (parameterised) notebook.
@@ -284,12 +307,13 @@ def _engine_class() -> type:
                     process's, which papermill's ``cwd=`` sets).
                 holder: Receives the notebook being run: papermill raises on a failed cell
                     without returning it (its error cells are added to this same object).
+                per_cell: Through nbclient, a request per cell (see :meth:`WarmKernel.execute`).
             """
             if holder is not None:
                 holder.notebook = nb_man.nb
             options = {"log_output": log_output, "stdout_file": stdout_file,
                        "stderr_file": stderr_file, "startup_timeout": start_timeout,
-                       "record_timing": False}
+                       "record_timing": False, "per_cell": per_cell}
             if kernel is None:
                 with default_pool(kernel_name).borrow() as borrowed:
                     return cls._run(borrowed, nb_man, kernel_cwd, execution_timeout, options)
@@ -324,7 +348,7 @@ def __getattr__(name: str) -> Any:
 
 def run_notebook(notebook: Any, parameters: dict[str, Any] | None = None,
                  cwd: str | os.PathLike[str] | None = None,
-                 kernel: WarmKernel | None = None) -> Any:
+                 kernel: WarmKernel | None = None, per_cell: bool = False) -> Any:
     """Execute ``notebook`` with papermill on a warm kernel; return it with its outputs.
 
     Args:
@@ -332,6 +356,8 @@ def run_notebook(notebook: Any, parameters: dict[str, Any] | None = None,
         parameters: Values papermill injects after the cell tagged ``parameters``.
         cwd: The kernel's working directory while the notebook runs.
         kernel: The warm kernel to run on (default: one of this process's pool).
+        per_cell: Execute through nbclient, a request per cell, instead of one request for
+            the notebook (the same outputs; kept to measure the difference).
 
     Raises:
         NotebookError: A cell raised, the kernel died or did not answer; ``notebook`` holds
@@ -347,7 +373,7 @@ def run_notebook(notebook: Any, parameters: dict[str, Any] | None = None,
             notebook, None, parameters=parameters or None, engine_name=ENGINE_NAME,
             request_save_on_cell_execute=False, kernel_name=name, language="python",
             progress_bar=False, kernel=kernel, kernel_cwd=os.path.abspath(cwd) if cwd else None,
-            holder=holder)
+            holder=holder, per_cell=per_cell)
     except PapermillExecutionError as error:
         raise NotebookError(f"{error.ename}: {error.evalue}"[:500],
                             _given_input(holder.notebook, notebook)) from None

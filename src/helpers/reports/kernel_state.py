@@ -6,6 +6,7 @@ this runs *inside* that kernel, sent as one-line requests:
 * :func:`kernel_snapshot` (at boot, from ``IPKernelApp.exec_lines``) imports the helpers,
   draws a warm-up chart and records the state that :func:`kernel_reset` (before every
   notebook) puts back, so that no report sees anything an earlier one left;
+* :func:`run_cells` runs a notebook's code cells, one after the other, in one request;
 * :func:`publish_call` calls one function and publishes its result (a document is loaded
   for the index this way, on the kernel that has pandas imported already).
 
@@ -21,9 +22,9 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from helpers.reports.keys import RESULT_MIME
+from helpers.reports.keys import CELL_MIME, RESULT_MIME
 
-__all__ = ["kernel_reset", "kernel_snapshot", "publish_call"]
+__all__ = ["kernel_reset", "kernel_snapshot", "publish_call", "run_cells"]
 
 
 @dataclass
@@ -156,3 +157,31 @@ def publish_call(function: str, args: list[Any]) -> None:
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
         result = dataclasses.asdict(result)
     display({RESULT_MIME: result}, raw=True)
+
+
+def run_cells(cells: list[tuple[int, str]]) -> None:
+    """Run a notebook's code cells in order, as IPython runs cells; stop at the first failure.
+
+    The kernel's side of :meth:`helpers.reports.engine.WarmKernel.execute`. Each cell runs
+    through IPython's public :meth:`~IPython.core.interactiveshell.InteractiveShell.run_cell`
+    (its own execution count, its last expression displayed, its traceback published as an
+    ``error`` message), announced by a :data:`~helpers.reports.keys.CELL_MIME` marker; the
+    streams are flushed before each marker, so every output reaches the engine after its
+    own cell's marker.
+
+    Args:
+        cells: ``(index in the notebook, source)`` of each code cell to run.
+    """
+    from IPython import get_ipython
+    from IPython.display import publish_display_data
+
+    shell = get_ipython()
+    for index, source in cells:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        publish_display_data({CELL_MIME: {"index": index,
+                                          "execution_count": shell.execution_count}})
+        if not shell.run_cell(source, store_history=True).success:
+            break
+    sys.stdout.flush()
+    sys.stderr.flush()

@@ -4,7 +4,7 @@ A leaf module: it imports nothing, so both sides read the same names without imp
 each other.
 """
 
-__all__ = ["FINDING_COUNTS", "RESULT_MIME"]
+__all__ = ["CELL_MIME", "FINDING_COUNTS", "RESULT_MIME"]
 
 #: The MIME type of the output :func:`helpers.reports.kernel_state.publish_call` publishes:
 #: the call's result as JSON.
@@ -13,3 +13,6 @@ RESULT_MIME = "application/vnd.budget-notebooks.result+json"
 #: severity, which the batch's index reads from each department report (so that the index
 #: and the report it links to agree).
 FINDING_COUNTS = "budget-notebooks/finding-counts"
+#: The MIME type of the marker :func:`helpers.reports.kernel_state.run_cells` publishes as it
+#: starts a notebook's cell (its index and execution count): what follows is that cell's.
+CELL_MIME = "application/vnd.budget-notebooks.cell+json"

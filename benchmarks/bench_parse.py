@@ -25,8 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers import check, load_disclosure
-from helpers.model import group_documents
-from helpers.readers import read_document
+from helpers.readers import group_documents, read_document
 
 from timing import best_of, best_of_pair, cpu_clock
 

@@ -23,7 +23,7 @@ Commands:
 
 The files of one disclosure published apart (Beijing's narrative "-txt" and tables "-tbl")
 are read as one wherever several files or a folder are given
-(:func:`helpers.model.group_documents`).
+(:func:`helpers.readers.group_documents`).
 
 Exit codes, the same for every command (:data:`EXIT_CODES`, printed by ``--help``): 0 done;
 1 findings or failures (``check`` found errors, a document of several could not be read,
@@ -120,8 +120,7 @@ def find_documents(paths: Sequence[str]) -> list[tuple[Path, ...]]:
     Raises:
         BadInputError: A path does not exist, or no document is found.
     """
-    from helpers.model import group_documents
-    from helpers.readers import DOCUMENT_SUFFIXES
+    from helpers.readers import DOCUMENT_SUFFIXES, group_documents
 
     missing = [path for path in paths if not Path(path).exists()]
     if missing:

@@ -27,7 +27,8 @@ from helpers.checks import check
 from helpers.corpus import pair_previous
 from helpers.errors import OutputError, reading
 from helpers.files import atomic_path, write_atomic
-from helpers.model import Disclosure, group_documents, load_disclosure
+from helpers.model import Disclosure, load_disclosure
+from helpers.readers import group_documents
 from helpers.schema import (
     AMOUNT_COLUMNS,
     FINDING_COLUMNS,

@@ -49,7 +49,7 @@ from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, merge_tables, normalize_grid, unreadable_anomaly
 from helpers.raw import Grid, Heading, Paragraph, RawDocument
-from helpers.readers import list_documents, read_document
+from helpers.readers import group_documents, read_document
 from helpers.schema import AMOUNT_COLUMNS, make_frame
 
 #: Caption labels that introduce the department's (or unit's) name, as printed.
@@ -644,57 +644,6 @@ def load_disclosure(path: str | Path | Sequence[str | Path]) -> Disclosure:
             return build_disclosure(read_document(path))
     with reading(SOURCE_SEPARATOR.join(map(str, path))):
         return build_disclosure([read_document(item) for item in path])
-
-
-#: Name parts that tell the narrative file of a disclosure from its tables file:
-#: "beijing_sjj-txt_2026…" / "beijing_sjj-tbl_2026…", "…_txt" / "…_tbl", "…说明" / "…表".
-_SPLIT_PART = re.compile(r"(?<=[-_])(?P<part>txt|tbl)(?=[-_.]|$)", re.IGNORECASE)
-_SPLIT_SUFFIX = re.compile(r"(?P<part>说明|表)$")
-_NARRATIVE_PARTS = {"txt", "说明"}
-
-
-def _split_key(path: Path) -> tuple[tuple[str, str], bool] | None:
-    """Return (the name without its narrative/tables part, is_narrative), or None."""
-    stem = path.stem.strip()
-    matches = list(_SPLIT_PART.finditer(stem)) or list(_SPLIT_SUFFIX.finditer(stem))
-    if not matches:
-        return None
-    last = matches[-1]
-    key = stem[: last.start()] + "\0" + stem[last.end():]
-    return (str(path.parent), key), last["part"].lower() in _NARRATIVE_PARTS
-
-
-def group_documents(paths_or_folder: str | Path | Sequence[str | Path]
-                    ) -> list[tuple[Path, ...]]:
-    """Return the documents found, the files of one disclosure grouped together.
-
-    Files in one folder whose names differ only by a narrative/tables part — "-txt"/"-tbl",
-    "_txt"/"_tbl", or a name ending "说明"/"表" — are one disclosure (narrative first);
-    every other file is a disclosure of its own.
-
-    Args:
-        paths_or_folder: Files and folders (searched recursively), as for
-            :func:`~helpers.readers.list_documents`.
-
-    Returns:
-        One tuple of paths per disclosure, in the order the files were found.
-    """
-    documents = list_documents(paths_or_folder if isinstance(paths_or_folder, str | Path)
-                               else list(paths_or_folder))
-    keys = {path: _split_key(path) for path in documents}
-    kinds: dict[tuple[str, str], set[bool]] = {}
-    for split in keys.values():
-        if split:
-            kinds.setdefault(split[0], set()).add(split[1])
-    groups: dict[object, list[Path]] = {}
-    for path in documents:
-        split = keys[path]
-        paired = split is not None and len(kinds[split[0]]) == 2
-        members = groups.setdefault(split[0] if paired else path, [])
-        if path not in members:
-            members.append(path)
-    return [tuple(sorted(members, key=lambda p: not (keys[p] and keys[p][1])))
-            for members in groups.values()]
 
 
 def load_corpus(paths_or_folder: str | Path | list[str | Path]) -> pd.DataFrame:

@@ -31,14 +31,13 @@ from helpers.model import (
     Disclosure,
     build_disclosure,
     department_of,
-    group_documents,
     scope_of,
     split_consolidation,
     stage_of,
     year_of,
 )
 from helpers.raw import Grid, RawDocument
-from helpers.readers import read_document
+from helpers.readers import group_documents, read_document
 
 #: Title words → template family; the first word found in a document's table titles wins.
 #: Data, not code: a new family is one more line.

@@ -19,7 +19,6 @@ import pytest
 from helpers.model import (
     consolidation_of,
     department_of,
-    group_documents,
     labelled_department,
     load_disclosure,
     scope_of,
@@ -29,7 +28,7 @@ from helpers.model import (
     year_of,
 )
 from helpers.raw import RawDocument
-from helpers.readers import read_document
+from helpers.readers import group_documents, read_document
 
 from conftest import CORPUS_DIR, REGIONS_DIR
 

@@ -19,7 +19,7 @@ from builders import HOSTILE, hostile_document, make_documents
 from helpers import cli, reports
 
 from conftest import DEMO_BUDGET as DEMO
-from conftest import ROOT
+from conftest import DEMO_DIR, ROOT
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
                     re.I)
@@ -280,6 +280,7 @@ def test_cli_render_exit_codes(tmp_path, capsys):
 def test_the_batch_process_does_not_import_pandas_or_matplotlib():
     """The render command's own process only drives kernels: its start stays light."""
     code = ("import sys, helpers, helpers.cli, helpers.reports.batch, helpers.readers\n"
+            f"helpers.readers.group_documents({str(DEMO_DIR)!r})  # what render runs first\n"
             "heavy = [m for m in ('pandas', 'matplotlib', 'nbformat') if m in sys.modules]\n"
             "assert not heavy, heavy\n"
             "assert callable(helpers.load_disclosure)  # the public names import on use")

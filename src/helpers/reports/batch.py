@@ -105,21 +105,22 @@ def render(inputs: Iterable[str | Path], out: str | Path | OutputTarget, workers
     Returns:
         The summary; ``summary.failed`` counts failed documents and reports.
     """
-    from helpers.model import group_documents
+    from helpers.readers import group_documents
 
     started = time.perf_counter()
     skip_iri_grammar()
     target = out if isinstance(out, OutputTarget) else OutputTarget(out)
     target.prepare()
     notebooks = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
-    # the files of a split disclosure (narrative + tables) are one document
-    sources: list[str | tuple[str, ...]] = []
-    for group in group_documents([str(p) for p in inputs]):
-        source = str(group[0]) if len(group) == 1 else tuple(map(str, group))
-        if source not in sources:
-            sources.append(source)
+    # the kernels are launched first: they boot while this process finds the documents
     with (contextlib.nullcontext(executor) if executor is not None
           else open_executor(workers, scheduler)) as running:
+        # the files of a split disclosure (narrative + tables) are one document
+        sources: list[str | tuple[str, ...]] = []
+        for group in group_documents([str(p) for p in inputs]):
+            source = str(group[0]) if len(group) == 1 else tuple(map(str, group))
+            if source not in sources:
+                sources.append(source)
         batch = _Batch(running, target, notebooks, force, started)
         return batch.run(sources, progress, on_result)
 

@@ -180,6 +180,28 @@ class Context:
         return self.disclosure.anomalies
 
     @cached_property
+    def number_cell_texts(self) -> dict[str, list[str]]:
+        """Return, per table kind, the texts read in its amount cells (``text_in_number``)."""
+        anomalies = self.anomalies
+        cells = anomalies[anomalies.kind == "text_in_number"]
+        texts: dict[str, list[str]] = {}
+        for table, text in zip(cells.table, cells.text, strict=True):
+            if not _is_missing(text):
+                texts.setdefault(table, []).append(str(text))
+        return texts
+
+    @cached_property
+    def unmapped_columns(self) -> dict[str, list[str]]:
+        """Return, per table kind, the headers of its amount columns no measure was mapped to."""
+        anomalies = self.anomalies
+        unmapped = anomalies[anomalies.kind == "unmapped_column"]
+        columns: dict[str, list[str]] = {}
+        for table, column in zip(unmapped.table, unmapped.column, strict=True):
+            if not _is_missing(column) and str(column) not in columns.get(table, []):
+                columns.setdefault(table, []).append(str(column))
+        return columns
+
+    @cached_property
     def unread(self) -> dict[str, list[str]]:
         """Return the kinds the document prints but the loader could not read, with where.
 

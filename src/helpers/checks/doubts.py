@@ -60,10 +60,8 @@ def glued_figures_doubt(ctx: Context, kind: str) -> str | None:
     The seed's "万元" in a number column is the document's (S04); a figure glued to words
     is text the reader merged across cells (西安 2022), and the figure is lost to every sum.
     """
-    anomalies = ctx.anomalies
-    cells = anomalies[(anomalies.kind == "text_in_number") & (anomalies.table == kind)]
-    glued = [str(text) for text in cells.text.dropna()
-             if _GLUED_FIGURE.search(str(text)) and not _GLUED_FIGURE.fullmatch(str(text))]
+    glued = [text for text in ctx.number_cell_texts.get(kind, [])
+             if _GLUED_FIGURE.search(text) and not _GLUED_FIGURE.fullmatch(text)]
     if not glued:
         return None
     return (f"{len(glued)}个金额单元格中数字与文字粘连（如“{glued[0]}”），金额未能读出 / "
@@ -80,9 +78,8 @@ def shifted_labels_doubt(ctx: Context, kind: str) -> str | None:
     江苏's 收支总表 has 当年支出小计 and 支出合计 in its expenditure column: the label
     column was read one to the right, and every figure of that side with it.
     """
-    anomalies = ctx.anomalies
-    cells = anomalies[(anomalies.kind == "text_in_number") & (anomalies.table == kind)]
-    labels = [str(text) for text in cells.text.dropna() if _ROW_LABEL.fullmatch(str(text))]
+    labels = [text for text in ctx.number_cell_texts.get(kind, [])
+              if _ROW_LABEL.fullmatch(text)]
     if not labels:
         return None
     return (f"金额列中出现行名（如“{labels[0]}”），列可能错位 / row labels in an amount "

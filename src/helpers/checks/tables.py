@@ -338,6 +338,8 @@ def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, st
     """Make the check that turns the loader's anomalies into findings, one per table and text."""
     def check_anomalies(ctx: Context) -> Iterator[Finding]:
         anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
+        if anomalies.empty:  # the usual case: no string work on an empty frame
+            return
         # a figure or a bound ("12.798", "≤90%", "≤10万") is a value, not text where a
         # figure belongs: the loader declined it (福州, 烟台, 西安, 北京 绩效 targets)
         # and a measure's own name ("其他资金" under 其他资金) is a header row read as data
@@ -499,9 +501,7 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
 
 def _unmapped_columns(ctx: Context, kind: str) -> list[str]:
     """Return the headers of a table's amount columns no measure was mapped to."""
-    anomalies = ctx.anomalies
-    unmapped = anomalies[(anomalies.kind == "unmapped_column") & (anomalies.table == kind)]
-    return [str(column) for column in unmapped.column.dropna().unique()]
+    return ctx.unmapped_columns.get(kind, [])
 
 
 def _unverified_part(finding: Finding, unread: list[str]) -> Finding:

@@ -253,10 +253,25 @@ def names_a_body_line(cells: list[str]) -> bool:
     texts = [text.strip() for text in cells if text.strip()]
     if not texts or not _BODY_NAME.search(texts[0]):
         return False
-    # a figure, however garbled, has a digit or is Latin ("NaN", "Infinity"): header
-    # labels are Chinese
-    return all(re.search(r"\d", text) or text.isascii() or _BODY_NAME.search(text)
+    return all(looks_like_figure(text) or _BODY_NAME.search(text)
                or set(text) <= set("—-– ") for text in texts[1:])
+
+
+def looks_like_figure(text: str) -> bool:
+    """Return whether a cell's text is a figure, however garbled, rather than a header label.
+
+    A figure has a digit (any script's), is Latin ("NaN", "Infinity", "1166.94abc"), or is
+    written in Chinese numerals ("一一六六.九四"); header labels are Chinese words. A row
+    whose figures all look so is a body row: read as header, it would be lost unseen.
+    """
+    text = text.strip()
+    return bool(text) and (bool(re.search(r"\d", text)) or text.isascii()
+                           or bool(_CHINESE_NUMERALS.fullmatch(text)))
+
+
+#: A figure spelt in Chinese numeral characters (with its point and separators).
+_NUMERAL = "〇零一二三四五六七八九十百千万亿"
+_CHINESE_NUMERALS = re.compile(rf"-?[{_NUMERAL}]{{2,}}(?:[.．点,，][{_NUMERAL}]*)*")
 
 
 _BODY_NAME = re.compile(

@@ -109,7 +109,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from helpers.columns import names_a_body_line
+from helpers.columns import looks_like_figure, names_a_body_line
 from helpers.errors import (
     CorruptFileError,
     EncryptedFileError,
@@ -657,8 +657,7 @@ def _is_body_line(line: _Line) -> bool:
         return True
     # so is a garbled one on a named line ("资产总额 | —— | 1166.94abc"): its row is a
     # row (the cell an anomaly), not header that would swallow it unseen
-    return names_a_body_line(texts) and any(re.search(r"\d", text) or text.strip().isascii()
-                                            for text in texts[1:] if text.strip())
+    return names_a_body_line(texts) and any(looks_like_figure(text) for text in texts[1:])
 
 
 def _is_column_numbers(line: _Line) -> bool:

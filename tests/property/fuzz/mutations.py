@@ -369,6 +369,7 @@ INVALID_REWRITES: dict[str, Callable[[str], str]] = {
     "nan": lambda t: "NaN",
     "infinity": lambda t: "Infinity",
     "arabic_indic": lambda t: t.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+    "chinese_numerals": lambda t: t.translate(str.maketrans("0123456789", "〇一二三四五六七八九")),
     "hex": lambda t: "0x" + t.split(".")[0],
     "underscore": lambda t: t[:1] + "_" + t[1:],
 }

@@ -68,9 +68,10 @@ def test_cpu_seconds_count_the_process_work():
 
 
 # Found by the long run (seed 17): the 资产 table's 资产总额 row prints one figure; written
-# full-width, or garbled, the row was read as part of the header in PDF (the whole row
-# lost, every row below renumbered), and "NaN" did so in every format (the value column
-# then unmapped: six amounts kept as text).
+# full-width, or garbled (in Latin letters, or in Chinese numerals: found reading the
+# code), the row was read as part of the header in PDF (the whole row lost, every row
+# below renumbered), and "NaN" did so in every format (the value column then unmapped:
+# six amounts kept as text).
 ASSETS_TOTAL = ("synthetic_s2024_d03_2024", "1166.94")
 
 
@@ -90,7 +91,8 @@ def assets_document():
 @pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx", "pdf"])
 @pytest.mark.parametrize(("rewrite", "equivalent"), [("full_width_thousands", True),
                                                       ("trailing_letters", False),
-                                                      ("nan", False)])
+                                                      ("nan", False),
+                                                      ("chinese_numerals", False)])
 def test_a_rows_only_figure_rewritten_keeps_the_row(assets_document, tmp_path, fmt, rewrite,
                                                     equivalent):
     raw, (grid, r, c) = assets_document

@@ -3,7 +3,8 @@
 Four shapes, each grown to the sizes asked, because each stresses another part:
 
 * ``repeated``: the seed disclosure repeated (many tables of each kind, merged into one);
-* ``long_table``: the seed with its longest table's body repeated (one table, many rows);
+* ``long_table``: the seed with its longest table's body repeated (one table, many rows;
+  past :data:`helpers.limits.MAX_TABLE_ROWS`, from about 6 MB, it is refused, printed so);
 * ``long_cell``: the seed with one cell running over many continuation lines;
 * ``long_paragraph``: the seed with one narrative paragraph of many sentences.
 

@@ -83,7 +83,8 @@ def render(inputs: Iterable[str | Path], out: str | Path | OutputTarget, workers
            notebooks_dir: str | Path | None = None, progress: bool = True,
            force: bool = False, on_result: Callable[[JobResult], None] | None = None,
            scheduler: str | None = None,
-           executor: concurrent.futures.Executor | None = None) -> RenderSummary:
+           executor: concurrent.futures.Executor | None = None,
+           per_cell: bool = False) -> RenderSummary:
     """Render every report of the documents in ``inputs`` into ``out``.
 
     Args:
@@ -101,6 +102,9 @@ def render(inputs: Iterable[str | Path], out: str | Path | OutputTarget, workers
             LocalCluster on loopback. Input documents must be readable by the workers at
             the same paths.
         executor: Run the tasks on this executor (left open) instead of making one.
+        per_cell: Execute the notebooks through nbclient, a request per cell, instead of
+            one request each (the same outputs; ``benchmarks/bench_kernel_protocol.py``
+            measures the difference).
 
     Returns:
         The summary; ``summary.failed`` counts failed documents and reports.
@@ -121,7 +125,7 @@ def render(inputs: Iterable[str | Path], out: str | Path | OutputTarget, workers
             source = str(group[0]) if len(group) == 1 else tuple(map(str, group))
             if source not in sources:
                 sources.append(source)
-        batch = _Batch(running, target, notebooks, force, started)
+        batch = _Batch(running, target, notebooks, force, started, per_cell)
         return batch.run(sources, progress, on_result)
 
 
@@ -143,9 +147,9 @@ class _Batch:
     """One batch's steps: load, plan, skip what is unchanged, render, index."""
 
     def __init__(self, executor: concurrent.futures.Executor, target: OutputTarget,
-                 notebooks: Path, force: bool, started: float) -> None:
+                 notebooks: Path, force: bool, started: float, per_cell: bool = False) -> None:
         self.executor, self.target, self.notebooks = executor, target, notebooks
-        self.force, self.started = force, started
+        self.force, self.started, self.per_cell = force, started, per_cell
 
     def run(self, sources: Sequence[str | tuple[str, ...]], progress: bool,
             on_result: Callable[[JobResult], None] | None) -> RenderSummary:
@@ -159,7 +163,8 @@ class _Batch:
         pending.sort(key=lambda j: (j.kind == "department", -len(j.inputs)))
         with _progress(len(pending), progress and bool(pending)) as tracker:
             submitted = {self.executor.submit(render_job_task, job, self.target,
-                                              str(self.notebooks)): job for job in pending}
+                                              str(self.notebooks), self.per_cell): job
+                         for job in pending}
             for future in concurrent.futures.as_completed(submitted):
                 result = _result_of(future, submitted[future])
                 results[result.stem] = result

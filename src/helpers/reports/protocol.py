@@ -1,10 +1,11 @@
 """Execute a notebook's cells on a warm kernel in one request, each output routed to its cell.
 
 nbclient's protocol sends one ``execute_request`` per cell and waits for the kernel to go
-idle before the next; on a department report (eleven code cells) that round trip costs
-the kernel about 15 ms of CPU per cell, a fifth of the report's CPU (measured:
-``benchmarks/bench_kernel_protocol.py``; figures in the README). Here the engine sends one
-request which runs every code cell through IPython's public ``run_cell``
+idle before the next. On a department report (eleven code cells) those round trips cost
+5–8 % of the report's time on one kernel driven by an idle process, and up to a fifth
+when the machine is busy (``benchmarks/bench_kernel_protocol.py``; figures in the
+README). Here the engine sends one request which runs every code cell through IPython's
+public ``run_cell``
 (:func:`helpers.reports.kernel_state.run_cells`): each cell gets its own execution count,
 its last expression displayed and its traceback, exactly as a request per cell would. A
 marker output (:data:`~helpers.reports.keys.CELL_MIME`) announces each cell, and the outputs

@@ -37,10 +37,11 @@ def load_entry_task(source: str | tuple[str, ...]) -> DocumentEntry:
         return load_entry_on(kernel, source)
 
 
-def render_job_task(job: Job, target: OutputTarget, notebooks_dir: str) -> JobResult:
+def render_job_task(job: Job, target: OutputTarget, notebooks_dir: str,
+                    per_cell: bool = False) -> JobResult:
     """Render one report on a warm kernel of this process."""
     with default_pool().borrow() as kernel:
-        return render_job(job, target, notebooks_dir, kernel)
+        return render_job(job, target, notebooks_dir, kernel, per_cell)
 
 
 def load_entry_on(kernel: WarmKernel, source: str | tuple[str, ...]) -> DocumentEntry:
@@ -60,7 +61,7 @@ def load_entry_on(kernel: WarmKernel, source: str | tuple[str, ...]) -> Document
 
 
 def render_job(job: Job, target: OutputTarget, notebooks_dir: str,
-               kernel: WarmKernel | None = None) -> JobResult:
+               kernel: WarmKernel | None = None, per_cell: bool = False) -> JobResult:
     """Execute one job's notebook with papermill on a warm kernel; write its HTML and ipynb.
 
     Args:
@@ -68,6 +69,7 @@ def render_job(job: Job, target: OutputTarget, notebooks_dir: str,
         target: Where the files go.
         notebooks_dir: The folder of the report notebooks (on this machine).
         kernel: The warm kernel to run on (default: one of this process's pool).
+        per_cell: Execute through nbclient, a request per cell (to measure the difference).
 
     Returns:
         The result; a failure (of the notebook, or of writing its files) is returned with
@@ -83,7 +85,7 @@ def render_job(job: Job, target: OutputTarget, notebooks_dir: str,
     try:
         target.location(job.stem + ".html")  # refuse an unsafe stem before any work
         executed = run_notebook(notebook_path, job.parameters, cwd=notebook_path.parent,
-                                kernel=kernel)
+                                kernel=kernel, per_cell=per_cell)
     except NotebookError as failure:
         error, executed = str(failure), failure.notebook
     except Exception as failure:  # an unsafe output path, an unreadable notebook…

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from helpers.errors import NotebookError
-from helpers.reports.keys import RESULT_MIME
+from helpers.reports.keys import KERNEL_STATE, RESULT_MIME
 from helpers.reports.protocol import execute_in_one_request, output_logger, reply_to
 
 __all__ = ["ENGINE_NAME", "KernelPool", "WarmKernel", "close_pools", "default_pool",
@@ -46,13 +46,12 @@ __all__ = ["ENGINE_NAME", "KernelPool", "WarmKernel", "close_pools", "default_po
 #: The engine's name under the ``papermill.engine`` entry point (pyproject.toml).
 ENGINE_NAME = "warm"
 
-_STATE = "__import__('helpers.reports.kernel_state').reports.kernel_state"
 #: Run by the kernel as it boots; a failure there only reaches the kernel's log, so
 #: :meth:`WarmKernel.start` checks (and snapshots if the boot line did not).
-_BOOT_LINE = f"{_STATE}.kernel_snapshot()"
-_SNAPSHOT = f"{_STATE}.kernel_snapshot(only_if_missing=True)"
-_RESET = f"{_STATE}.kernel_reset({{cwd!r}})"
-_CALL = f"{_STATE}.publish_call({{function!r}}, {{args!r}})"
+_BOOT_LINE = f"{KERNEL_STATE}.kernel_snapshot()"
+_SNAPSHOT = f"{KERNEL_STATE}.kernel_snapshot(only_if_missing=True)"
+_RESET = f"{KERNEL_STATE}.kernel_reset({{cwd!r}})"
+_CALL = f"{KERNEL_STATE}.publish_call({{function!r}}, {{args!r}})"
 
 
 class WarmKernel:

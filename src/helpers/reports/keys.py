@@ -4,7 +4,7 @@ A leaf module: it imports nothing, so both sides read the same names without imp
 each other.
 """
 
-__all__ = ["CELL_MIME", "FINDING_COUNTS", "RESULT_MIME"]
+__all__ = ["CELL_MIME", "FINDING_COUNTS", "KERNEL_STATE", "RESULT_MIME"]
 
 #: The MIME type of the output :func:`helpers.reports.kernel_state.publish_call` publishes:
 #: the call's result as JSON.
@@ -16,3 +16,6 @@ FINDING_COUNTS = "budget-notebooks/finding-counts"
 #: The MIME type of the marker :func:`helpers.reports.kernel_state.run_cells` publishes as it
 #: starts a notebook's cell (its index and execution count): what follows is that cell's.
 CELL_MIME = "application/vnd.budget-notebooks.cell+json"
+#: The kernel-side module (:mod:`helpers.reports.kernel_state`) as an expression a request
+#: can start with: it imports the module where it is not imported yet.
+KERNEL_STATE = "__import__('helpers.reports.kernel_state').reports.kernel_state"

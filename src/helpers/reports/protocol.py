@@ -30,12 +30,11 @@ import time
 from typing import Any
 
 from helpers.errors import NotebookError
-from helpers.reports.keys import CELL_MIME
+from helpers.reports.keys import CELL_MIME, KERNEL_STATE
 
 __all__ = ["execute_in_one_request", "output_logger", "reply_to"]
 
-_STATE = "__import__('helpers.reports.kernel_state').reports.kernel_state"
-_RUN_CELLS = f"{_STATE}.run_cells({{cells!r}})"
+_RUN_CELLS = f"{KERNEL_STATE}.run_cells({{cells!r}})"
 #: Seconds between two looks at whether the kernel is still alive while waiting for output.
 _LIVENESS_POLL = 1.0
 _OUTPUT_MESSAGES = frozenset({"stream", "display_data", "execute_result", "error"})

@@ -282,6 +282,25 @@ def test_a_cell_past_its_time_stops_the_notebook_and_its_kernel_restarts(runner)
     assert executed.cells[0].outputs[0]["data"]["text/plain"] != str(first_pid)
 
 
+def test_papermill_s_output_options_reach_the_warm_engine(runner, caplog):
+    """``log_output`` logs the cells' outputs; ``stdout_file`` / ``stderr_file`` copy them."""
+    import io
+    import logging
+
+    import papermill
+
+    out, err = io.StringIO(), io.StringIO()
+    with caplog.at_level(logging.INFO, logger="papermill"):
+        papermill.execute_notebook(
+            code_notebook("print('甲')", "import sys\nprint('乙', file=sys.stderr)", "'丙'"),
+            None, engine_name="warm", kernel=runner, kernel_name="python3",
+            language="python", progress_bar=False, log_output=True, stdout_file=out,
+            stderr_file=err)
+    assert (out.getvalue(), err.getvalue()) == ("甲\n", "乙\n")
+    logged = [record.getMessage() for record in caplog.records]
+    assert "甲\n" in logged and "乙\n" in logged and "'丙'" in logged
+
+
 def test_a_kernel_that_dies_in_a_cell_fails_its_notebook_only(runner):
     with pytest.raises(NotebookError, match="the kernel died"):
         runner.run(code_notebook("1", "import os\nos.kill(os.getpid(), 9)"))

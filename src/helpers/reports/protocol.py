@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import queue
 import time
+from collections.abc import Callable
 from typing import Any
 
 from helpers.errors import NotebookError
@@ -43,7 +44,7 @@ _OUTPUT_MESSAGES = frozenset({"stream", "display_data", "execute_result", "error
 class _Outputs:
     """Routes the iopub messages of one request to the cells their markers announced."""
 
-    def __init__(self, nb_man: Any, log: Any) -> None:
+    def __init__(self, nb_man: Any, log: Callable[[Any], None]) -> None:
         self.nb_man, self.log = nb_man, log
         self.cells = nb_man.nb.cells
         self.current: int | None = None  # the cell whose outputs are arriving
@@ -131,7 +132,7 @@ class _Outputs:
 
 
 def execute_in_one_request(kernel: Any, nb_man: Any, timeout: float,
-                           log: Any = None) -> Any:
+                           log: Callable[[Any], None] | None = None) -> Any:
     """Run ``nb_man``'s notebook on a started :class:`~helpers.reports.engine.WarmKernel`.
 
     Args:
@@ -192,7 +193,7 @@ def reply_to(client: Any, request: str, timeout: float) -> dict[str, Any]:
 
 
 def output_logger(log_output: bool = False, stdout_file: Any = None,
-                  stderr_file: Any = None) -> Any:
+                  stderr_file: Any = None) -> Callable[[Any], None]:
     """Return what papermill's client does with each output (log it, copy the streams).
 
     Args:

@@ -964,12 +964,18 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
         compared += 1
         difference = (printed or Decimal(0)) - sum(parts, Decimal(0))
         if abs(difference) > rounding_tolerance(table.precision_yuan, len(parts)):
-            problems.append(f"{MEASURES[measure][0]} 合计 {printed} ≠ Σ {sum(parts)}")
+            problems.append(f"{MEASURES[measure][0]}列：合计行 {_yuan_text(printed)} ≠ 明细之和 "
+                            f"{_yuan_text(sum(parts, Decimal(0)))}")
             if printed:
                 largest = max(largest, abs(difference) / abs(printed))
     if len(problems) >= 2 or (problems and compared == 1 and largest > Decimal("0.005")):
         return "; ".join(problems)
     return None
+
+
+def _yuan_text(amount: Decimal | None) -> str:
+    """Return an amount for a message: "150,000.00 元", or "空白" for a blank cell."""
+    return "空白" if amount is None else f"{amount:,.2f} 元"
 
 
 def _level(line: dict) -> int | None:

@@ -649,7 +649,8 @@ def test_a_table_off_in_two_measures_is_unreliable():
                                         row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
                                         row("208", "社会保障和就业支出", "5.00", "5.00", "0")),
                             "t.txt")
-    reason = "合计 合计 160000.00 ≠ Σ 150000.00; 基本支出 合计 120000.00 ≠ Σ 110000.00"
+    reason = ("合计列：合计行 160,000.00 元 ≠ 明细之和 150,000.00 元; "
+              "基本支出列：合计行 120,000.00 元 ≠ 明细之和 110,000.00 元")
     assert result.table.unreliable == reason
     assert result.anomalies == [Anomaly(
         "table_unreadable", f"2024年部门支出预算总表: {reason}; its figures are kept but not "
@@ -669,8 +670,8 @@ TOTAL_ONLY = row("科目编码", "科目名称", "合计")
 
 @pytest.mark.parametrize(("printed", "reason"), [
     ("15.07", None),                                      # 0.07 / 15.07 = 0.46 %: a misprint
-    ("15.08", "合计 合计 150800.00 ≠ Σ 150000.00"),         # 0.08 / 15.08 = 0.53 %
-    ("14.92", "合计 合计 149200.00 ≠ Σ 150000.00"),         # 0.08 / 14.92 = 0.54 %
+    ("15.08", "合计列：合计行 150,800.00 元 ≠ 明细之和 150,000.00 元"),  # 0.08 / 15.08 = 0.53 %
+    ("14.92", "合计列：合计行 149,200.00 元 ≠ 明细之和 150,000.00 元"),  # 0.08 / 14.92 = 0.54 %
     ("15.01", None),                                      # within rounding of two figures
 ])
 def test_a_table_of_one_measure_is_unreliable_beyond_half_a_percent(printed, reason):
@@ -685,15 +686,16 @@ def test_a_blank_total_against_printed_lines_is_off():
     result = normalize_grid(expenditure(row("", "合计", "", "", ""),
                                         row("201", "一般公共服务支出", "10.00", "6.00", "4.00")),
                             "t.txt")
-    assert result.table.unreliable == ("合计 合计 None ≠ Σ 100000.00; 基本支出 合计 None ≠ Σ "
-                                       "60000.00; 项目支出 合计 None ≠ Σ 40000.00")
+    assert result.table.unreliable == (
+        "合计列：合计行 空白 ≠ 明细之和 100,000.00 元; 基本支出列：合计行 空白 ≠ 明细之和 "
+        "60,000.00 元; 项目支出列：合计行 空白 ≠ 明细之和 40,000.00 元")
 
 
 @pytest.mark.parametrize(("lines", "reason"), [
     # no 类 rows: the 款 rows are the parts
     ([row("20101", "人大事务", "6.00"), row("20102", "政协事务", "4.00")], None),
     ([row("20101", "人大事务", "6.00"), row("20102", "政协事务", "5.00")],
-     "合计 合计 100000.00 ≠ Σ 110000.00"),
+     "合计列：合计行 100,000.00 元 ≠ 明细之和 110,000.00 元"),
     # 款 and 项 rows without their 类: no level is the parts, nothing is compared
     ([row("20101", "人大事务", "6.00"), row("2010101", "行政运行", "5.00")], None),
 ])

@@ -318,7 +318,8 @@ def test_differences_drawn_from_an_unreliable_table_are_withheld(tmp_path):
         row("", "合计", "5.00", "5.00", "0"),
         row("201", "一般公共服务支出", "5.00", "5.00", "0"),
         row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
-    reason = "合计 合计 50000.00 ≠ Σ 100000.00; 基本支出 合计 50000.00 ≠ Σ 100000.00"
+    reason = ("合计列：合计行 50,000.00 元 ≠ 明细之和 100,000.00 元; "
+              "基本支出列：合计行 50,000.00 元 ≠ 明细之和 100,000.00 元")
     assert [(f[0], f[4], f[5]) for f in rule_findings(doc, "W01")] == [(
         "info", "example_2024.txt:L1:expenditure_summary",
         "not verified (function classification: class = Σ sections = Σ items, total = Σ "

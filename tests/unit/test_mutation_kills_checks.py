@@ -16,7 +16,7 @@ from test_mutation_kills import W, disclosure, grid, three_public_rows
 from test_mutation_kills_analysis import PROCUREMENT, general_budget
 
 from helpers import check
-from helpers.checks import rules_frame
+from helpers.checks import core, rules_frame
 from helpers.checks.core import (
     Context,
     Finding,
@@ -344,3 +344,56 @@ def test_the_rule_catalog_lists_each_rule_with_its_group_and_tables():
     assert (x05.group_zh, x05.requires, x05.reads) == (
         "表间勾稽", "general_budget_expenditure, general_budget_basic_expenditure",
         "general_budget_expenditure, general_budget_basic_expenditure")
+
+
+# ---- helpers.checks.core.register_rule: what the catalog records -------------------------
+
+def test_register_rule_records_a_rule_with_the_catalog_defaults(monkeypatch):
+    monkeypatch.setattr(core, "RULES", {})
+
+    def check_nothing(ctx):
+        return iter(())
+
+    registered = core.register_rule(check_nothing, "Z01", "within_table", "warning",
+                                    "中文标题", "English title")
+    assert dict(core.RULES) == {"Z01": registered}
+    assert registered == core.Rule(
+        "Z01", "within_table", "warning", "中文标题", "English title",
+        "表内/表间恒等关系 (accounting identity of the tables)",
+        "budget disclosures (部门/单位预算)", (), False, ("budget",), ("department", "unit"),
+        (), check_nothing)
+
+
+def test_register_rule_reads_the_required_tables_first_then_the_others_once(monkeypatch):
+    monkeypatch.setattr(core, "RULES", {})
+    registered = core.register_rule(
+        print, "Z02", "across_tables", "error", "标题", "title", basis="基础", applies="决算",
+        requires=("income_summary", "expenditure_summary"),
+        reads=("expenditure_summary", "three_public"), needs_previous=True,
+        stages=("final",), scopes=("unit",))
+    assert (registered.basis, registered.applies, registered.requires, registered.reads,
+            registered.needs_previous, registered.stages, registered.scopes) == (
+        "基础", "决算", ("income_summary", "expenditure_summary"),
+        ("income_summary", "expenditure_summary", "three_public"), True, ("final",), ("unit",))
+
+
+@pytest.mark.parametrize(("group", "severity", "message"), [
+    ("within_tables", "error", "rule Z03: unknown group 'within_tables' or severity 'error'"),
+    ("within_table", "fatal", "rule Z03: unknown group 'within_table' or severity 'fatal'"),
+])
+def test_register_rule_refuses_an_unknown_group_or_severity(monkeypatch, group, severity,
+                                                           message):
+    monkeypatch.setattr(core, "RULES", {})
+    with pytest.raises(ValueError) as raised:
+        core.register_rule(print, "Z03", group, severity, "标题", "title")
+    assert str(raised.value) == message
+    assert dict(core.RULES) == {}
+
+
+def test_register_rule_refuses_a_rule_id_registered_twice(monkeypatch):
+    monkeypatch.setattr(core, "RULES", {})
+    first = core.register_rule(print, "Z04", "structure", "info", "一", "one")
+    with pytest.raises(ValueError) as raised:
+        core.register_rule(len, "Z04", "structure", "info", "二", "two")
+    assert str(raised.value) == "rule Z04 registered twice"
+    assert dict(core.RULES) == {"Z04": first}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from helpers.catalog import KINDS_BY_KEY
-from helpers.checks.core import BASIS_143, Context, Finding, rule
+from helpers.checks.core import BASIS_143, Context, Finding, register_rule
 from helpers.checks.tables import STANDARD_TABLES
 
 
@@ -93,8 +93,6 @@ def _document_text(disclosure) -> str:
     return re.sub(r"\s+", "", "\n".join(parts))
 
 
-@rule("C01", "completeness", "warning", "公开内容完整", "the disclosure is complete",
-      basis=BASIS_143)
 def check_completeness(ctx: Context) -> Iterator[Finding]:
     """Report each item of the 143号 checklist the disclosure lacks.
 
@@ -114,3 +112,9 @@ def check_completeness(ctx: Context) -> Iterator[Finding]:
                           f"未识别出“{row.item_zh}”部分，但文件提到“{named}”，未能核实是否公开",
                           f"no {row.item_en} section recognised, but the document mentions "
                           f"{named!r}: not verified", locations=(ctx.file,))
+
+
+register_rule(
+    check_completeness,
+    "C01", "completeness", "warning", "公开内容完整", "the disclosure is complete",
+    basis=BASIS_143)

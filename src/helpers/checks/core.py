@@ -119,28 +119,31 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, group: str, severity: str, title_zh: str, title_en: str, *,
-         basis: str = BASIS_IDENTITY, applies: str = "budget disclosures (部门/单位预算)",
-         requires: tuple[str, ...] = (), needs_previous: bool = False,
-         stages: tuple[str, ...] = ("budget",), scopes: tuple[str, ...] = ("department", "unit"),
-         reads: tuple[str, ...] | None = None,
-         ) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable]:
-    """Register a check function under ``rule_id`` (a decorator).
+def register_rule(func: Callable[[Context], Iterable[Finding]], rule_id: str, group: str,
+                  severity: str, title_zh: str, title_en: str, *,
+                  basis: str = BASIS_IDENTITY, applies: str = "budget disclosures (部门/单位预算)",
+                  requires: tuple[str, ...] = (), needs_previous: bool = False,
+                  stages: tuple[str, ...] = ("budget",),
+                  scopes: tuple[str, ...] = ("department", "unit"),
+                  reads: tuple[str, ...] | None = None) -> Rule:
+    """Register the check ``func`` under ``rule_id`` in :data:`RULES` and return its rule.
 
-    ``reads`` defaults to ``requires``: a rule reads at least the tables it needs.
+    Each module calls this below the function it registers, not as a decorator: mutmut
+    (``make mutation``) leaves decorated functions unmutated, and the rule bodies are
+    what the checks' mutation score must measure. ``reads`` defaults to ``requires``: a
+    rule reads at least the tables it needs.
+
+    Raises:
+        ValueError: The group or severity is unknown, or ``rule_id`` is registered already.
     """
     if group not in GROUPS or severity not in SEVERITIES:
         raise ValueError(f"rule {rule_id}: unknown group {group!r} or severity {severity!r}")
-
-    def register(func: Callable[[Context], Iterable[Finding]]) -> Callable:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, group, severity, title_zh, title_en, basis, applies,
-                              requires, needs_previous, stages, scopes,
-                              tuple(dict.fromkeys((*requires, *(reads or ())))), func)
-        return func
-
-    return register
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id} registered twice")
+    RULES[rule_id] = Rule(rule_id, group, severity, title_zh, title_en, basis, applies,
+                          requires, needs_previous, stages, scopes,
+                          tuple(dict.fromkeys((*requires, *(reads or ())))), func)
+    return RULES[rule_id]
 
 
 #: ``…:table:r<row>:<measure>``, ``…:r<row>:<item>@<measure>`` in a table of item columns,

@@ -21,7 +21,7 @@ from decimal import Decimal
 import pandas as pd
 
 from helpers.catalog import KINDS_BY_KEY
-from helpers.checks.core import Context, Finding, narrative_location, rule, wan
+from helpers.checks.core import Context, Finding, narrative_location, register_rule, wan
 from helpers.execution import ExecutionStatement, budget_execution, execution_statements
 
 _FINAL = ("final",)
@@ -56,10 +56,6 @@ def _side_lines(ctx: Context, kind: str, side: str) -> dict[str, tuple[Decimal, 
     return found
 
 
-@rule("F01", "within_table", "error",
-      "决算收支总表：本年收入 + 年初结转和结余 = 总计 = 本年支出 + 年末结转和结余",
-      "final accounts balance: income + opening balance = total = spending + closing balance",
-      stages=_FINAL, applies="final accounts (部门决算)", reads=_SUMMARY_KINDS)
 def check_final_balance(ctx: Context) -> Iterator[Finding]:
     """Check each side of the 决算 summary tables adds up to its 总计."""
     for kind in _SUMMARY_KINDS:
@@ -80,10 +76,14 @@ def check_final_balance(ctx: Context) -> Iterator[Finding]:
                 ctx.precision(kind) * (len(present) + 1) / 2)
 
 
-@rule("F02", "text_vs_table", "warning", "“三公”经费决算数与预算数不同须说明原因",
-      "a 三公 item spent other than budgeted has a stated reason", stages=_FINAL,
-      applies="final accounts (部门决算)", requires=("three_public",),
-      basis="财预〔2016〕143号《地方预决算公开操作规程》")
+register_rule(
+    check_final_balance,
+    "F01", "within_table", "error",
+    "决算收支总表：本年收入 + 年初结转和结余 = 总计 = 本年支出 + 年末结转和结余",
+    "final accounts balance: income + opening balance = total = spending + closing balance",
+    stages=_FINAL, applies="final accounts (部门决算)", reads=_SUMMARY_KINDS)
+
+
 def check_three_public_reasons(ctx: Context) -> Iterator[Finding]:
     """Flag a 三公 line whose 决算数 differs from its 预算数 when no reason is stated."""
     execution = budget_execution(ctx.disclosure)
@@ -97,6 +97,14 @@ def check_three_public_reasons(ctx: Context) -> Iterator[Finding]:
             f"三公 {line.line_code}: spent {wan(line.outturn_yuan)} against a budget of "
             f"{wan(line.budget_yuan)} (万元), and the text gives no reason",
             line.budget_yuan, line.outturn_yuan, (where,))
+
+
+register_rule(
+    check_three_public_reasons,
+    "F02", "text_vs_table", "warning", "“三公”经费决算数与预算数不同须说明原因",
+    "a 三公 item spent other than budgeted has a stated reason", stages=_FINAL,
+    applies="final accounts (部门决算)", requires=("three_public",),
+    basis="财预〔2016〕143号《地方预决算公开操作规程》")
 
 
 def _rate_bounds(outturn: Decimal, outturn_precision: Decimal, budget: Decimal,
@@ -130,9 +138,6 @@ def _rate_basis(ctx: Context, statement: ExecutionStatement
     return None
 
 
-@rule("F03", "text_vs_table", "error", "文字所述预算执行率与决算数、预算数一致",
-      "a stated execution rate agrees with the outturn and the budget", stages=_FINAL,
-      applies="final accounts (部门决算)", reads=("three_public",))
 def check_stated_rates(ctx: Context) -> Iterator[Finding]:
     """Check "完成预算的X%" against its clause's figures or the 三公 table's budget."""
     for statement in execution_statements(ctx.disclosure):
@@ -162,9 +167,13 @@ def check_stated_rates(ctx: Context) -> Iterator[Finding]:
             locations=tuple(w for w in (where, budget_where) if w))
 
 
-@rule("F04", "within_table", "error", "绩效自评表：执行率 = 全年执行数 ÷ 全年预算数",
-      "self-evaluation: execution rate = spent / full-year budget", stages=_FINAL,
-      applies="final accounts with 项目绩效自评表", requires=("performance_evaluation",))
+register_rule(
+    check_stated_rates,
+    "F03", "text_vs_table", "error", "文字所述预算执行率与决算数、预算数一致",
+    "a stated execution rate agrees with the outturn and the budget", stages=_FINAL,
+    applies="final accounts (部门决算)", reads=("three_public",))
+
+
 def check_self_evaluation_rates(ctx: Context) -> Iterator[Finding]:
     """Check the printed 执行率 of each self-evaluated project against its own figures."""
     kind = "performance_evaluation"
@@ -192,3 +201,10 @@ def check_self_evaluation_rates(ctx: Context) -> Iterator[Finding]:
             f"{wan(spent)} / {wan(budget)} (万元) is {computed}%",
             locations=(ctx.source(kind, form["row"], "executed"),
                        ctx.source(kind, form["row"], "budget_full")))
+
+
+register_rule(
+    check_self_evaluation_rates,
+    "F04", "within_table", "error", "绩效自评表：执行率 = 全年执行数 ÷ 全年预算数",
+    "self-evaluation: execution rate = spent / full-year budget", stages=_FINAL,
+    applies="final accounts with 项目绩效自评表", requires=("performance_evaluation",))

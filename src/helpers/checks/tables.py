@@ -12,6 +12,7 @@ and found by that id, and the identities share the locating helpers at the top.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections import Counter
@@ -29,7 +30,7 @@ from helpers.checks.core import (
     Context,
     Finding,
     anomaly_location,
-    rule,
+    register_rule,
     wan,
 )
 from helpers.checks.values import (
@@ -184,8 +185,6 @@ def _counted_twice(finding: Finding, times: int) -> Finding:
 
 # -- structure --------------------------------------------------------------------------
 
-@rule("S01", "structure", "error", "标准表格齐全", "the standard tables are present",
-      basis=BASIS_143, applies="department budgets (部门预算); unit budgets likewise")
 def check_standard_tables(ctx: Context) -> Iterator[Finding]:
     """Report a standard table that is missing, and an empty one without its statement."""
     for kind in STANDARD_TABLES:
@@ -197,6 +196,12 @@ def check_standard_tables(ctx: Context) -> Iterator[Finding]:
                           f"{_label(kind)}为空表，但未说明为空的原因",
                           f"the {kind} table is empty without a statement saying why",
                           locations=(f"{ctx.file}:{kind}",))
+
+
+register_rule(
+    check_standard_tables,
+    "S01", "structure", "error", "标准表格齐全", "the standard tables are present",
+    basis=BASIS_143, applies="department budgets (部门预算); unit budgets likewise")
 
 
 #: A statement that a table is empty ("故此表无数据", "本表为空表", "无政府性基金预算…").
@@ -334,47 +339,45 @@ _OUR_READING = frozenset({"unparsed_row", "unrecognized_table", "unmapped_column
 _PER_TABLE = frozenset({"unparsed_row"})
 
 
-def _anomaly_rule(rule_id: str, severity: str, messages: dict[str, tuple[str, str]]):
-    """Make the check that turns the loader's anomalies into findings, one per table and text."""
-    def check_anomalies(ctx: Context) -> Iterator[Finding]:
-        anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
-        if anomalies.empty:  # the usual case: no string work on an empty frame
-            return
-        # a figure or a bound ("12.798", "≤90%", "≤10万") is a value, not text where a
-        # figure belongs: the loader declined it (福州, 烟台, 西安, 北京 绩效 targets)
-        # and a measure's own name ("其他资金" under 其他资金) is a header row read as data
-        # (西安 绩效目标表), not the document printing words among its figures
-        texts = anomalies.text.fillna("").str.replace(r"\s+", "", regex=True)
-        anomalies = anomalies[~((anomalies.kind == "text_in_number")
-                                & (texts.str.fullmatch(_BOUND) | texts.isin(_MEASURE_NAMES)))]
-        # one finding per unreadable table, not per cell text (西安: 58 for one form)
-        keys = anomalies.text.where(~anomalies.kind.isin(_PER_TABLE))
-        for (kind, table, text), group in anomalies.groupby(
-                [anomalies.kind, anomalies.table, keys], dropna=False, sort=False):
-            zh, en = messages[kind]
-            shown = "" if pd.isna(text) else f"“{text}”"
-            if kind in _PER_TABLE and pd.notna(group.text.iloc[0]):
-                shown = f"，如“{group.text.iloc[0]}”"
-            name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
-            yield Finding(
-                rule_id, "info" if kind in _OUR_READING else severity,
-                f"{'' if pd.isna(table) else name + '：'}{zh}{shown}（{len(group)}处）",
-                f"{'' if pd.isna(table) else table + ': '}{en} {shown} ({len(group)} "
-                f"cells): {group.message.iloc[0]}",
-                locations=tuple(anomaly_location(ctx.file, row) for row in group.itertuples()))
+def check_anomalies(ctx: Context, rule_id: str, severity: str,
+                    messages: dict[str, tuple[str, str]]) -> Iterator[Finding]:
+    """Turn the loader's anomalies of the kinds in ``messages`` into findings of ``rule_id``.
 
-    check_anomalies.__doc__ = f"Report the loader's {', '.join(messages)} anomalies."
-    return check_anomalies
+    One finding per table and cell text (per table for a row we could not read).
+    """
+    anomalies = ctx.anomalies[ctx.anomalies.kind.isin(messages)]
+    if anomalies.empty:  # the usual case: no string work on an empty frame
+        return
+    # a figure or a bound ("12.798", "≤90%", "≤10万") is a value, not text where a
+    # figure belongs: the loader declined it (福州, 烟台, 西安, 北京 绩效 targets)
+    # and a measure's own name ("其他资金" under 其他资金) is a header row read as data
+    # (西安 绩效目标表), not the document printing words among its figures
+    texts = anomalies.text.fillna("").str.replace(r"\s+", "", regex=True)
+    anomalies = anomalies[~((anomalies.kind == "text_in_number")
+                            & (texts.str.fullmatch(_BOUND) | texts.isin(_MEASURE_NAMES)))]
+    # one finding per unreadable table, not per cell text (西安: 58 for one form)
+    keys = anomalies.text.where(~anomalies.kind.isin(_PER_TABLE))
+    for (kind, table, text), group in anomalies.groupby(
+            [anomalies.kind, anomalies.table, keys], dropna=False, sort=False):
+        zh, en = messages[kind]
+        shown = "" if pd.isna(text) else f"“{text}”"
+        if kind in _PER_TABLE and pd.notna(group.text.iloc[0]):
+            shown = f"，如“{group.text.iloc[0]}”"
+        name = KINDS_BY_KEY[table].zh if table in KINDS_BY_KEY else table
+        yield Finding(
+            rule_id, "info" if kind in _OUR_READING else severity,
+            f"{'' if pd.isna(table) else name + '：'}{zh}{shown}（{len(group)}处）",
+            f"{'' if pd.isna(table) else table + ': '}{en} {shown} ({len(group)} "
+            f"cells): {group.message.iloc[0]}",
+            locations=tuple(anomaly_location(ctx.file, row) for row in group.itertuples()))
 
 
 for _id, _severity, _zh, _en, _basis, _messages in ANOMALY_RULES:
-    rule(_id, "structure", _severity, _zh, _en, basis=_basis, stages=BOTH_STAGES)(
-        _anomaly_rule(_id, _severity, _messages))
+    register_rule(functools.partial(check_anomalies, rule_id=_id, severity=_severity,
+                                    messages=_messages),
+                  _id, "structure", _severity, _zh, _en, basis=_basis, stages=BOTH_STAGES)
 
 
-@rule("S07", "structure", "warning", "“三公”经费表列示合计", "the 三公 table prints its total",
-      requires=("three_public",), basis=BASIS_143,
-      stages=BOTH_STAGES)
 def check_three_public_total_row(ctx: Context) -> Iterator[Finding]:
     """Report a 三公 table that prints its items but no total."""
     frame = ctx.frame("three_public")
@@ -383,6 +386,13 @@ def check_three_public_total_row(ctx: Context) -> Iterator[Finding]:
     yield Finding("S07", "warning", "“三公”经费表未列示合计数，合计仅见于文字说明",
                   "the 三公 table prints no total row; the total is only in the text",
                   locations=(f"{ctx.file}:three_public",))
+
+
+register_rule(
+    check_three_public_total_row,
+    "S07", "structure", "warning", "“三公”经费表列示合计", "the 三公 table prints its total",
+    requires=("three_public",), basis=BASIS_143,
+    stages=BOTH_STAGES)
 
 
 # -- within a table ---------------------------------------------------------------------
@@ -450,10 +460,6 @@ def _hierarchy(ctx: Context, rule_id: str, kind: str) -> Iterator[Finding]:
                                   "合计 = Σ类", "total = Σ classes", summed, cells)
 
 
-@rule("W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
-      "function classification: class = Σ sections = Σ items, total = Σ classes",
-      reads=FUNCTION_TABLES,
-      stages=BOTH_STAGES)
 def check_function_hierarchy(ctx: Context) -> Iterator[Finding]:
     """Check every level of the function classification adds up, in every function table."""
     for kind in FUNCTION_TABLES:
@@ -461,19 +467,27 @@ def check_function_hierarchy(ctx: Context) -> Iterator[Finding]:
             yield from _hierarchy(ctx, "W01", kind)
 
 
-@rule("W02", "within_table", "error", "经济分类：类 = Σ款，合计 = Σ类",
-      "economic classification: class = Σ sections, total = Σ classes",
-      requires=("general_budget_basic_expenditure",),
-      stages=BOTH_STAGES)
+register_rule(
+    check_function_hierarchy,
+    "W01", "within_table", "error", "功能分类：类 = Σ款 = Σ项，合计 = Σ类",
+    "function classification: class = Σ sections = Σ items, total = Σ classes",
+    reads=FUNCTION_TABLES,
+    stages=BOTH_STAGES)
+
+
 def check_economic_hierarchy(ctx: Context) -> Iterator[Finding]:
     """Check 301 = Σ301xx (and 302, 303) and 合计 = Σ类 in the economic table."""
     yield from _hierarchy(ctx, "W02", "general_budget_basic_expenditure")
 
 
-@rule("W03", "within_table", "error", "各行合计 = 各分项之和（基本+项目、人员+公用、各收入来源）",
-      "row total = its parts (basic + project, personnel + public, income sources)",
-      reads=tuple(dict.fromkeys(kind for kind, _, _ in ROW_COMPONENTS)),
-      stages=BOTH_STAGES)
+register_rule(
+    check_economic_hierarchy,
+    "W02", "within_table", "error", "经济分类：类 = Σ款，合计 = Σ类",
+    "economic classification: class = Σ sections, total = Σ classes",
+    requires=("general_budget_basic_expenditure",),
+    stages=BOTH_STAGES)
+
+
 def check_row_components(ctx: Context) -> Iterator[Finding]:
     """Check on every row that its total equals the sum of the columns that split it."""
     for kind, total, parts in ROW_COMPONENTS:
@@ -497,6 +511,14 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
                 f"{kind} row {line['row']} {line['line_name']}: {total} != {' + '.join(parts)}",
                 ctx.precision(kind) * (len(parts) + 1) / 2)
             yield from (_unverified_part(finding, unread) for finding in found)
+
+
+register_rule(
+    check_row_components,
+    "W03", "within_table", "error", "各行合计 = 各分项之和（基本+项目、人员+公用、各收入来源）",
+    "row total = its parts (basic + project, personnel + public, income sources)",
+    reads=tuple(dict.fromkeys(kind for kind, _, _ in ROW_COMPONENTS)),
+    stages=BOTH_STAGES)
 
 
 def _unmapped_columns(ctx: Context, kind: str) -> list[str]:
@@ -651,10 +673,6 @@ def _groups_by_level(lines: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
             yield parent, lines[position + 1:end]
 
 
-@rule("W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
-      "summary tables: totals = Σ lines, income total = expenditure total",
-      reads=("income_expenditure_summary", "fiscal_grant_summary"),
-      stages=BOTH_STAGES)
 def check_summary_tables(ctx: Context) -> Iterator[Finding]:
     """Check the side-by-side summary tables (收支总表, 财政拨款收支总表) add up and balance."""
     for kind in ("income_expenditure_summary", "fiscal_grant_summary"):
@@ -663,9 +681,14 @@ def check_summary_tables(ctx: Context) -> Iterator[Finding]:
             yield from _check_summary_table(ctx, kind)
 
 
-@rule("W05", "within_table", "error", "“三公”经费：合计 = 各项之和", "三公 total = its parts",
-      requires=("three_public",),
-      stages=BOTH_STAGES)
+register_rule(
+    check_summary_tables,
+    "W04", "within_table", "error", "收支总表：合计 = Σ各项，收入总计 = 支出总计",
+    "summary tables: totals = Σ lines, income total = expenditure total",
+    reads=("income_expenditure_summary", "fiscal_grant_summary"),
+    stages=BOTH_STAGES)
+
+
 def check_three_public_parts(ctx: Context) -> Iterator[Finding]:
     """Check 三公 total = 出国 + 车辆 + 接待, 车辆 = 购置 + 运行, 出国 = its two kinds."""
     keyed: dict[str, dict] = {}
@@ -686,8 +709,13 @@ def check_three_public_parts(ctx: Context) -> Iterator[Finding]:
                                   f"{parent} = Σ {'+'.join(p['line_code'] for p in present)}")
 
 
-@rule("W06", "within_table", "error", "政府采购：数量 × 单价 = 金额，合计 = Σ项目",
-      "procurement: quantity × unit price = amount, total = Σ rows", requires=("procurement",))
+register_rule(
+    check_three_public_parts,
+    "W05", "within_table", "error", "“三公”经费：合计 = 各项之和", "三公 total = its parts",
+    requires=("three_public",),
+    stages=BOTH_STAGES)
+
+
 def check_procurement(ctx: Context) -> Iterator[Finding]:
     """Check each procurement row's quantity × unit price and the totals of the rows."""
     frame = ctx.frame("procurement")
@@ -719,8 +747,12 @@ def check_procurement(ctx: Context) -> Iterator[Finding]:
                               summed, cells)
 
 
-@rule("W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
-      requires=("assets",))
+register_rule(
+    check_procurement,
+    "W06", "within_table", "error", "政府采购：数量 × 单价 = 金额，合计 = Σ项目",
+    "procurement: quantity × unit price = amount, total = Σ rows", requires=("procurement",))
+
+
 def check_assets(ctx: Context) -> Iterator[Finding]:
     """Check 资产总额 = Σ the numbered kinds of asset (其中 rows excluded)."""
     frame = ctx.frame("assets")
@@ -732,9 +764,12 @@ def check_assets(ctx: Context) -> Iterator[Finding]:
                               "资产总额 = Σ各类资产", "asset total = Σ kinds", summed, cells)
 
 
-@rule("W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",
-      "performance form: this year's appropriation within the year's funds",
-      requires=("performance_targets",))
+register_rule(
+    check_assets,
+    "W07", "within_table", "error", "资产：总额 = 各类资产之和", "assets: total = Σ kinds",
+    requires=("assets",))
+
+
 def check_target_funds(ctx: Context) -> Iterator[Finding]:
     """Check a project's 当年财政拨款 is not above its 年度资金申请总额 (or 项目资金总额)."""
     projects: dict[str, dict[str, tuple]] = {}
@@ -753,6 +788,13 @@ def check_target_funds(ctx: Context) -> Iterator[Finding]:
                     f"绩效目标表“{project}”：当年财政拨款超过{MEASURES[ceiling][0]}",
                     f"performance form {project}: current_grant above {ceiling}")
                 break
+
+
+register_rule(
+    check_target_funds,
+    "W08", "within_table", "error", "绩效目标表：当年财政拨款不超过年度资金总额",
+    "performance form: this year's appropriation within the year's funds",
+    requires=("performance_targets",))
 
 
 # -- across tables ----------------------------------------------------------------------
@@ -809,15 +851,19 @@ def _compare_classes(ctx: Context, rule_id: str, left: tuple[str, str],
             tolerance)
 
 
-@rule("X01", "across_tables", "error", "收支总表各类支出 = 支出总表各类支出",
-      "summary expenditure by class = expenditure table by class",
-      requires=("income_expenditure_summary", "expenditure_summary"),
-      stages=BOTH_STAGES)
 def check_summary_vs_expenditure(ctx: Context) -> Iterator[Finding]:
     """Check the 收支总表's expenditure by 类 against the 支出总表's 类 rows."""
     measure = summary_expenditure_measure(ctx.frame("income_expenditure_summary"))
     yield from _compare_classes(ctx, "X01", ("income_expenditure_summary", measure),
                                 ("expenditure_summary", "total"))
+
+
+register_rule(
+    check_summary_vs_expenditure,
+    "X01", "across_tables", "error", "收支总表各类支出 = 支出总表各类支出",
+    "summary expenditure by class = expenditure table by class",
+    requires=("income_expenditure_summary", "expenditure_summary"),
+    stages=BOTH_STAGES)
 
 
 def _not_found(ctx: Context, rule_id: str, side: tuple, found_at: str, zh: str,
@@ -874,10 +920,6 @@ def _income_total(ctx: Context, source: str):
     return sum((v for v, _ in parts), Decimal(0)), parts[0][1]
 
 
-@rule("X02", "across_tables", "error", "收入总表合计 = 收支总表本年收入",
-      "income table total = summary current-year income",
-      requires=("income_expenditure_summary", "income_summary"),
-      stages=BOTH_STAGES)
 def check_income_tables(ctx: Context) -> Iterator[Finding]:
     """Check the 收入总表 合计 (and its sources) against the 收支总表 income lines."""
     summary = ctx.frame("income_expenditure_summary")
@@ -916,10 +958,14 @@ def check_income_tables(ctx: Context) -> Iterator[Finding]:
             max(ctx.precision("income_summary"), ctx.precision("income_expenditure_summary")))
 
 
-@rule("X03", "across_tables", "error", "支出总表合计 = 收支总表本年支出",
-      "expenditure table total = summary current-year expenditure",
-      requires=("income_expenditure_summary", "expenditure_summary"),
-      stages=BOTH_STAGES)
+register_rule(
+    check_income_tables,
+    "X02", "across_tables", "error", "收入总表合计 = 收支总表本年收入",
+    "income table total = summary current-year income",
+    requires=("income_expenditure_summary", "income_summary"),
+    stages=BOTH_STAGES)
+
+
 def check_expenditure_totals(ctx: Context) -> Iterator[Finding]:
     """Check the 支出总表 合计 against the 收支总表 本年支出合计 (or 支出总计)."""
     summary = ctx.frame("income_expenditure_summary")
@@ -932,16 +978,18 @@ def check_expenditure_totals(ctx: Context) -> Iterator[Finding]:
                      "expenditure table total != summary current-year expenditure")
 
 
+register_rule(
+    check_expenditure_totals,
+    "X03", "across_tables", "error", "支出总表合计 = 收支总表本年支出",
+    "expenditure table total = summary current-year expenditure",
+    requires=("income_expenditure_summary", "expenditure_summary"),
+    stages=BOTH_STAGES)
+
+
 _NON_GRANT_INCOME = ("business_income", "operating_income", "other_income", "fiscal_special",
                      "superior_subsidy", "affiliated_income", "carryover")
 
 
-@rule("X04", "across_tables", "error", "财政拨款收支总表与一般公共预算、政府性基金支出表一致",
-      "fiscal appropriation summary agrees with the general budget and fund tables",
-      requires=("fiscal_grant_summary",),
-      reads=("general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
-             "income_expenditure_summary"),
-      stages=BOTH_STAGES)
 def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
     """Check 财政拨款收支总表 columns by 类 against the general budget and fund tables.
 
@@ -968,10 +1016,16 @@ def check_fiscal_grant_tables(ctx: Context) -> Iterator[Finding]:
                          "from the appropriation total")
 
 
-@rule("X05", "across_tables", "error", "一般公共预算支出表基本支出 = 基本支出经济分类表合计",
-      "general budget basic expenditure = economic table total",
-      requires=("general_budget_expenditure", "general_budget_basic_expenditure"),
-      stages=BOTH_STAGES)
+register_rule(
+    check_fiscal_grant_tables,
+    "X04", "across_tables", "error", "财政拨款收支总表与一般公共预算、政府性基金支出表一致",
+    "fiscal appropriation summary agrees with the general budget and fund tables",
+    requires=("fiscal_grant_summary",),
+    reads=("general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
+           "income_expenditure_summary"),
+    stages=BOTH_STAGES)
+
+
 def check_basic_tables(ctx: Context) -> Iterator[Finding]:
     """Check the general budget table's 基本支出 total against the economic table's 合计."""
     if "total" not in ctx.frame("general_budget_basic_expenditure").columns:
@@ -981,6 +1035,14 @@ def check_basic_tables(ctx: Context) -> Iterator[Finding]:
                      ("general_budget_basic_expenditure", "total", {"level": 0}),
                      "基本支出经济分类表合计与一般公共预算支出表基本支出不一致",
                      "economic table total != general budget basic expenditure")
+
+
+register_rule(
+    check_basic_tables,
+    "X05", "across_tables", "error", "一般公共预算支出表基本支出 = 基本支出经济分类表合计",
+    "general budget basic expenditure = economic table total",
+    requires=("general_budget_expenditure", "general_budget_basic_expenditure"),
+    stages=BOTH_STAGES)
 
 
 def _check_block_totals(ctx: Context) -> Iterator[Finding]:
@@ -1028,12 +1090,6 @@ def _code_total(ctx: Context, kind: str, code: str):
             ctx.source(kind, first["row"], column))
 
 
-@rule("X06", "across_tables", "warning",
-      "“三公”经费与经济分类科目对照（公务接待费30217、公务用车运行维护费30231）",
-      "三公 items beside their economic rows (30217, 30231)",
-      requires=("three_public", "general_budget_basic_expenditure"),
-      basis="对照关系，非恒等式 (a comparison, not an identity: 三公 also covers 项目支出)",
-      stages=BOTH_STAGES)
 def check_three_public_economic(ctx: Context) -> Iterator[Finding]:
     """Compare 公务接待费 and 公务用车运行维护费 with economic rows 30217 and 30231."""
     for item, code, name in (("reception", "30217", "公务接待费"),
@@ -1047,3 +1103,13 @@ def check_three_public_economic(ctx: Context) -> Iterator[Finding]:
         yield from ctx.compare("X06", economic, stated, [e_where, s_where],
                                f"“三公”经费{name}与经济分类{code}不同（项目支出中也可能安排）",
                                f"三公 {item} differs from economic row {code}", tolerance)
+
+
+register_rule(
+    check_three_public_economic,
+    "X06", "across_tables", "warning",
+    "“三公”经费与经济分类科目对照（公务接待费30217、公务用车运行维护费30231）",
+    "三公 items beside their economic rows (30217, 30231)",
+    requires=("three_public", "general_budget_basic_expenditure"),
+    basis="对照关系，非恒等式 (a comparison, not an identity: 三公 also covers 项目支出)",
+    stages=BOTH_STAGES)

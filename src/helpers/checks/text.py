@@ -29,7 +29,7 @@ from helpers.checks.core import (
     Finding,
     narrative_location,
     records,
-    rule,
+    register_rule,
     wan,
 )
 from helpers.checks.values import FIGURE_SOURCES, FIGURE_TABLES
@@ -88,17 +88,21 @@ def _text_vs_table(ctx: Context, rule_id: str, keys: tuple[str, ...]) -> Iterato
             f"text figure {row['figure']} != table")
 
 
-@rule("T01", "text_vs_table", "error", "编制说明收支总数与表格一致",
-      "the budget statement's totals agree with the tables", requires=(
-          "income_expenditure_summary",), reads=(
-          "fiscal_grant_summary", "general_budget_expenditure", "gov_fund_expenditure",
-          "state_capital_expenditure"))
 def check_overview_totals(ctx: Context) -> Iterator[Finding]:
     """Check the 编制说明's income and expenditure totals against the tables."""
     yield from _text_vs_table(ctx, "T01", (
         "income_total", "fiscal_grant_income", "business_income", "operating_income",
         "other_income", "expenditure_total", "fiscal_grant_expenditure",
         "general_budget_expenditure", "gov_fund_expenditure", "state_capital_expenditure"))
+
+
+register_rule(
+    check_overview_totals,
+    "T01", "text_vs_table", "error", "编制说明收支总数与表格一致",
+    "the budget statement's totals agree with the tables",
+    requires=("income_expenditure_summary",),
+    reads=("fiscal_grant_summary", "general_budget_expenditure", "gov_fund_expenditure",
+           "state_capital_expenditure"))
 
 
 def _items_table(ctx: Context) -> str | None:
@@ -121,9 +125,6 @@ def _item_not_read(ctx: Context, item: dict, where: str) -> Finding:
                    printed_yuan=item["amount_yuan"], locations=(where,))
 
 
-@rule("T02", "text_vs_table", "error", "财政拨款支出主要内容各项与表格一致",
-      "each listed spending item agrees with its table row",
-      requires=("general_budget_expenditure",), reads=("expenditure_summary",))
 def check_spending_items(ctx: Context) -> Iterator[Finding]:
     """Check each 支出主要内容 item's amount against its 项 row, and its own restatement."""
     kind = _items_table(ctx)
@@ -174,9 +175,13 @@ def check_spending_items(ctx: Context) -> Iterator[Finding]:
             f"item {item['item_no']} amount != table line {row['line_code']}")
 
 
-@rule("T03", "text_vs_table", "error", "支出主要内容合计 = 财政拨款支出",
-      "the listed spending items add up to the appropriation expenditure",
-      requires=("fiscal_grant_summary",))
+register_rule(
+    check_spending_items,
+    "T02", "text_vs_table", "error", "财政拨款支出主要内容各项与表格一致",
+    "each listed spending item agrees with its table row",
+    requires=("general_budget_expenditure",), reads=("expenditure_summary",))
+
+
 def check_spending_items_total(ctx: Context) -> Iterator[Finding]:
     """Check the 支出主要内容 items sum to the 财政拨款 expenditure total."""
     items = ctx.disclosure.narrative.spending_items
@@ -192,28 +197,47 @@ def check_spending_items_total(ctx: Context) -> Iterator[Finding]:
         f"the {len(items)} listed items do not add up to the appropriation total", tolerance)
 
 
-@rule("T04", "text_vs_table", "error", "“三公”经费文字与表格一致",
-      "三公 figures in the text agree with the table", requires=("three_public",))
+register_rule(
+    check_spending_items_total,
+    "T03", "text_vs_table", "error", "支出主要内容合计 = 财政拨款支出",
+    "the listed spending items add up to the appropriation expenditure",
+    requires=("fiscal_grant_summary",))
+
+
 def check_three_public_text(ctx: Context) -> Iterator[Finding]:
     """Check the 三公 total and items stated in the text against the 三公 table."""
     yield from _text_vs_table(ctx, "T04", tuple(k for k in FIGURE_SOURCES
                                                 if k.startswith("three_public")))
 
 
-@rule("T05", "text_vs_table", "error", "机关运行经费文字与表格一致",
-      "机关运行经费 in the text agrees with the table", reads=("three_public",))
+register_rule(
+    check_three_public_text,
+    "T04", "text_vs_table", "error", "“三公”经费文字与表格一致",
+    "三公 figures in the text agree with the table", requires=("three_public",))
+
+
 def check_admin_operating_text(ctx: Context) -> Iterator[Finding]:
     """Check the stated 机关运行经费 against the table that prints it (Shanghai 三公 table)."""
     yield from _text_vs_table(ctx, "T05", ("admin_operating_total",))
 
 
-@rule("T06", "text_vs_table", "error", "政府采购、国有资产、绩效目标文字与表格一致",
-      "procurement, assets and performance totals in the text agree with their tables",
-      reads=("procurement", "assets", "performance_targets"))
+register_rule(
+    check_admin_operating_text,
+    "T05", "text_vs_table", "error", "机关运行经费文字与表格一致",
+    "机关运行经费 in the text agrees with the table", reads=("three_public",))
+
+
 def check_other_totals(ctx: Context) -> Iterator[Finding]:
     """Check 政府采购, 国有资产 and 绩效 (涉及项目资金) totals against their tables."""
     yield from _text_vs_table(ctx, "T06", ("procurement_total", "assets_total",
                                            "performance_total"))
+
+
+register_rule(
+    check_other_totals,
+    "T06", "text_vs_table", "error", "政府采购、国有资产、绩效目标文字与表格一致",
+    "procurement, assets and performance totals in the text agree with their tables",
+    reads=("procurement", "assets", "performance_targets"))
 
 
 #: Text totals and the parts stated beside them. A total with listed items (机关运行经费)
@@ -276,8 +300,6 @@ def _parts_of(figures: list[dict], total_key: str) -> tuple[dict, list[dict]] | 
     return (figures[start], parts) if parts else None
 
 
-@rule("T07", "text_vs_table", "error", "文字所列分项之和 = 文字所列合计",
-      "parts listed in the text add up to the total stated")
 def check_stated_parts(ctx: Context) -> Iterator[Finding]:
     """Check the items listed beside a stated total (机关运行经费, 政府采购, 三公) add up."""
     for total_key in (*dict(_LISTED_PARTS), *dict(_FIXED_PARTS)):
@@ -293,6 +315,12 @@ def check_stated_parts(ctx: Context) -> Iterator[Finding]:
             f"stated {total_key} != the sum of its stated parts", tolerance)
 
 
+register_rule(
+    check_stated_parts,
+    "T07", "text_vs_table", "error", "文字所列分项之和 = 文字所列合计",
+    "parts listed in the text add up to the total stated")
+
+
 def _percent_range(current: Decimal, prior: Decimal, precision: Decimal):
     """Return the (low, high) percent change obtainable from figures rounded to ``precision``."""
     half = precision / 2
@@ -301,8 +329,6 @@ def _percent_range(current: Decimal, prior: Decimal, precision: Decimal):
     return (min(values), max(values)) if values else None
 
 
-@rule("T08", "text_vs_table", "error", "文字所述增减幅度与所述金额一致",
-      "stated percentages and directions agree with the figures they describe")
 def check_stated_percentages(ctx: Context) -> Iterator[Finding]:
     """Check each item's stated direction and percent change against its two amounts."""
     for item in ctx.spending_items:
@@ -335,6 +361,12 @@ def check_stated_percentages(ctx: Context) -> Iterator[Finding]:
                       locations=where)
 
 
+register_rule(
+    check_stated_percentages,
+    "T08", "text_vs_table", "error", "文字所述增减幅度与所述金额一致",
+    "stated percentages and directions agree with the figures they describe")
+
+
 # -- year over year -------------------------------------------------------------------------
 
 _STAGE_ZH = {"budget": "预算", "final": "决算"}
@@ -362,9 +394,6 @@ def _unverified_change(ctx: Context, row: dict, stage: str) -> Finding:
         locations=(narrative_location(ctx.file, row),))
 
 
-@rule("Y01", "year_over_year", "error", "文字所述与上年相比的增减与两年文件一致",
-      "stated changes against last year agree with both years' documents",
-      needs_previous=True, reads=FIGURE_TABLES, stages=BOTH_STAGES)
 def check_stated_changes(ctx: Context) -> Iterator[Finding]:
     """Check every "比上年增加/减少…" against the previous year's document.
 
@@ -400,10 +429,15 @@ def check_stated_changes(ctx: Context) -> Iterator[Finding]:
             "the two documents")
 
 
+register_rule(
+    check_stated_changes,
+    "Y01", "year_over_year", "error", "文字所述与上年相比的增减与两年文件一致",
+    "stated changes against last year agree with both years' documents",
+    needs_previous=True, reads=FIGURE_TABLES, stages=BOTH_STAGES)
+
+
 # -- text quality ---------------------------------------------------------------------------
 
-@rule("Q01", "text_quality", "error", "零金额不可能“增加”", "a zero amount that increased",
-      stages=BOTH_STAGES)
 def check_zero_increase(ctx: Context) -> Iterator[Finding]:
     """Report a figure stated as 0 that "increased" by a positive amount."""
     figures = ctx.disclosure.narrative.figures
@@ -419,8 +453,12 @@ def check_zero_increase(ctx: Context) -> Iterator[Finding]:
                       locations=(narrative_location(ctx.file, row),))
 
 
-@rule("Q02", "text_quality", "warning", "相邻条目说明雷同", "a statement copied from its neighbour",
-      stages=BOTH_STAGES)
+register_rule(
+    check_zero_increase,
+    "Q01", "text_quality", "error", "零金额不可能“增加”", "a zero amount that increased",
+    stages=BOTH_STAGES)
+
+
 def check_copied_items(ctx: Context) -> Iterator[Finding]:
     """Report a 支出主要内容 item whose stated figures repeat the item before it."""
     for before, item in itertools.pairwise(ctx.spending_items):
@@ -439,9 +477,12 @@ def check_copied_items(ctx: Context) -> Iterator[Finding]:
                 (narrative_location(ctx.file, item), narrative_location(ctx.file, before)))
 
 
-@rule("Q03", "text_quality", "warning", "增减原因不为空", "a stated reason is not empty",
-      basis=BASIS_143,
-      stages=BOTH_STAGES)
+register_rule(
+    check_copied_items,
+    "Q02", "text_quality", "warning", "相邻条目说明雷同", "a statement copied from its neighbour",
+    stages=BOTH_STAGES)
+
+
 def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
     """Report "主要原因是。" with nothing after it."""
     narrative = ctx.disclosure.narrative
@@ -453,8 +494,13 @@ def check_empty_reasons(ctx: Context) -> Iterator[Finding]:
                           locations=(narrative_location(ctx.file, row),))
 
 
-@rule("Q04", "text_quality", "error", "无模板占位符（XX、××）", "no template placeholders",
-      stages=BOTH_STAGES)
+register_rule(
+    check_empty_reasons,
+    "Q03", "text_quality", "warning", "增减原因不为空", "a stated reason is not empty",
+    basis=BASIS_143,
+    stages=BOTH_STAGES)
+
+
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     """Report XX / ×× left from a template, in tables or text."""
     anomalies = ctx.anomalies
@@ -468,6 +514,12 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
             yield Finding("Q04", "error", f"“{row['heading']}”中有占位符“{match.group(0)}”",
                           f"placeholder {match.group(0)!r} in section {row['section']}",
                           locations=(narrative_location(ctx.file, row),))
+
+
+register_rule(
+    check_placeholders,
+    "Q04", "text_quality", "error", "无模板占位符（XX、××）", "no template placeholders",
+    stages=BOTH_STAGES)
 
 
 #: A numbered heading: no sentence in it, only a title (目录 repeats them by design).
@@ -525,8 +577,6 @@ def _other_section(new_sections: dict[str, dict[tuple, bool]], row) -> bool:
     return new_sections.get(normalize_text(str(row.text)), {}).get((page, line), False)
 
 
-@rule("Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs",
-      stages=BOTH_STAGES)
 def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
     """Report paragraphs repeated in the narrative (copy-paste residue)."""
     anomalies = ctx.anomalies
@@ -544,6 +594,12 @@ def check_duplicate_paragraphs(ctx: Context) -> Iterator[Finding]:
                       locations=(f"{ctx.file}:{where}:narrative",))
 
 
+register_rule(
+    check_duplicate_paragraphs,
+    "Q05", "text_quality", "warning", "无重复段落", "no duplicated paragraphs",
+    stages=BOTH_STAGES)
+
+
 def _names_match(printed: str, standard: str) -> bool:
     def norm(text: str) -> str:
         return re.sub(r"[\s()（）]", "", text)
@@ -551,9 +607,6 @@ def _names_match(printed: str, standard: str) -> bool:
     return norm(printed) == norm(standard)
 
 
-@rule("Q06", "text_quality", "warning", "类级科目名称为现行名称",
-      "class names are the current classification's names", basis=BASIS_CLASSIFICATION,
-      stages=BOTH_STAGES)
 def check_class_names(ctx: Context) -> Iterator[Finding]:
     """Report a 功能分类 类 printed under a name that is not its current name."""
     for kind, table in ctx.disclosure.tables.items():
@@ -579,6 +632,13 @@ def check_class_names(ctx: Context) -> Iterator[Finding]:
                           f"“{FUNCTION_CLASSES[code]}”",
                           f"item {item['item_no']}: class printed as {item['class_name']!r}",
                           locations=(narrative_location(ctx.file, item),))
+
+
+register_rule(
+    check_class_names,
+    "Q06", "text_quality", "warning", "类级科目名称为现行名称",
+    "class names are the current classification's names", basis=BASIS_CLASSIFICATION,
+    stages=BOTH_STAGES)
 
 
 #: 部门预算支出经济分类 款 code → standard name (current edition).
@@ -622,10 +682,6 @@ ECONOMIC_SECTIONS: dict[str, str] = {
 }
 
 
-@rule("Q07", "text_quality", "warning", "经济分类科目编码与名称相符",
-      "economic codes carry their standard names", basis=BASIS_CLASSIFICATION,
-      requires=("general_budget_basic_expenditure",),
-      stages=BOTH_STAGES)
 def check_economic_names(ctx: Context) -> Iterator[Finding]:
     """Report an economic 类/款 whose printed name is not the standard name of its code."""
     standard = ECONOMIC_CLASSES | ECONOMIC_SECTIONS
@@ -649,9 +705,14 @@ def check_economic_names(ctx: Context) -> Iterator[Finding]:
                           locations=where)
 
 
-@rule("Q08", "text_quality", "warning", "政府采购计量单位不是货币单位",
-      "procurement units of measure are not currencies", requires=("procurement",),
-      stages=BOTH_STAGES)
+register_rule(
+    check_economic_names,
+    "Q07", "text_quality", "warning", "经济分类科目编码与名称相符",
+    "economic codes carry their standard names", basis=BASIS_CLASSIFICATION,
+    requires=("general_budget_basic_expenditure",),
+    stages=BOTH_STAGES)
+
+
 def check_procurement_units(ctx: Context) -> Iterator[Finding]:
     """Report a 计量单位 that names a currency (万元) instead of a unit (台, 项, 批)."""
     frame = ctx.frame("procurement")
@@ -665,3 +726,10 @@ def check_procurement_units(ctx: Context) -> Iterator[Finding]:
                   "不是计量单位）",
                   f"{len(odd)} procurement rows give a currency as their unit of measure",
                   locations=tuple(f"{ctx.file}:procurement:r{r}:measure_unit" for r in odd.row))
+
+
+register_rule(
+    check_procurement_units,
+    "Q08", "text_quality", "warning", "政府采购计量单位不是货币单位",
+    "procurement units of measure are not currencies", requires=("procurement",),
+    stages=BOTH_STAGES)

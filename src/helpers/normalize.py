@@ -374,8 +374,8 @@ def _read_code(reader: CellReader, cells: dict[str, Cell], parents: dict[int, st
     # the cell a note points at: the whole code, else the first split part read (a damaged
     # header can leave the 款 or 项 column without its 类)
     anchor = next(cells[role] for role in _CODE_ROLES if role in cells)
-    printed = " ".join(part for part in parts if part)
-    if _PLACEHOLDER.search(printed) or printed.strip("…. ") == "":  # a template's "XX", "……"
+    # a template's "XX" or "……" (in one cell or spread over the 类 | 款 | 项 cells)
+    if all(_PLACEHOLDER.search(part) or not part.strip("…. ") for part in parts):
         return CodeReading(None, 0)
     if "code" in cells:
         reading = read_whole_code(cells["code"].text)

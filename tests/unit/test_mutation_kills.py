@@ -31,7 +31,7 @@ from helpers.money import (
     parse_amount,
     printed_precision,
 )
-from helpers.normalize import merge_tables, normalize_grid, rounding_tolerance
+from helpers.normalize import Table, merge_tables, normalize_grid, rounding_tolerance
 from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
 # The output-path helper lives in the report package (moved there by issue 14).
@@ -930,3 +930,117 @@ def test_item_rows_are_located_at_their_name_and_classified_none():
         [Cell("一、", line=7), Cell("因公出国（境）费", line=8), Cell("1.00", line=7)]), "t.txt")
     assert frame_rows(result.table, "line_code", "line") == [("abroad", 8)]
     assert [a["classification"] for a in result.amounts] == ["none"]
+
+
+# ---- helpers.normalize.Table: the look-ups the rules make ----------------------------------
+
+def _lines_table() -> Table:
+    frame = pd.DataFrame({
+        "line_code": ["", "201", "201", "205", None],
+        "line_name": ["合计", "一般公共服务支出", "一般公共服务支出（续）", "教育支出", "附注"],
+        "total": [Decimal("300"), None, Decimal("120"), Decimal("180"), None]})
+    return Table("expenditure_summary", "支出总表", "元", [], frame)
+
+
+def test_table_records_are_the_frame_rows_cached_until_the_frame_is_replaced():
+    table = _lines_table()
+    first = table.records()
+    assert [line["line_name"] for line in first] == [
+        "合计", "一般公共服务支出", "一般公共服务支出（续）", "教育支出", "附注"]
+    assert table.records() is first  # no second to_dict while the frame is the same
+    table.frame = table.frame.iloc[1:2]
+    assert table.records() == [{"line_code": "201", "line_name": "一般公共服务支出",
+                                "total": None}]
+
+
+def test_table_first_lines_index_the_first_line_printing_the_measure():
+    table = _lines_table()
+    index = table.first_lines(("line_code",), "total")
+    # 201's first row prints no total: the line that does (its continuation) is indexed;
+    # the 附注 row prints none and is not indexed at all
+    assert {code: line["line_name"] for (code,), line in index.items()} == {
+        "": "合计", "201": "一般公共服务支出（续）", "205": "教育支出"}
+    assert table.first_lines(("line_code",), "total") is index
+    by_name = table.first_lines(("line_code", "line_name"), "total")
+    assert sorted(by_name) == [("", "合计"), ("201", "一般公共服务支出（续）"),
+                               ("205", "教育支出")]
+    table.frame = table.frame.iloc[3:]
+    assert list(table.first_lines(("line_code",), "total")) == [("205",)]
+
+
+def test_table_first_lines_skip_a_line_whose_key_cannot_be_hashed():
+    frame = pd.DataFrame({"line_code": [["201"], "205"], "total": [Decimal(1), Decimal(2)]})
+    table = Table("expenditure_summary", "支出总表", "元", [], frame)
+    assert list(table.first_lines(("line_code",), "total")) == [("205",)]
+
+
+# ---- helpers.normalize: codes read from the code columns -----------------------------------
+
+def _anomaly_records(result) -> list[tuple]:
+    return [(a.kind, a.message, a.page, a.line, a.row, a.column, a.text)
+            for a in result.anomalies]
+
+
+def test_a_template_placeholder_code_is_no_code_and_no_anomaly():
+    result = normalize_grid(grid(
+        "支出总表", row("类", "款", "项", "科目名称", "合计"),
+        row("XX", "", "", "XX支出", "1.00"),
+        row("……", "", "", "……", "2.00"),
+        row("X", "X", "X", "X项目", "3.00"),
+        row("…", "X", "", "X项目", "4.00"),
+        row("201", "XX", "", "不是占位", "5.00")), "t.txt")
+    assert result.table.frame.line_code.isna().all()
+    # a code with a placeholder in one cell only is read, and cannot be
+    assert _anomaly_records(result) == [
+        ("malformed_code", "code '201 XX ' is not numeric", None, 1, 5, "line_code", "201")]
+
+
+def test_a_repaired_code_is_reported_at_its_row_with_the_classification_and_the_repair():
+    result = normalize_grid(grid(
+        "支出总表", row("类", "款", "项", "科目名称", "合计"),
+        row("201", "", "", "一般公共服务支出", "3.00"),
+        [Cell("201", page=2, line=5), Cell("1", page=2, line=6), Cell("", page=2),
+         Cell("人大事务", page=2), Cell("3.00", page=2)]), "t.txt")
+    assert result.table.frame.line_code.tolist() == ["201", "20101"]
+    assert _anomaly_records(result) == [
+        ("repaired_code", "function code 款/项 1 read as 01", 2, 5, 2, "line_code", "1")]
+
+
+def test_an_unreadable_whole_code_is_reported_with_why_at_its_cell():
+    result = normalize_grid(grid(
+        "支出总表", row("科目编码", "科目名称", "合计"),
+        row("", "合计", "3.00"),
+        [Cell("2011", page=4, line=9), Cell("一般", page=4), Cell("3.00", page=4)]), "t.txt")
+    assert result.table.frame.line_code.isna().tolist() == [True, True]
+    assert _anomaly_records(result) == [
+        ("malformed_code", "code '2011' has 4 digits", 4, 9, 2, "line_code", "2011")]
+
+
+def test_a_code_fused_with_its_name_in_one_column():
+    result = normalize_grid(grid(
+        "支出总表", row("功能分类科目", "合计"),
+        row("合计", "3.00"), row("201-一般公共服务支出", "3.00"),
+        row("2010101 行政运行", "3.00")), "t.txt")
+    frame = result.table.frame
+    assert list(zip(frame.line_code.fillna(""), frame.line_name, frame.level, strict=True)) == [
+        ("", "合计", 0), ("201", "一般公共服务支出", 1), ("2010101", "行政运行", 3)]
+
+
+def test_a_separate_name_column_names_the_line_a_fused_column_codes():
+    result = normalize_grid(grid(
+        "支出总表", row("功能分类科目", "科目名称", "合计"),
+        row("", "合计", "3.00"), row("201-一般公共服务支出", "一般公共服务", "3.00"),
+        row("20101 人大事务", " ", "3.00")), "t.txt")
+    frame = result.table.frame
+    assert list(zip(frame.line_code.fillna(""), frame.line_name, strict=True)) == [
+        ("", "合计"), ("201", "一般公共服务"), ("20101", "人大事务")]
+
+
+def test_a_name_column_with_codes_in_front_when_no_code_column_is_printed():
+    result = normalize_grid(grid(
+        "支出总表", row("科目名称", "合计"),
+        row("合计", "3.00"), row("201 一般公共服务支出", "3.00"), row("20101人大事务", "3.00"),
+        row("机关服务", "0")), "t.txt")
+    frame = result.table.frame
+    assert list(zip(frame.line_code.fillna(""), frame.line_name, strict=True)) == [
+        ("", "合计"), ("201", "一般公共服务支出"), ("20101", "人大事务"), ("", "机关服务")]

@@ -1044,3 +1044,100 @@ def test_a_name_column_with_codes_in_front_when_no_code_column_is_printed():
     frame = result.table.frame
     assert list(zip(frame.line_code.fillna(""), frame.line_name, strict=True)) == [
         ("", "合计"), ("201", "一般公共服务支出"), ("20101", "人大事务"), ("", "机关服务")]
+
+
+# ---- helpers.normalize: how a line of a classification table is named and levelled ---------
+
+def test_a_total_printed_in_a_code_column_names_the_total_line():
+    """Shanghai prints "合 计" in the code column and leaves the name blank."""
+    result = normalize_grid(grid(
+        "支出总表", row("科目编码", "科目名称", "合计"),
+        row("合 计", "", "3.00"), row("201", "一般公共服务支出", "3.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level") == [
+        (None, "合计", 0), ("201", "一般公共服务支出", 1)]
+    assert [(a["line_name"], a["classification"]) for a in result.amounts] == [
+        ("合计", "function"), ("一般公共服务支出", "function")]
+    assert result.anomalies == []
+
+
+def test_code_column_labels_printed_over_the_total_row_are_not_a_code():
+    result = normalize_grid(grid(
+        "支出总表", row("类", "款", "项", "科目名称", "合计"),
+        row("类", "款", "项", "合 计", "3.00"), row("201", "", "", "一般公共服务支出", "3.00")),
+        "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level") == [
+        (None, "合计", 0), ("201", "一般公共服务支出", 1)]
+    assert result.anomalies == []
+
+
+def test_a_unit_row_without_a_line_name_is_that_units_total():
+    result = normalize_grid(grid(
+        "支出总表", row("单位名称", "科目编码", "科目名称", "合计"),
+        row("合计", "", "", "5.00"),
+        row("示例局本级", "", "", "3.00"), row("", "201", "一般公共服务支出", "3.00"),
+        row("示例中心", "", "", "2.00"), row("", "201", "一般公共服务支出", "2.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "unit") == [
+        (None, "合计", 0, "合计"), (None, "示例局本级", 0, "示例局本级"),
+        ("201", "一般公共服务支出", 1, ""), (None, "示例中心", 0, "示例中心"),
+        ("201", "一般公共服务支出", 1, "")]
+
+
+def test_a_table_of_totals_alone_is_one_total_line():
+    """Jiangsu's 支出预算总表 prints one row of totals and no name column."""
+    result = normalize_grid(grid(
+        "支出总表", row("合计", "基本支出", "项目支出"), row("3.00", "1.00", "2.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "total", "basic",
+                      "project") == [(None, "", 0, 3 * W, W, 2 * W)]
+
+
+def test_codes_in_front_of_names_give_the_lines_their_levels():
+    result = normalize_grid(grid(
+        "支出总表", row("科目名称", "合计"),
+        row("合计", "3.00"), row("201 一般公共服务支出", "3.00"), row("20101人大事务", "3.00"),
+        row("2010101 行政运行", "3.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "level") == [
+        (None, 0), ("201", 1), ("20101", 2), ("2010101", 3)]
+
+
+def test_summary_totals_printed_as_totals_in_words_of_their_own():
+    """"收入总额" / "支出总额" (no 合计 or 总计 in them) are the summary's totals."""
+    result = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("收入总额", "10.00", "支出总额", "10.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "level") == [
+        ("general_budget", 1), ("201", 1), ("income_total", 0), ("expenditure_total", 0)]
+
+
+def test_a_spaced_total_among_item_rows_is_level_zero():
+    result = normalize_grid(grid(
+        "2024年“三公”经费预算表", row("项目", "预算数"),
+        row("合  计", "3.00"), row("因公出国（境）费", "1.00"), row("公务接待费", "2.00")),
+        "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level") == [
+        ("total", "合计", 0), ("abroad", "因公出国（境）费", 1), ("reception", "公务接待费", 1)]
+
+
+def test_joined_parts_take_the_finest_precision_and_a_fresh_index():
+    coarse = normalize_grid(expenditure(row("208", "社会保障和就业支出", "5.0", "5.0", "0")),
+                            "t.txt").table
+    fine = normalize_grid(expenditure(row("", "合计", "15.00", "11.00", "4.00"),
+                                      row("201", "一般公共服务支出", "10.00", "6.00", "4.00")),
+                          "t.txt").table
+    merged = merge_tables(coarse, fine)
+    assert (coarse.precision_yuan, fine.precision_yuan, merged.precision_yuan) == (1000, 100, 100)
+    assert merged.frame.index.tolist() == [0, 1, 2]
+    assert merged.frame.line_code.isna().tolist() == [False, True, False]
+
+
+def test_a_part_with_unreadable_amount_cells_makes_the_joined_table_unreliable():
+    """Four cells of text among five figures: the first part is unreliable, and so is the whole
+    (its own reason), though the lines that were read add up."""
+    garbled = normalize_grid(expenditure(
+        row("", "合计", "10.00", "见附表", "见附表"),
+        row("201", "一般公共服务支出", "10.00", "见附表", "见附表")), "t.txt").table
+    assert garbled.unreliable == "4 amount cells are not numbers"
+    rest = normalize_grid(expenditure(row("208", "社会保障和就业支出", "0", "0", "0")),
+                          "t.txt").table
+    assert merge_tables(rest, garbled).unreliable == "4 amount cells are not numbers"
+    assert merge_tables(rest, rest).unreliable is None

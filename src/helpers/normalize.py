@@ -275,6 +275,7 @@ class CellReader:
         for record, cell in zip(self.amounts, self.recorded_cells, strict=True):
             if counts[record["source"]] > 1 and id(cell) in columns:
                 record["source"] += f"@c{columns[id(cell)]}"
+
     def settle_levels(self) -> None:
         """Give each amount record its line's final level (a line can be found a 合计 late)."""
         for record, line in zip(self.amounts, self.recorded_lines, strict=True):
@@ -941,7 +942,7 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
         lines: Its lines as read (the records of its frame when not given).
     """
     kind = KINDS_BY_KEY.get(table.kind)
-    if kind is None or kind.shape != "lines" or kind.classification == "none":
+    if kind is None or kind.shape != "lines":
         return None
     records = [(_level(line), line) for line in (table.records() if lines is None else lines)]
     totals = [line for level, line in records if level == 0]

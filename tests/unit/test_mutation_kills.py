@@ -31,7 +31,13 @@ from helpers.money import (
     parse_amount,
     printed_precision,
 )
-from helpers.normalize import Table, merge_tables, normalize_grid, rounding_tolerance
+from helpers.normalize import (
+    Table,
+    merge_tables,
+    normalize_grid,
+    reconcile,
+    rounding_tolerance,
+)
 from helpers.raw import Cell, Grid, Paragraph, RawDocument
 
 # The output-path helper lives in the report package (moved there by issue 14).
@@ -1141,3 +1147,248 @@ def test_a_part_with_unreadable_amount_cells_makes_the_joined_table_unreliable()
                           "t.txt").table
     assert merge_tables(rest, garbled).unreliable == "4 amount cells are not numbers"
     assert merge_tables(rest, rest).unreliable is None
+
+
+# ---- helpers.normalize.normalize_grid: what a table carries besides its lines --------------
+
+def _self_evaluation_form(page: int) -> Grid:
+    return Grid("信访干部培训专项项目绩效自评表", ["单位：万元"], [
+        row("项目名称", "信访干部培训专项"),
+        row("", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        row("年度资金总额", "", "10.00", "12.00", "9.00", "10", "75.00%", "7.5"),
+        row("总分", "", "", "", "", "100", "", "90")], 0, [], page=page)
+
+
+def test_a_self_evaluation_form_is_read_into_its_funds_and_scores():
+    result = normalize_grid(_self_evaluation_form(page=7), "f.pdf")
+    table = result.table
+    assert (table.kind, table.title, table.unit, table.page, table.line, table.precision_yuan,
+            table.captions, table.unreliable) == (
+        "performance_evaluation", "信访干部培训专项项目绩效自评表", "万元", 7, None, 100,
+        ["单位：万元"], None)
+    assert table.frame.iloc[0][["project_name", "budget_initial_yuan", "budget_full_yuan",
+                                "executed_yuan", "funds_weight", "execution_rate_printed",
+                                "funds_score", "total_weight", "total_score"]].tolist() == [
+        "信访干部培训专项", 10 * W, 12 * W, 9 * W, 10.0, "75.00%", 7.5, 100.0, 90.0]
+    assert [(a["measure"], a["amount_yuan"]) for a in result.amounts] == [
+        ("budget_initial", 10 * W), ("budget_full", 12 * W), ("executed", 9 * W)]
+    # the two rows it does not read are kept, cell by cell
+    assert [(a.kind, a.row, a.text) for a in result.anomalies] == [
+        ("unparsed_row", 1, "项目名称"), ("unparsed_row", 1, "信访干部培训专项"),
+        *[("unparsed_row", 2, text) for text in ("年初预算数", "全年预算数", "全年执行数",
+                                                  "分值", "执行率", "得分")]]
+
+
+def test_a_target_form_keeps_its_title_line_and_the_documents_unit():
+    form = Grid("示例项目绩效目标表", [], [
+        row("绩效目标", "完成培训"),
+        row("一级指标", "二级指标", "三级指标", "指标内容", "指标值", "指标值确定依据"),
+        row("产出指标", "数量指标", "培训人次", "培训", "≥100人次", "计划")], 0, [], line=12)
+    table = normalize_grid(form, "t.txt", default_unit="万元").table
+    assert (table.kind, table.unit, table.page, table.line) == (
+        "performance_targets", "万元", None, 12)
+    assert table.frame.project_name.tolist() == ["示例项目"]
+
+
+def test_a_table_without_its_own_unit_takes_the_documents():
+    table = Grid("2024年部门支出预算总表", ["编制部门：示例局"], [
+        EXPENDITURE_HEADER, row("201", "一般公共服务支出", "1.50", "1.50", "0")], 1, [], line=3)
+    result = normalize_grid(table, "t.txt", default_unit="万元")
+    assert result.table.unit == "万元"
+    assert [a["amount_yuan"] for a in result.amounts] == [15000, 15000, 0]
+    in_yuan = normalize_grid(table, "t.txt", default_unit="元")
+    assert [a["amount_yuan"] for a in in_yuan.amounts] == [Decimal("1.50"), Decimal("1.50"), 0]
+    unknown = normalize_grid(table, "t.txt")
+    assert unknown.table.unit is None and unknown.amounts == []
+
+
+def test_the_unit_printed_in_the_header_rows_is_the_tables():
+    """"单位：" and "元" printed in two cells of a header row (a PDF's words apart)."""
+    table = Grid("2024年部门支出预算总表", [], [
+        row("单位：", "元", "", "", ""), EXPENDITURE_HEADER,
+        row("201", "一般公共服务支出", "150", "150", "0")], 2, [], line=3)
+    assert normalize_grid(table, "t.txt", default_unit="万元").table.unit == "元"
+
+
+@pytest.mark.parametrize(("title", "captions", "measures"), [
+    ("2024年“三公”经费支出表", [], ("total", "text")),
+    ("2024年“三公”经费支出决算表", [], ("budget", "total")),
+    ("2024年“三公”经费支出表", ["2024年度部门决算"], ("budget", "total")),
+])
+def test_budget_columns_of_a_final_accounts_table_are_the_budget(title, captions, measures):
+    """In a 决算 (by its title or a caption) 预算数 is the budget beside the outturn."""
+    table = grid(title, row("合计", "合计", "公务接待费", "公务接待费"),
+                 row("预算数", "决算数", "预算数", "决算数"),
+                 row("3.00", "2.00", "3.00", "2.00"), header_rows=2)
+    table.captions += captions
+    roles = normalize_grid(table, "t.txt").table.column_roles
+    if measures[1] == "text":  # a budget's 预算数 and 决算数 both read as its total
+        assert roles == ("item:total@total", "text:item:total@total#2",
+                         "item:reception@total", "text:item:reception@total#4")
+    else:
+        assert roles == ("item:total@budget", "item:total@total", "item:reception@budget",
+                         "item:reception@total")
+
+
+# ---- helpers.normalize: layouts other than one line per row --------------------------------
+
+def test_side_by_side_blocks_name_each_repeated_measure_by_its_column():
+    """公用经费 is printed in columns 6 and 9 of row 1: each amount names its own column."""
+    result = _side_by_side_final_table()
+    assert result.table.layout == "header"
+    assert result.table.column_roles == ("code", "name", "personnel", "code", "name", "public",
+                                         "code", "name", "public")
+    where = "t.txt:L1:general_budget_basic_expenditure"
+    assert [a["source"] for a in result.amounts] == [
+        f"{where}:r1:personnel", f"{where}:r2:personnel", f"{where}:r1:public@c6",
+        f"{where}:r1:public@c9", f"{where}:r2:public"]
+
+
+def test_the_basic_column_of_a_basic_expenditure_table_is_its_total():
+    result = normalize_grid(grid(
+        "一般公共预算基本支出表", row("科目编码", "科目名称", "基本支出", "人员经费", "公用经费"),
+        row("301", "工资福利支出", "3.00", "3.00", ""),
+        row("302", "商品和服务支出", "1.00", "", "1.00")), "t.txt")
+    assert (result.table.column_roles, result.table.layout) == (
+        ("code", "name", "total", "personnel", "public"), "header")
+    other = normalize_grid(grid(
+        "2024年部门支出预算总表", row("科目编码", "科目名称", "基本支出", "项目支出"),
+        row("201", "一般公共服务支出", "3.00", "1.00")), "t.txt")
+    assert other.table.column_roles == ("code", "name", "basic", "project")
+
+
+def test_a_lines_table_printed_in_two_halves_is_read_by_side():
+    result = normalize_grid(grid(
+        "2024年部门支出预算总表", row("科目名称", "合计", "科目名称", "合计"),
+        row("一般公共服务支出", "3.00", "教育支出", "1.00"),
+        row("合计", "3.00", "合计", "1.00")), "t.txt")
+    assert (result.table.column_roles, result.table.layout) == (
+        ("income_item", "income", "expenditure_item", "expenditure"), "header")
+    assert frame_rows(result.table, "line_code", "level") == [
+        ("201", 1), ("205", 1), ("income_total", 0), ("expenditure_total", 0)]
+
+
+def test_the_codes_of_a_record_are_its_text():
+    result = normalize_grid(grid(
+        "2024年政府采购预算表", row("类", "款", "项", "采购项目", "采购品目", "数量", "金额"),
+        row("201", "01", "01", "办公设备", "台式计算机", "10", "12.00")), "t.txt")
+    assert (result.table.column_roles, result.table.layout) == (
+        ("text:code_class", "text:code_section", "text:code_item", "text:采购项目",
+         "text:item_name", "text:quantity", "total"), "header")
+    assert frame_rows(result.table, "code_class", "code_section", "code_item") == [
+        ("201", "01", "01")]
+
+
+def test_a_unit_column_beside_a_fused_code_column_is_the_unit():
+    result = normalize_grid(grid(
+        "支出总表", row("单位名称", "功能分类科目", "合计"),
+        row("示例局本级", "", "3.00"), row("", "201-一般公共服务支出", "3.00")), "t.txt")
+    assert result.table.column_roles == ("text:unit", "code_name", "total")
+    assert frame_rows(result.table, "line_code", "line_name", "level") == [
+        (None, "示例局本级", 0), ("201", "一般公共服务支出", 1)]
+
+
+def test_a_short_row_is_padded_at_its_last_printed_cell():
+    """The 合计 row prints two of six items (its cells on pages 4, 5, 6): the four items it
+    leaves out are blank lines located at its last printed cell."""
+    result = normalize_grid(grid(
+        "2026年“三公”经费预算表", row("单位名称", *ITEM_COLUMNS),
+        row("示例局本级", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00"),
+        [Cell("合计", page=4), Cell("10.00", page=5), Cell("1.00", page=6)]), "t.txt")
+    assert frame_rows(result.table, "line_code", "page", "total")[6:] == [
+        ("total", 5, 10 * W), ("abroad", 6, W), ("reception", 6, None), ("vehicle", 6, None),
+        ("vehicle_purchase", 6, None), ("vehicle_operation", 6, None)]
+    assert result.anomalies == []
+
+
+# ---- helpers.normalize: the header (or the item column) confirms the title's kind ---------
+
+def _kind_read(*rows: list[Cell], title: str = "2024年“三公”经费预算表") -> str:
+    return normalize_grid(grid(title, *rows), "t.txt").table.kind
+
+
+UNIT_ROWS = (row("示例局", "1.00", "2.00"), row("示例中心", "1.00", "2.00"))
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (row("单位名称", "因公出国(境)费", "乙"), "three_public"),
+    (row("单位名称", "因 公 出 国(境)费", "乙"), "three_public"),  # spaced out in a cell
+    (row("单位名称", "公务", "接待费"), "three_public"),            # one word over two cells
+    (row("单位名称", "甲", "乙"), "unrecognized"),
+])
+def test_the_header_words_confirm_a_three_public_table(header, expected):
+    assert _kind_read(header, *UNIT_ROWS) == expected
+
+
+def test_the_item_column_confirms_a_three_public_table_in_its_first_twelve_rows():
+    header = row("单位名称", "甲", "乙")
+    units = [row(f"示例单位{i}", "1.00", "2.00") for i in range(1, 12)]
+    assert _kind_read(header, *units, row("因公出国（境）费", "1.00", "2.00")) == "three_public"
+    assert _kind_read(header, *units, row("示例单位12", "1.00", "2.00"),
+                      row("因公出国（境）费", "1.00", "2.00")) == "unrecognized"
+    # beyond the first two rows only the first column counts
+    assert _kind_read(header, *UNIT_ROWS, row("示例单位3", "公务接待", "1.00")) == "unrecognized"
+    assert _kind_read(header, row("示例局", "公务接待", "2.00")) == "three_public"
+
+
+def test_a_lines_table_is_confirmed_by_its_header_alone():
+    assert _kind_read(row("科目名称", "数额"), row("合计", "3.00"),
+                      row("一般公共服务支出", "3.00"), title="2024年部门支出预算总表") \
+        == "unrecognized"
+
+
+# ---- helpers.normalize.reconcile: what is compared, and what is not ------------------------
+
+def test_a_total_off_its_classes_though_equal_to_all_its_lines_is_unreliable():
+    """合计 16 | 10 prints Σ of every line (类 8 | 5 and 款 8 | 5), not Σ类 (8 | 5)."""
+    result = normalize_grid(expenditure(
+        row("", "合计", "16.00", "10.00", "6.00"),
+        row("201", "一般公共服务支出", "8.00", "5.00", "3.00"),
+        row("20101", "人大事务", "8.00", "5.00", "3.00")), "t.txt")
+    assert result.table.unreliable == (
+        "合计列：合计行 160,000.00 元 ≠ 明细之和 80,000.00 元; 基本支出列：合计行 "
+        "100,000.00 元 ≠ 明细之和 50,000.00 元; 项目支出列：合计行 60,000.00 元 ≠ 明细之和 "
+        "30,000.00 元")
+
+
+def test_a_measure_printed_in_the_total_alone_is_compared():
+    """项目支出 4.00 in the 合计 row and in no line, with 合计 itself off: two measures off."""
+    result = normalize_grid(expenditure(
+        row("", "合计", "11.00", "6.00", "4.00"),
+        row("201", "一般公共服务支出", "10.00", "6.00", "")), "t.txt")
+    assert result.table.unreliable == (
+        "合计列：合计行 110,000.00 元 ≠ 明细之和 100,000.00 元; 项目支出列：合计行 "
+        "40,000.00 元 ≠ 明细之和 0.00 元")
+
+
+def test_a_measure_blank_everywhere_is_skipped_and_the_next_compared():
+    result = normalize_grid(expenditure(
+        row("", "合计", "", "7.00", "5.00"),
+        row("201", "一般公共服务支出", "", "6.00", "4.00")), "t.txt")
+    assert result.table.unreliable == (
+        "基本支出列：合计行 70,000.00 元 ≠ 明细之和 60,000.00 元; 项目支出列：合计行 "
+        "50,000.00 元 ≠ 明细之和 40,000.00 元")
+
+
+def test_a_blank_total_counts_as_zero_against_its_lines():
+    """In 元, one line and its 合计 allow 1.00 of rounding: a blank 合计 over a line of 2 is
+    off by 2.00 (it would be within rounding were the blank read as 1)."""
+    result = normalize_grid(grid("2024年部门支出预算总表", EXPENDITURE_HEADER,
+                                 row("", "合计", "", "6", "6"),
+                                 row("201", "一般公共服务支出", "2", "4", "4"), unit="元"),
+                            "t.txt")
+    assert result.table.unreliable == (
+        "合计列：合计行 空白 ≠ 明细之和 2.00 元; 基本支出列：合计行 6.00 元 ≠ 明细之和 4.00 元; "
+        "项目支出列：合计行 6.00 元 ≠ 明细之和 4.00 元")
+
+
+def test_tables_of_other_shapes_are_not_reconciled():
+    """A summary's sides and an unrecognized grid are left to the checks."""
+    summary = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("收入总计", "99.00", "支出总计", "1.00")), "t.txt").table
+    assert reconcile(summary) is None
+    unknown = normalize_grid(grid("附表", row("甲", "乙"), row("合计", "9.00"),
+                                  row("一", "1.00")), "t.txt").table
+    assert unknown.kind == "unrecognized" and reconcile(unknown) is None

@@ -538,7 +538,8 @@ def _regroup_spanning_total(row: list[Cell], sides: list[tuple[int, list[tuple[i
         if row[next_item].text.strip() or not any(row[c].text.strip() for c, _ in next_measures):
             continue
         column, cell = texts[0]
-        row[next_item], row[column] = cell, Cell("", page=cell.page, line=cell.line)
+        # the side before now prints nothing in this row: it is skipped as blank
+        row[next_item], row[column] = cell, Cell("")
     return row
 
 
@@ -830,8 +831,8 @@ def _regroup_spanning_names(roles: list[str], blocks: list[range],
             if spans and unnamed_here and name_at[b] is not None and any(
                     here[i].text.strip() for i in amount_at[b]):
                 at, cell = texts[0]
-                here[name_at[b]] = cell
-                before[at] = Cell("", page=cell.page, line=cell.line)
+                # the block before now prints nothing in this row: it is skipped as blank
+                here[name_at[b]], before[at] = cell, Cell("")
     return rows
 
 

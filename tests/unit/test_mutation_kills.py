@@ -1392,3 +1392,103 @@ def test_tables_of_other_shapes_are_not_reconciled():
     unknown = normalize_grid(grid("附表", row("甲", "乙"), row("合计", "9.00"),
                                   row("一", "1.00")), "t.txt").table
     assert unknown.kind == "unrecognized" and reconcile(unknown) is None
+
+
+# ---- helpers.normalize: a 合计 name merged over two side-by-side blocks ---------------------
+
+FINAL_BASIC = "一般公共预算财政拨款基本支出决算表"
+BLOCKS_HEADER = [row("人员经费", "", "", "公用经费", "", "", "", "", ""),
+                 row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数",
+                     "科目代码", "科目名称", "决算数")]
+BLOCKS_FIRST_ROW = row("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00", "310",
+                       "资本性支出", "0.00")
+
+
+def _block_lines(header: list[list[Cell]], *body: list[Cell]) -> list[tuple]:
+    table = normalize_grid(grid(FINAL_BASIC, *header, *body, header_rows=len(header)),
+                           "t.txt").table
+    return frame_rows(table, "line_code", "line_name", "level", "row", "personnel", "public")
+
+
+def test_a_spaced_out_total_name_goes_to_the_block_holding_its_amount():
+    assert _block_lines(BLOCKS_HEADER, BLOCKS_FIRST_ROW, row(
+        "", "人员经费合计", "6.00", "", "", "公 用 经 费 合 计", "", "", "2.00"))[3:] == [
+        ("310", "资本性支出", 1, 1, None, Decimal(0)), (None, "公用经费合计", 0, 2, None, 2 * W)]
+
+
+def test_the_last_blocks_name_never_goes_to_the_first_block():
+    assert _block_lines(BLOCKS_HEADER, BLOCKS_FIRST_ROW,
+                        row("", "", "6.00", "", "", "", "", "合计", "")) == [
+        ("301", "工资福利支出", 1, 1, 6 * W, None), (None, "", None, 2, 6 * W, None),
+        ("302", "商品和服务支出", 1, 1, None, 2 * W), ("310", "资本性支出", 1, 1, None, Decimal(0)),
+        (None, "合计", 0, 2, None, None)]
+
+
+def test_blocks_of_codes_fused_with_names():
+    header = [row("人员经费", "", "公用经费", "", "", ""),
+              row("经济分类科目", "决算数", "经济分类科目", "决算数", "经济分类科目", "决算数")]
+    assert _block_lines(header, row("301 工资福利支出", "6.00", "302 商品和服务支出", "2.00",
+                                    "310 资本性支出", "0.00"),
+                        row("人员经费合计", "6.00", "公用经费合计", "", "", "2.00")) == [
+        ("301", "工资福利支出", 1, 1, 6 * W, None), (None, "人员经费合计", 0, 2, 6 * W, None),
+        ("302", "商品和服务支出", 1, 1, None, 2 * W), ("310", "资本性支出", 1, 1, None, Decimal(0)),
+        (None, "公用经费合计", 0, 2, None, 2 * W)]
+
+
+def test_a_block_without_a_name_column():
+    header = [row("人员经费", "", "公用经费", "", ""),
+              row("科目代码", "决算数", "科目代码", "科目名称", "决算数")]
+    assert _block_lines(header, row("301", "6.00", "302", "商品和服务支出", "2.00"),
+                        row("合计", "6.00", "", "", "")) == [
+        ("301", "", 1, 1, 6 * W, None), (None, "合计", 0, 2, 6 * W, None),
+        ("302", "商品和服务支出", 1, 1, None, 2 * W)]
+
+
+# ---- helpers.normalize: a summary total merged over two expenditure sides (Jiangsu) --------
+
+JIANGSU_SUMMARY = row("收入项目", "预算数", "支出功能分类", "预算数", "支出经济分类", "预算数")
+JIANGSU_FIRST_ROW = row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00",
+                        "工资福利支出", "10.00")
+
+
+def test_a_total_merged_over_two_sides_goes_to_the_side_holding_its_amount():
+    """"支 出 合 计" lands in the first expenditure side's amount column, 10.00 in the second's."""
+    result = normalize_grid(grid("2024年部门收支预算总表", JIANGSU_SUMMARY, JIANGSU_FIRST_ROW,
+                                 row("收入合计", "10.00", "", "支 出 合 计", "", "10.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "income", "expenditure",
+                      "row")[3:] == [("income_total", "收入合计", 0, 10 * W, None, 2),
+                                     ("expenditure_total", "支出合计", 0, None, 10 * W, 2)]
+    assert result.anomalies == []
+
+
+def test_a_total_never_replaces_a_name_the_next_side_prints():
+    result = normalize_grid(grid("2024年部门收支预算总表", JIANGSU_SUMMARY, JIANGSU_FIRST_ROW,
+                                 row("", "", "", "小计", "工资福利支出", "5.00")), "t.txt")
+    assert frame_rows(result.table, "line_name", "expenditure", "row")[3:] == [
+        ("", None, 2), ("工资福利支出", 5 * W, 2)]
+    assert [(a.kind, a.row, a.text) for a in result.anomalies] == [("text_in_number", 2, "小计")]
+
+
+def test_item_columns_of_two_measures_make_one_line_per_item():
+    """A 决算 三公 table: each item's 预算数 and 决算数 columns fill one line; a group's 小计
+    is labelled by its group; a cell of words is an anomaly at its row and measure."""
+    result = normalize_grid(grid(
+        "2024年“三公”经费支出决算表",
+        row("单位名称", "公务用车购置及运行费", "", "", "公务用车购置及运行费", "", "",
+            "公务接待费", "公务接待费"),
+        row("", "小计", "购置费", "运行费", "小计", "购置费", "运行费", "预算数", "决算数"),
+        row("", "预算数", "预算数", "预算数", "决算数", "决算数", "决算数", "", ""),
+        row("合计", "3.00", "1.00", "2.00", "2.50", "1.00", "1.50", "1.00", "见说明"),
+        header_rows=3), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level", "budget", "total") == [
+        ("vehicle", "公务用车购置及运行费", 1, 3 * W, Decimal(25000)),
+        ("vehicle_purchase", "购置费", 2, W, W),
+        ("vehicle_operation", "运行费", 2, 2 * W, Decimal(15000)),
+        ("reception", "公务接待费", 1, W, None)]
+    assert [(a["line_code"], a["measure"], a["classification"]) for a in result.amounts] == [
+        ("vehicle", "budget", "none"), ("vehicle_purchase", "budget", "none"),
+        ("vehicle_operation", "budget", "none"), ("vehicle", "total", "none"),
+        ("vehicle_purchase", "total", "none"), ("vehicle_operation", "total", "none"),
+        ("reception", "budget", "none")]
+    assert [(a.kind, a.row, a.column, a.text) for a in result.anomalies] == [
+        ("text_in_number", 1, "total", "见说明")]

@@ -238,7 +238,7 @@ class CellReader:
             self.anomaly(kind, f"{error}; not read as a number", cell, row, column)
             return None
         if value:  # a printed 0 is exact whatever its digits
-            precision = printed_precision(cell.text.replace(" ", ""), self.unit)
+            precision = printed_precision(cell.text, self.unit)
             self.precision = precision if self.precision is None else min(self.precision,
                                                                           precision)
         return value

@@ -996,6 +996,7 @@ def test_a_template_placeholder_code_is_no_code_and_no_anomaly():
         row("…", "X", "", "X项目", "4.00"),
         row("201", "XX", "", "不是占位", "5.00")), "t.txt")
     assert result.table.frame.line_code.isna().all()
+    assert result.table.frame.level.isna().all()  # neither a 合计 nor a 类
     # a code with a placeholder in one cell only is read, and cannot be
     assert _anomaly_records(result) == [
         ("malformed_code", "code '201 XX ' is not numeric", None, 1, 5, "line_code", "201")]
@@ -1221,10 +1222,15 @@ def test_budget_columns_of_a_final_accounts_table_are_the_budget(title, captions
                  row("预算数", "决算数", "预算数", "决算数"),
                  row("3.00", "2.00", "3.00", "2.00"), header_rows=2)
     table.captions += captions
-    roles = normalize_grid(table, "t.txt").table.column_roles
+    read = normalize_grid(table, "t.txt").table
+    roles, frame = read.column_roles, read.frame
     if measures[1] == "text":  # a budget's 预算数 and 决算数 both read as its total
         assert roles == ("item:total@total", "text:item:total@total#2",
                          "item:reception@total", "text:item:reception@total#4")
+        # the second of each is kept as text, under its own column
+        assert [column for column in frame.columns if "#" in column] == [
+            "item:total@total#2", "item:reception@total#4"]
+        assert frame["item:total@total#2"].tolist()[:2] == ["2.00", "2.00"]
     else:
         assert roles == ("item:total@budget", "item:total@total", "item:reception@budget",
                          "item:reception@total")
@@ -1294,10 +1300,12 @@ def test_a_short_row_is_padded_at_its_last_printed_cell():
     result = normalize_grid(grid(
         "2026年“三公”经费预算表", row("单位名称", *ITEM_COLUMNS),
         row("示例局本级", "10.00", "1.00", "2.00", "7.00", "3.00", "4.00"),
-        [Cell("合计", page=4), Cell("10.00", page=5), Cell("1.00", page=6)]), "t.txt")
-    assert frame_rows(result.table, "line_code", "page", "total")[6:] == [
-        ("total", 5, 10 * W), ("abroad", 6, W), ("reception", 6, None), ("vehicle", 6, None),
-        ("vehicle_purchase", 6, None), ("vehicle_operation", 6, None)]
+        [Cell("合计", page=4, line=40), Cell("10.00", page=5, line=50),
+         Cell("1.00", page=6, line=60)]), "t.txt")
+    assert frame_rows(result.table, "line_code", "page", "line", "total")[6:] == [
+        ("total", 5, 50, 10 * W), ("abroad", 6, 60, W), ("reception", 6, 60, None),
+        ("vehicle", 6, 60, None), ("vehicle_purchase", 6, 60, None),
+        ("vehicle_operation", 6, 60, None)]
     assert result.anomalies == []
 
 
@@ -1492,3 +1500,87 @@ def test_item_columns_of_two_measures_make_one_line_per_item():
         ("reception", "budget", "none")]
     assert [(a.kind, a.row, a.column, a.text) for a in result.anomalies] == [
         ("text_in_number", 1, "total", "见说明")]
+
+
+def test_a_record_without_any_text_column_is_a_nameless_line_at_its_first_cell():
+    result = normalize_grid(grid("2024年政府采购预算表", row("金额"),
+                                 [Cell("30.00", page=3, line=4)]), "t.txt")
+    assert result.table.frame.to_dict("records") == [{
+        "line_code": None, "line_name": "", "level": 2, "total": 30 * W, "row": 1, "page": 3,
+        "line": 4}]
+    assert [a["source"] for a in result.amounts] == ["t.txt:p3:procurement:r1:total"]
+
+
+def test_every_amount_of_a_row_of_repeated_measures_names_its_column():
+    """Two 公用经费 blocks, one row: both amounts would share one source without the column."""
+    result = normalize_grid(grid(
+        "一般公共预算财政拨款基本支出决算表", row("公用经费", "", "", "", "", ""),
+        row("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数"),
+        row("302", "商品和服务支出", "2.00", "310", "资本性支出", "1.00"), header_rows=2), "t.txt")
+    where = "t.txt:L1:general_budget_basic_expenditure"
+    assert [a["source"] for a in result.amounts] == [f"{where}:r1:public@c3",
+                                                     f"{where}:r1:public@c6"]
+
+
+def test_a_table_joined_from_parts_with_blank_cells_and_unlevelled_lines():
+    """The joined table is reconciled from its frame, where blanks and levels are NA."""
+    first = normalize_grid(expenditure(row("", "合计", "15.00", "11.00", "4.00"),
+                                       row("201", "一般公共服务支出", "10.00", "6.00", "4.00")),
+                           "t.txt").table
+    rest = normalize_grid(expenditure(row("208", "社会保障和就业支出", "5.00", "5.00", ""),
+                                      row("", "机关服务", "", "", "")), "t.txt").table
+    merged = merge_tables(first, rest)
+    assert merged.unreliable is None
+    assert frame_rows(merged, "line_code", "level", "project") == [
+        (None, 0, 4 * W), ("201", 1, 4 * W), ("208", 1, None), (None, None, None)]
+    off = normalize_grid(expenditure(row("208", "社会保障和就业支出", "6.00", "6.00", ""),
+                                     row("", "机关服务", "", "", "")), "t.txt").table
+    assert merge_tables(first, off).unreliable == (
+        "合计列：合计行 150,000.00 元 ≠ 明细之和 160,000.00 元; 基本支出列：合计行 110,000.00 元 ≠ "
+        "明细之和 120,000.00 元")
+
+
+def test_an_empty_row_of_no_cells_is_skipped():
+    result = normalize_grid(grid("支出总表", row("科目编码", "科目名称", "合计"), [],
+                                 row("201", "一般公共服务支出", "3.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "row") == [("201", 2)]
+
+
+def test_a_two_part_split_code_takes_its_blank_class_from_the_line_above():
+    result = normalize_grid(grid("支出总表", row("类", "款", "科目名称", "合计"),
+                                 row("201", "", "一般公共服务支出", "3.00"),
+                                 row("", "01", "人大事务", "3.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "level") == [("201", 1), ("20101", 2)]
+    assert result.anomalies == []
+
+
+def test_a_tables_precision_is_its_finest_printed_figure():
+    result = normalize_grid(expenditure(row("201", "一般公共服务支出", "10.00", "10.0", "0"),
+                                        row("208", "社会保障和就业支出", "5.0", "5", "0")),
+                            "t.txt")
+    assert result.table.precision_yuan == 100  # 0.01 万元, though printed first and last
+
+
+def test_a_spaced_out_subtotal_of_a_summary_is_level_zero():
+    result = normalize_grid(grid(
+        "2024年部门收支预算总表", SUMMARY_HEADER,
+        row("一般公共预算拨款收入", "10.00", "一般公共服务支出", "10.00"),
+        row("本 年 收 入 合 计", "10.00", "本年支出合计", "10.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "line_name", "level")[2:] == [
+        ("income_subtotal", "本年收入合计", 0), ("expenditure_subtotal", "本年支出合计", 0)]
+
+
+def test_an_unnamed_first_row_is_the_total_only_where_no_total_is_printed():
+    """One class line: a first row of 10.01 over 10.00 is within rounding (0.01 万元 for two
+    figures), 10.02 is not; a document that prints its 合计 keeps the first row as read;
+    a table of one class line is not its own total."""
+    def levels(*rows: list[Cell]) -> list:
+        table = normalize_grid(expenditure(*rows, header=TOTAL_ONLY), "t.txt").table
+        return frame_rows(table, "level")
+    assert levels(row("", "示例局", "10.01"), row("201", "一般公共服务支出", "10.00")) == [
+        (0,), (1,)]
+    assert levels(row("", "示例局", "10.02"), row("201", "一般公共服务支出", "10.00")) == [
+        (None,), (1,)]
+    assert levels(row("", "示例局", "10.00"), row("201", "一般公共服务支出", "10.00"),
+                  row("", "合计", "10.00")) == [(None,), (1,), (0,)]
+    assert levels(row("201", "一般公共服务支出", "10.00")) == [(1,)]

@@ -3,6 +3,7 @@
 Usage (from the repository root; the machine is shared, so nice it)::
 
     nice -n 19 .venv/bin/python benchmarks/mutation.py helpers.normalize [mutant-pattern …]
+    nice -n 19 .venv/bin/python benchmarks/mutation.py --children 2 helpers.checks
 
 mutmut runs, for each mutant, the selected tests that call the mutated function. A module
 called by every document load (normalize) would otherwise run every document test for each
@@ -20,6 +21,7 @@ does). Re-running continues where the last run stopped; ``make clean`` removes i
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -87,11 +89,17 @@ def count_statuses(run: Path, module: str) -> Counter:
 
 def main(argv: list[str]) -> None:
     """Run mutmut on one module (or the given mutant patterns of it) and print its score."""
-    module, patterns = argv[0], argv[1:] or [f"{argv[0]}.*"]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("module", help="e.g. helpers.normalize")
+    parser.add_argument("patterns", nargs="*", help="mutant names or patterns (default: all)")
+    parser.add_argument("--children", type=int, default=1,
+                        help="mutants tested at once (default 1: the machine is shared)")
+    args = parser.parse_args(argv)
+    module, patterns = args.module, args.patterns or [f"{args.module}.*"]
     run = prepare_run(module)
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", *patterns],
-                   cwd=run, check=False)
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.children),
+                    *patterns], cwd=run, check=False)
     minutes = (time.monotonic() - started) / 60
     statuses = count_statuses(run, module)
     # a timeout is not counted as killed: mutmut's limit is wall-clock time, and on a

@@ -25,11 +25,15 @@ from helpers.codes import read_split_code
 from helpers.model import build_disclosure
 from helpers.money import (
     AmountParseError,
+    AmountRangeError,
     amount_or_zero,
     as_amount,
     find_unit,
+    format_wan,
     parse_amount,
     printed_precision,
+    round_wan,
+    to_wan,
 )
 from helpers.normalize import (
     Table,
@@ -1584,3 +1588,45 @@ def test_an_unnamed_first_row_is_the_total_only_where_no_total_is_printed():
     assert levels(row("", "示例局", "10.00"), row("201", "一般公共服务支出", "10.00"),
                   row("", "合计", "10.00")) == [(None,), (1,), (0,)]
     assert levels(row("201", "一般公共服务支出", "10.00")) == [(1,)]
+
+
+# ---- helpers.money: the bounds of an amount, and 万元 for display ---------------------------
+
+def test_the_largest_amount_held_and_one_fen_beyond():
+    largest = Decimal("9999999999999999.99")  # eighteen digits, two after the point
+    assert parse_amount("9,999,999,999,999,999.99") == largest
+    assert parse_amount("-9999999999999999.99") == -largest
+    with pytest.raises(AmountRangeError) as raised:
+        parse_amount("10000000000000000.00")
+    assert str(raised.value) == ("'10000000000000000.00' 元 is beyond 9,999,999,999,999,999.99 "
+                                 "yuan (the largest amount held)")
+
+
+def test_a_figure_of_more_than_forty_digits_is_refused_before_it_is_converted():
+    with pytest.raises(AmountRangeError) as forty:
+        parse_amount("1" * 40)
+    assert str(forty.value).endswith("元 is beyond 9,999,999,999,999,999.99 yuan (the largest "
+                                     "amount held)")
+    seventy = "1" * 70
+    with pytest.raises(AmountRangeError) as raised:
+        parse_amount(seventy)
+    assert str(raised.value) == (
+        f"70 digits: beyond 9,999,999,999,999,999.99 yuan: '{'1' * 60}'")
+
+
+@pytest.mark.parametrize(("yuan", "wan", "rounded", "shown"), [
+    (Decimal("123456"), Decimal("12.3456"), Decimal("12.35"), "12.35"),
+    (Decimal("12250"), Decimal("1.225"), Decimal("1.23"), "1.23"),        # half up, not even
+    (Decimal("-12250"), Decimal("-1.225"), Decimal("-1.23"), "-1.23"),    # half away from 0
+    (Decimal("123456789012"), Decimal("12345678.9012"), Decimal("12345678.90"),
+     "12,345,678.90"),
+])
+def test_yuan_in_wan_exact_rounded_and_shown(yuan, wan, rounded, shown):
+    assert to_wan(yuan) == wan
+    assert round_wan(yuan) == rounded and round_wan(int(yuan)) == rounded
+    assert format_wan(yuan) == shown
+
+
+def test_a_float_is_read_as_its_shortest_decimal_text():
+    assert round_wan(12349.5) == Decimal("1.23")  # 1.23495 万元 (not a binary fraction)
+    assert round_wan("12350") == Decimal("1.24")

@@ -411,7 +411,7 @@ def _inherit_group_codes(parts: list[str], parents: dict[int, str]) -> list[str]
     return parts
 
 
-def _name_and_code(reader: CellReader, cells: dict[str, Cell]) -> tuple[str, str | None]:
+def _name_and_code(cells: dict[str, Cell]) -> tuple[str, str | None]:
     """Return the row's name, and a code printed fused with it ("2010801-行政运行")."""
     if "code_name" in cells:
         code, name = split_fused_code(cells["code_name"].text)
@@ -435,7 +435,7 @@ def _read_lines(reader: CellReader, layout: Layout, body: list[list[Cell]]) -> l
         code_texts = " ".join(cells[r].text for r in cells if r in _CODE_ROLES).strip()
         if _CODE_LABELS.fullmatch(code_texts):  # "类 款 项" printed over the 合计 row
             code_texts = ""
-        name, fused = _name_and_code(reader, cells)
+        name, fused = _name_and_code(cells)
         # A total row may print "合计" in a code column (Shanghai PDFs).
         if not name and _TOTAL_NAME.search(code_texts.replace(" ", "")):
             name, code_texts = code_texts, ""
@@ -481,8 +481,9 @@ def _mark_unnamed_total(reader: CellReader, lines: list[dict], measures: list[st
 
 
 def _read_amounts(reader: CellReader, layout: Layout, cells: dict[str, Cell], line: dict,
-                  row_number: int, classification: str, roles: list[str] | None = None) -> None:
-    for role in roles if roles is not None else layout.roles:
+                  row_number: int, classification: str) -> None:
+    """Read the row's amount cells into ``line``, and its text columns as they are printed."""
+    for role in layout.roles:
         if role in MEASURES:
             value = reader.amount(cells[role], row_number, role)
             line[role] = value
@@ -945,7 +946,9 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
     kind = KINDS_BY_KEY.get(table.kind)
     if kind is None or kind.shape != "lines":
         return None
-    records = [(_level(line), line) for line in (table.records() if lines is None else lines)]
+    # lines as read and a frame's records alike hold None for a blank level or amount
+    records = [(line.get("level"), line)
+               for line in (table.records() if lines is None else lines)]
     totals = [line for level, line in records if level == 0]
     if len(totals) != 1:
         return None
@@ -959,8 +962,8 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
     measures = [column for column in table.frame.columns if column in MEASURES]
     problems, compared, largest = [], 0, Decimal(0)
     for measure in measures:
-        printed = _amount(total.get(measure))
-        parts = [part for line in classes if (part := _amount(line.get(measure))) is not None]
+        printed = total.get(measure)
+        parts = [part for line in classes if (part := line.get(measure)) is not None]
         if printed is None and not parts:
             continue
         compared += 1
@@ -978,16 +981,6 @@ def reconcile(table: Table, lines: list[dict] | None = None) -> str | None:
 def _yuan_text(amount: Decimal | None) -> str:
     """Return an amount for a message: "150,000.00 元", or "空白" for a blank cell."""
     return "空白" if amount is None else f"{amount:,.2f} 元"
-
-
-def _level(line: dict) -> int | None:
-    level = line.get("level")
-    return None if level is None or pd.isna(level) else int(level)
-
-
-def _amount(value: object) -> Decimal | None:
-    return None if value is None or (not isinstance(value, Decimal) and pd.isna(value)) \
-        else Decimal(value)
 
 
 __all__ = ["KINDS_BY_KEY", "NormalizedGrid", "Table", "normalize_grid", "split_header"]

@@ -927,11 +927,11 @@ def test_item_columns_by_unit_whose_amounts_look_like_years():
     result = normalize_grid(grid(
         "2026年“三公”经费预算表", row("单位名称", *columns),
         row("示例局本级", "2025", "1000", "1025"),
-        row("示例局下属中心", "2026", "1000", "1026"),
-        row("合计", "4051", "2000", "2051"), unit="元"), "t.txt")
+        row("示例局下属中心", "2026", "26", "2000"),
+        row("合计", "4051", "1026", "3025"), unit="元"), "t.txt")
     frame = result.table.frame
     assert frame.line_code.tolist()[6:] == ["total", "abroad", "reception"]
-    assert frame.total.tolist()[6:] == [Decimal(4051), Decimal(2000), Decimal(2051)]
+    assert frame.total.tolist()[6:] == [Decimal(4051), Decimal(1026), Decimal(3025)]
 
 
 def test_item_rows_are_located_at_their_name_and_classified_none():

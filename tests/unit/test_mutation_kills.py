@@ -1630,3 +1630,35 @@ def test_yuan_in_wan_exact_rounded_and_shown(yuan, wan, rounded, shown):
 def test_a_float_is_read_as_its_shortest_decimal_text():
     assert round_wan(12349.5) == Decimal("1.23")  # 1.23495 万元 (not a binary fraction)
     assert round_wan("12350") == Decimal("1.24")
+
+
+def test_unread_cells_are_weighed_against_a_third_of_the_amounts_read():
+    """Four cells of words beside fourteen figures read (a third: four) leave the table
+    reliable; the same four beside eight figures (still more than three) do not."""
+    def lines(count: int) -> list[list[Cell]]:
+        return [row(f"2{index:02d}", f"第{index}类支出", "1.00", "1.00", "0")
+                for index, _ in enumerate(range(count), start=1)]
+    garbled = row("299", "其他支出", "见附表", "见附表", "见附表")
+    many = normalize_grid(expenditure(*lines(4), garbled, row("298", "甲", "见附表", "0", "0")),
+                          "t.txt")
+    assert (len(many.amounts), many.table.unreliable) == (14, None)
+    few = normalize_grid(expenditure(*lines(2), garbled, row("298", "甲", "见附表", "0", "0")),
+                         "t.txt")
+    assert (len(few.amounts), few.table.unreliable) == (8, "4 amount cells are not numbers")
+
+
+def test_the_reconciliation_boundaries_are_within():
+    """One 类 line and its 合计 allow 0.01 万元 of rounding: 0.01 off in two columns is within;
+    a single column 0.5 % off (20.00 against 20.10) is within too, beyond it is not."""
+    within = normalize_grid(expenditure(row("", "合计", "10.01", "10.01", "0"),
+                                        row("201", "一般公共服务支出", "10.00", "10.00", "0")),
+                            "t.txt")
+    assert within.table.unreliable is None
+    half_percent = normalize_grid(expenditure(row("", "合计", "20.00"),
+                                              row("201", "一般公共服务支出", "20.10"),
+                                              header=TOTAL_ONLY), "t.txt")
+    assert half_percent.table.unreliable is None
+    beyond = normalize_grid(expenditure(row("", "合计", "20.00"),
+                                        row("201", "一般公共服务支出", "20.11"),
+                                        header=TOTAL_ONLY), "t.txt")
+    assert beyond.table.unreliable == "合计列：合计行 200,000.00 元 ≠ 明细之和 201,100.00 元"

@@ -351,14 +351,17 @@ def _personnel_vs_operating(disclosure: Disclosure) -> pd.DataFrame:
     total_expenditure = _expenditure_total(disclosure)
     total_row = _total_row(frame)
     lines = frame[frame["level"].isin([1, 2]) & frame["line_code"].notna()]
-    # a table of 人员经费 | 公用经费 blocks says each line's group by the block it is in
-    blocks = "total" not in frame.columns and {"personnel", "public"} <= set(frame.columns)
+    # a table printing 人员经费 | 公用经费 (as columns or as blocks) says each line's group
+    # by the column its figure is in: 310 资本性支出 printed under 公用经费 is 公用经费 there
+    # (Hangzhou, Putuo), and grouping it by its code would count it twice
+    split = {"personnel", "public"} <= set(frame.columns)
 
     def group_of(line: pd.Series) -> str:
-        if blocks and not pd.isna(line["personnel"]):
-            return "personnel"
-        if blocks and not pd.isna(line["public"]):
-            return "public"
+        if split:
+            personnel = amount_or_zero(line["personnel"]) != 0
+            public = amount_or_zero(line["public"]) != 0
+            if personnel != public:
+                return "personnel" if personnel else "public"
         return ECONOMIC_GROUPS.get(line["line_code"][:3], "other")
 
     class_sums: dict[str, Decimal] = {}
@@ -508,7 +511,8 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
     * ``named_project`` — projects the document names:
 
       - seed-style 绩效目标表: the sum of each project's 成本指标 (measure ``cost_target``;
-        ``comparator`` ≥/≤/=, ``is_bound`` True for ≥/≤: a bound, not spending);
+        ``comparator`` ≥/≤/= or "mixed", ``is_bound`` True for ≥/≤ and for a mixed sum: a
+        bound, not spending);
       - Shanghai 绩效目标填报表: 年度资金申请总额, 当年财政拨款, 项目资金总额 as printed
         (``is_headline`` marks the one used as the project's amount: the first of
         annual_request, current_grant, project_total);
@@ -565,7 +569,9 @@ def project_shares(disclosure: Disclosure) -> pd.DataFrame:
             "line_name": name, "measure": measure, "measure_zh": MEASURES[measure][0],
             "amount_yuan": amount, "share_of_total_expenditure": _ratio(amount, total),
             "share_of_project": _ratio(amount, project_total), "comparator": comparator,
-            "is_bound": comparator in _COMPARATOR_BOUNDS, "is_headline": headline,
+            # "mixed" is two comparators or more, one of them a bound: so is their sum
+            "is_bound": comparator in _COMPARATOR_BOUNDS or comparator == "mixed",
+            "is_headline": headline,
             "basis": basis,
         })
 

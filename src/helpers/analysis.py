@@ -647,11 +647,10 @@ def _three_public(disclosure: Disclosure) -> pd.DataFrame:
     printed: dict[str, pd.Series] = {}
     if frame is not None:
         for _, row in frame.iterrows():
+            # the readers key the 合计 row "total"; lines of other rows (a unit's, an earlier
+            # year's) carry no key: they are not this table's items
             if _text(row["line_code"]):
                 printed.setdefault(row["line_code"], row)
-            elif not pd.isna(row["level"]) and row["level"] == 0:  # 合计 without an item key
-                printed.setdefault("total", row)
-            # lines of other rows (a unit's, an earlier year's) carry no key: not this table's
     total_row = printed.get("total")
     total = _item_amount(total_row)
     total_computed = False

@@ -349,6 +349,8 @@ def map_columns(kind: TableKind, header: list[list[Cell]], body: list[list[Cell]
             role = f"item:{items[column]}@{years[column] or qualifier_of(path, is_final)}"
         elif role is None:
             measure = measure_of(path)
+            if is_final and measure == "total" and leaf == "预算数":
+                measure = "budget"  # a 决算 table's 预算数 is the budget beside its 决算数
             if measure is not None:
                 role = measure
             elif not path and _numbers_rows(body, column):

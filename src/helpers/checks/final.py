@@ -134,7 +134,7 @@ def _rate_basis(ctx: Context, statement: ExecutionStatement
         if line["line_code"] == statement.three_public and not pd.isna(line["budget"]):
             return (statement.outturn_yuan, statement.outturn_precision, line["budget"],
                     ctx.precision("three_public"),
-                    ctx.source("three_public", line["row"], "budget"))
+                    ctx.source("three_public", line["row"], "budget", line["line_code"]))
     return None
 
 
@@ -199,8 +199,8 @@ def check_self_evaluation_rates(ctx: Context) -> Iterator[Finding]:
             f"{wan(spent)} 万元 ÷ 全年预算数 {wan(budget)} 万元），表列 {printed}",
             f"self-evaluation {form['project_name']}: execution rate {printed} but "
             f"{wan(spent)} / {wan(budget)} (万元) is {computed}%",
-            locations=(ctx.source(kind, form["row"], "executed"),
-                       ctx.source(kind, form["row"], "budget_full")))
+            locations=(ctx.source(kind, form["row"], "executed", page=form["page"]),
+                       ctx.source(kind, form["row"], "budget_full", page=form["page"])))
 
 
 register_rule(

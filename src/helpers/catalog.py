@@ -439,10 +439,10 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, str], ...] = (
     (r"公务接待", "reception"),
     (r"机关运行经费", "admin_operating"),
     (r"^行政经费", "administrative"),
+    (r"^[“\"]?三公.{0,2}经费、会议费、培训费合计$", "total_with_meetings"),  # before 会议费
     (r"会议费", "meeting"),
     (r"培训费", "training"),
     (r"三公.{0,2}经费(合计|小计|总额|财政拨款预算总额|预算总额)?$|^合计|总计|^小计$", "total"),
-    (r"^三公.{0,2}经费、会议费、培训费合计$", "total_with_meetings"),
 )
 
 #: Labels above item columns → measure of those items' amounts (三公 tables printed as a row).

@@ -1662,3 +1662,14 @@ def test_the_reconciliation_boundaries_are_within():
                                         row("201", "一般公共服务支出", "20.11"),
                                         header=TOTAL_ONLY), "t.txt")
     assert beyond.table.unreliable == "合计列：合计行 200,000.00 元 ≠ 明细之和 201,100.00 元"
+
+
+def test_the_total_of_three_public_meetings_and_training_printed_as_a_row():
+    """"三公经费、会议费、培训费合计" is that total, not 会议费 (the row matched 会议费 first)."""
+    result = normalize_grid(grid(
+        "2024年“三公”经费、会议费、培训费预算表", row("项目", "预算数"),
+        row("“三公”经费、会议费、培训费合计", "6.00"), row("“三公”经费合计", "3.00"),
+        row("会议费", "2.00"), row("培训费", "1.00")), "t.txt")
+    assert frame_rows(result.table, "line_code", "total") == [
+        ("total_with_meetings", 6 * W), ("total", 3 * W), ("meeting", 2 * W),
+        ("training", W)]

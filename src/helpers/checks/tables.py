@@ -509,7 +509,7 @@ def check_row_components(ctx: Context) -> Iterator[Finding]:
                 "W03", expected, amount_or_zero(printed), locations,
                 f"{_label(kind)}“{line['line_name']}”行：{MEASURES[total][0]} ≠ {formula}",
                 f"{kind} row {line['row']} {line['line_name']}: {total} != {' + '.join(parts)}",
-                ctx.precision(kind) * (len(parts) + 1) / 2)
+                ctx.precision(kind) * (len(parts) + 1) / 2, blank=pd.isna(printed))
             yield from (_unverified_part(finding, unread) for finding in found)
 
 

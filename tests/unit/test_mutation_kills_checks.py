@@ -107,6 +107,13 @@ def test_anomaly_location(fields, location):
     assert anomaly_location("doc.pdf", anomaly_row(**fields)) == location
 
 
+def test_anomaly_location_of_a_typed_frame_row_without_a_file_column():
+    """The anomalies frame holds NA (not None) in its string columns; a row may lack "file"."""
+    frame = pd.DataFrame({"page": [2], "line": [None], "table": [None], "row": [None],
+                          "column": [None]}).astype({"table": "string", "column": "string"})
+    assert anomaly_location("doc.pdf", next(frame.itertuples())) == "doc.pdf:p2"
+
+
 def test_narrative_location_by_page_else_line():
     # the narrative's frames hold page and line as Int64 (a missing page is NA)
     assert narrative_location("a.pdf", pd.Series({"page": 4, "line": 9}, dtype="Int64")) == \
@@ -183,6 +190,7 @@ def test_findings_frame_puts_errors_first_then_by_rule(tmp_path):
             x01.difference_yuan, x01.locations) == ("error", "z2", "e2", W, 2 * W, W, "a; b")
     assert pd.isna(frame.iloc[0].difference_yuan)
     assert set(frame.year) == {2024}
+    assert (x01.title_zh, x01.department) == ("收支总表各类支出 = 支出总表各类支出", "示例局")
 
 
 # ---- helpers.checks.values: each narrative figure's value in the tables -----------------------

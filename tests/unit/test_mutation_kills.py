@@ -52,11 +52,12 @@ def grid(title: str, *rows: list[Cell], unit: str = "万元", header_rows: int =
     return Grid(title, ["编制部门：示例局", f"单位：{unit}"], list(rows), header_rows, [], line=1)
 
 
-def disclosure(tmp_path: Path, year: int, *grids: Grid):
+def disclosure(tmp_path: Path, year: int, *blocks, fmt: str = "tika_text"):
+    """Build 示例局's ``year`` budget of ``blocks`` (grids and paragraphs, in order)."""
     path = tmp_path / f"example_{year}.txt"
     path.write_text("示例", encoding="utf-8")
-    return build_disclosure(RawDocument(path, "tika_text",
-                                        [Paragraph(f"示例局{year}年部门预算"), *grids]))
+    return build_disclosure(RawDocument(path, fmt,
+                                        [Paragraph(f"示例局{year}年部门预算"), *blocks]))
 
 
 def records(amounts) -> list[tuple]:
@@ -647,8 +648,10 @@ def test_blocks_whose_header_says_only_final_take_their_measure_from_their_total
 
 # ---- reconcile: when a table's own totals say it was misread ---------------------------------
 
-def expenditure(*lines: list[Cell], header: list[Cell] = EXPENDITURE_HEADER, notes=()) -> Grid:
-    table = grid("2024年部门支出预算总表", header, *lines)
+def expenditure(*lines: list[Cell], header: list[Cell] | None = None, notes=(),
+                unit: str = "万元") -> Grid:
+    """Return a 2024 支出总表 of ``lines`` (合计 | 基本支出 | 项目支出 unless ``header``)."""
+    table = grid("2024年部门支出预算总表", header or EXPENDITURE_HEADER, *lines, unit=unit)
     table.notes = list(notes)
     return table
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from test_columns import row
-from test_mutation_kills import W, disclosure, grid, three_public_rows
+from test_mutation_kills import W, disclosure, expenditure, grid, plain, three_public_rows
 
 from helpers.analysis import (
     across_departments,
@@ -25,10 +25,6 @@ from helpers.analysis import (
 )
 from helpers.model import build_disclosure
 from helpers.raw import Grid, Paragraph, RawDocument
-
-
-def plain(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def general_budget(basic: str, project: str) -> list:
@@ -59,10 +55,6 @@ def test_three_public_items_and_their_shares(tmp_path):
     assert frame.note.isna().all() and frame.stated_yuan.isna().all()
 
 
-def expenditure_summary(*lines: list) -> list:
-    return grid("2024年部门支出预算总表",
-                row("科目编码", "科目名称", "合计", "基本支出", "项目支出"), *lines)
-
 
 FUNCTION_LINES = [
     row("208", "社会保障和就业支出", "5.00", "5.00", "0"),
@@ -76,7 +68,7 @@ FUNCTION_LINES = [
 
 def test_function_breakdown_shares_of_total_parent_line_and_project(tmp_path):
     """合计 15 = 201 (10) + 208 (5); 项目支出 4, all of it under 2010102."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"), *FUNCTION_LINES))
     frame = function_breakdown(doc)
     got = [(plain(r.line_code), r.level, plain(r.class_code), plain(r.parent_code),
@@ -108,7 +100,7 @@ def test_function_breakdown_shares_of_total_parent_line_and_project(tmp_path):
 
 
 def test_function_breakdown_computes_a_total_not_printed(tmp_path):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(*FUNCTION_LINES))
+    doc = disclosure(tmp_path, 2024, expenditure(*FUNCTION_LINES))
     frame = function_breakdown(doc)
     total = frame.iloc[0]
     assert (total.line_name, total.amount_yuan, total.basic_yuan, total.project_yuan,
@@ -139,7 +131,7 @@ def test_function_breakdown_without_a_function_table_is_empty(tmp_path):
 def test_function_breakdown_flags_a_total_row_with_a_blank_figure(tmp_path, printed, total,
                                                                    basic):
     """合计 row printed with its 合计 or its 基本支出 blank: that figure is computed (flagged)."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(row("", "合计", *printed),
+    doc = disclosure(tmp_path, 2024, expenditure(row("", "合计", *printed),
                                                          *FUNCTION_LINES))
     first = function_breakdown(doc).iloc[0]
     assert (first.line_name, first.amount_yuan, first.basic_yuan, first.project_yuan,
@@ -156,7 +148,7 @@ PROCUREMENT = grid("2024年政府采购预算表",
 
 def test_project_shares_split_items_and_procurement(tmp_path):
     """基本支出 11 and 项目支出 4 of 15; the 项 2010102 holds all 4; purchases of 12 and 18."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"), *FUNCTION_LINES), PROCUREMENT)
     frame = project_shares(doc)
     got = [(r.row_kind, r.source_table, plain(r.line_code), r.line_name, r.measure,
@@ -184,7 +176,7 @@ def test_project_shares_split_items_and_procurement(tmp_path):
 
 
 def test_project_shares_split_computed_from_classes(tmp_path):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(*FUNCTION_LINES))
+    doc = disclosure(tmp_path, 2024, expenditure(*FUNCTION_LINES))
     split = project_shares(doc).query("row_kind == 'split'")
     assert split.amount_yuan.tolist() == [11 * W, 4 * W]
     assert split.basis.tolist() == ["支出总表 合计 row (computed from 类 rows)"] * 2
@@ -381,7 +373,7 @@ def test_personnel_vs_operating_of_a_table_in_blocks(tmp_path):
             row("", "人员经费合计", "6.00", "", "", "公用经费合计", "", "", "2.50")]
     doc = disclosure(tmp_path, 2024,
                      grid("一般公共预算财政拨款基本支出决算表", *header, *body, header_rows=2),
-                     expenditure_summary(row("", "合计", "15.00", "11.00", "4.00"),
+                     expenditure(row("", "合计", "15.00", "11.00", "4.00"),
                                          *FUNCTION_LINES))
     frame = personnel_vs_operating(doc)
     got = [(r.row_kind, r.group, plain(r.line_code), r.amount_yuan, r.basis)
@@ -444,7 +436,7 @@ def test_personnel_vs_operating_every_column_of_a_printed_split(tmp_path):
                  row("30201", "办公费", "1.00", "", "1.00"),
                  row("30207", "邮电费", "2.00", "", "2.00"),
                  row("303", "对个人和家庭的补助", "1.00", "1.00", ""))
-    doc = disclosure(tmp_path, 2024, basic, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, basic, expenditure(
         row("", "合计", "20.00", "10.00", "10.00"),
         row("201", "一般公共服务支出", "20.00", "10.00", "10.00")))
     frame = personnel_vs_operating(doc)
@@ -688,7 +680,7 @@ def test_project_shares_a_sum_of_mixed_bounds_is_no_spending(tmp_path):
 
 def test_project_shares_skips_an_item_of_no_project_spending(tmp_path):
     """2010101 prints 项目支出 0: it is no project item; 2010102 holds all 4.00 of 项目支出."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"),
         row("201", "一般公共服务支出", "15.00", "11.00", "4.00"),
         row("20101", "人大事务", "15.00", "11.00", "4.00"),
@@ -989,7 +981,7 @@ def test_function_breakdown_total_computed_from_class_rows_not_sections(tmp_path
 
     项目支出 is blank on every line: its total is unknown, not 0.
     """
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("201", "一般公共服务支出", "10.00", "10.00", ""),
         row("20101", "人大事务", "10.00", "10.00", ""),
         row("208", "社会保障和就业支出", "5.00", "5.00", "")))

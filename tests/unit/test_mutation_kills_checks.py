@@ -12,7 +12,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 from test_columns import row
-from test_mutation_kills import W, disclosure, grid, three_public_rows
+from test_mutation_kills import W, disclosure, expenditure, grid, three_public_rows
 from test_mutation_kills_analysis import PROCUREMENT, general_budget
 
 from helpers import check
@@ -253,10 +253,6 @@ def test_figure_sources_of_a_document_without_those_tables(tmp_path):
 
 # ---- tables.py: W01 hierarchy, W03 row components, lines counted twice ----------------------
 
-def expenditure_summary(*lines: list) -> object:
-    return grid("2024年部门支出预算总表",
-                row("科目编码", "科目名称", "合计", "基本支出", "项目支出"), *lines)
-
 
 def rule_findings(doc, rule_id: str) -> list[tuple]:
     return [(r.severity, r.expected_yuan, r.printed_yuan, r.difference_yuan, r.locations,
@@ -268,7 +264,7 @@ ES = "example_2024.txt:L1:expenditure_summary"
 
 def test_w01_a_class_against_its_sections_in_each_measure(tmp_path):
     """201 prints 10 | 6 | 4 over 20101 (6 | 6 | blank) + 20102 (3 | 0 | 3): 合计 and 项目 off."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"),
         row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
         row("20101", "人大事务", "6.00", "6.00", ""),
@@ -289,7 +285,7 @@ def test_w01_a_class_against_its_sections_in_each_measure(tmp_path):
 
 def test_w01_total_against_classes_and_w03_a_row_against_its_parts(tmp_path):
     """201 prints 10 = 6 + 5 (no: 11); 项目 合计 4 against 5 + 0."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"),
         row("201", "一般公共服务支出", "10.00", "6.00", "5.00"),
         row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
@@ -308,7 +304,7 @@ def test_w01_lines_adding_up_to_twice_their_total_are_not_verified(tmp_path):
 
     Only the 合计 column is off (基本支出 10 = 5 + 5), so the table itself is read as reliable.
     """
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "5.00", "10.00", "0"),
         row("201", "一般公共服务支出", "5.00", "5.00", "0"),
         row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
@@ -322,7 +318,7 @@ def test_w01_lines_adding_up_to_twice_their_total_are_not_verified(tmp_path):
 
 def test_differences_drawn_from_an_unreliable_table_are_withheld(tmp_path):
     """合计 5 | 5 over classes of 5 | 5 each: two columns off, the reading is in doubt."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "5.00", "5.00", "0"),
         row("201", "一般公共服务支出", "5.00", "5.00", "0"),
         row("208", "社会保障和就业支出", "5.00", "5.00", "0")))

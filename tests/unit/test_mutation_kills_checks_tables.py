@@ -9,27 +9,22 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from test_columns import row
-from test_mutation_kills import W, disclosure, grid, three_public_rows
+from test_mutation_kills import W, disclosure, expenditure, grid, plain, three_public_rows
 
 from helpers import check
 from helpers.checks import doubts, values
 from helpers.checks.core import RULES, Context, Finding
 from helpers.checks.values import Found
-from helpers.model import build_disclosure
-from helpers.raw import Cell, Grid, Heading, Paragraph, RawDocument
+from helpers.raw import Cell, Grid, Heading, Paragraph
 
 F = "example_2024.txt"
 COLUMNS = ("rule_id", "group", "severity", "message_zh", "message_en", "expected_yuan",
            "printed_yuan", "difference_yuan", "locations")
 
-
-def plain(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def found(doc, rule_id: str) -> list[tuple]:
@@ -38,12 +33,6 @@ def found(doc, rule_id: str) -> list[tuple]:
     return [tuple(plain(getattr(r, c)) for c in COLUMNS) for r in frame.itertuples()
             if r.rule_id == rule_id]
 
-
-def document(tmp_path: Path, *blocks, fmt: str = "tika_text"):
-    """Build a 2024 disclosure of ``blocks`` (paragraphs and grids, in order)."""
-    path = tmp_path / F
-    path.write_text("示例", encoding="utf-8")
-    return build_disclosure(RawDocument(path, fmt, [Paragraph("示例局2024年部门预算"), *blocks]))
 
 
 def general_budget_table(*lines: list[Cell]) -> Grid:
@@ -105,12 +94,12 @@ EMPTY_GOV_FUND = ("S01", "structure", "warning", "政府性基金预算支出表
 
 
 def test_s01_an_empty_table_without_a_statement_is_a_warning(tmp_path):
-    doc = document(tmp_path, three_public_rows(), empty_gov_fund())
+    doc = disclosure(tmp_path, 2024, three_public_rows(), empty_gov_fund())
     assert found(doc, "S01") == [*missing(*FIRST_SIX), EMPTY_GOV_FUND, STATE_CAPITAL_WARNING]
 
 
 def test_s01_an_empty_table_with_its_note_is_no_finding(tmp_path):
-    doc = document(tmp_path, three_public_rows(), empty_gov_fund(["注：本表无数据。"]))
+    doc = disclosure(tmp_path, 2024, three_public_rows(), empty_gov_fund(["注：本表无数据。"]))
     assert found(doc, "S01") == [*missing(*FIRST_SIX), STATE_CAPITAL_WARNING]
 
 
@@ -126,8 +115,8 @@ def test_s01_an_empty_table_with_its_note_is_no_finding(tmp_path):
     ("本单位无当年收入。", 3, False),
 ])
 def test_s01_an_empty_table_explained_on_its_page(tmp_path, text, page, reported):
-    doc = document(tmp_path, three_public_rows(), empty_gov_fund(page=3),
-                   Paragraph(text, page=page), fmt="pdf")
+    doc = disclosure(tmp_path, 2024, three_public_rows(), empty_gov_fund(page=3),
+                     Paragraph(text, page=page), fmt="pdf")
     assert found(doc, "S01") == [*missing(*FIRST_SIX), *([EMPTY_GOV_FUND] if reported else []),
                                  STATE_CAPITAL_WARNING]
 
@@ -149,20 +138,21 @@ def test_s01_an_empty_table_explained_on_its_page(tmp_path, text, page, reported
     ("国有资本经营预算支出为05项。", False),
 ])
 def test_s01_an_absent_added_table_the_text_says_is_nil(tmp_path, text, nil):
-    doc = document(tmp_path, Paragraph(text), three_public_rows())
+    doc = disclosure(tmp_path, 2024, Paragraph(text), three_public_rows())
     assert found(doc, "S01")[-1] == (STATE_CAPITAL_NIL if nil else STATE_CAPITAL_WARNING)
 
 
 @pytest.mark.parametrize("text", ["本部门无政府性基金预算。", "政府性基金预算支出为0。"])
 def test_s01_an_empty_table_the_text_says_is_nil_is_no_finding(tmp_path, text):
-    doc = document(tmp_path, Paragraph(text), three_public_rows(), empty_gov_fund())
+    doc = disclosure(tmp_path, 2024, Paragraph(text), three_public_rows(), empty_gov_fund())
     assert found(doc, "S01") == [*missing(*FIRST_SIX), STATE_CAPITAL_WARNING]
 
 
 def test_s01_an_empty_table_of_no_nil_subject_needs_its_statement(tmp_path):
     """Only 政府性基金, 国有资本经营 and 三公 can be stated as nil; 一般公共预算 cannot."""
     empty = general_budget_table(row("", "合计", "", "", ""))
-    doc = document(tmp_path, Paragraph("本部门无一般公共预算支出。"), three_public_rows(), empty)
+    doc = disclosure(tmp_path, 2024, Paragraph("本部门无一般公共预算支出。"),
+                     three_public_rows(), empty)
     assert found(doc, "S01") == [
         *missing(*FIRST_SIX[:4], "general_budget_basic_expenditure", "gov_fund_expenditure"),
         ("S01", "structure", "warning", "一般公共预算支出表为空表，但未说明为空的原因",
@@ -191,14 +181,14 @@ FIFTEEN = "本部门无当年度一般公共预算财政拨款安排"
     ([Paragraph("本部门无国有 资本经营\n预算。")], True),    # spaces inside the name dropped
 ])
 def test_s01_a_nil_statement_read_across_paragraphs_and_spaces(tmp_path, blocks, nil):
-    doc = document(tmp_path, *blocks, three_public_rows())
+    doc = disclosure(tmp_path, 2024, *blocks, three_public_rows())
     assert found(doc, "S01")[-1] == (STATE_CAPITAL_NIL if nil else STATE_CAPITAL_WARNING)
 
 
 def test_s01_without_the_reader_s_document_the_sections_say_it_is_nil(tmp_path):
     """The statement spans two sections: their texts join bare (15 characters apart)."""
-    doc = document(tmp_path, Heading("一、收支情况"), Paragraph(FIFTEEN), Heading("二、说明"),
-                   Paragraph("国有资本经营预算。"), three_public_rows())
+    doc = disclosure(tmp_path, 2024, Heading("一、收支情况"), Paragraph(FIFTEEN),
+                     Heading("二、说明"), Paragraph("国有资本经营预算。"), three_public_rows())
     doc = dataclasses.replace(doc, raw=None)
     assert found(doc, "S01")[-1] == (*STATE_CAPITAL_NIL[:8], str(tmp_path / F))
 
@@ -263,8 +253,8 @@ def test_s07_a_three_public_table_without_its_total_row(tmp_path):
 
 def test_s07_an_empty_three_public_table_is_not_asked_for_a_total(tmp_path):
     empty = grid("2024年“三公”经费预算表", row("项目", "预算数"))
-    doc = disclosure(tmp_path, 2024, empty, general_budget_table(row("", "合计", "1.00", "1.00",
-                                                                     "")))
+    doc = disclosure(tmp_path, 2024, empty,
+                     general_budget_table(row("", "合计", "1.00", "1.00", "")))
     assert "three_public" in doc.tables
     assert found(doc, "S07") == []
 
@@ -401,11 +391,6 @@ def test_s04_end_to_end_from_a_printed_cell(tmp_path):
 
 # ---- W01 / W02: each level of a classification adds up --------------------------------------
 
-def expenditure_summary(*lines: list[Cell], header=None, unit: str = "万元") -> Grid:
-    return grid("2024年部门支出预算总表",
-                header or row("科目编码", "科目名称", "合计", "基本支出", "项目支出"), *lines,
-                unit=unit)
-
 
 TOTAL_ONLY = row("科目编码", "科目名称", "合计")
 ES = f"{F}:L1:expenditure_summary"
@@ -417,7 +402,7 @@ def test_w01_a_class_and_a_section_against_their_lines_in_each_measure(tmp_path)
 
     20101 prints 7 | 6 | 1 over 2010101 (6 | 6 | blank) + 2010102 (0.50 | blank | 0.50).
     """
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"),
         row("201", "一般公共服务支出", "10.00", "6.00", "4.00"),
         row("20101", "人大事务", "7.00", "6.00", "1.00"),
@@ -454,7 +439,7 @@ def test_w01_a_class_and_a_section_against_their_lines_in_each_measure(tmp_path)
 
 def class_over_sections(class_total: str, *sections: str) -> Grid:
     """合计 and 201 print ``class_total``; 201's sections print ``sections`` (合计 only)."""
-    return expenditure_summary(
+    return expenditure(
         row("", "合计", class_total), row("201", "一般公共服务支出", class_total),
         *(row(f"201{index:02d}", f"款{index}", value)
           for index, value in enumerate(sections, start=1)), header=TOTAL_ONLY)
@@ -502,7 +487,7 @@ def test_w01_rounding_tolerance_one_fen_inside_and_outside(tmp_path, printed, se
 
 def test_w01_a_blank_section_counts_among_the_figures_rounding_explains(tmp_path):
     """Sections 1.00, blank, 2.00: three lines, so 4 × 50 = 200 yuan explain 3.02."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "3.02"), row("201", "一般公共服务支出", "3.02"),
         row("20101", "款1", "1.00"), row("20102", "款2", ""), row("20103", "款3", "2.00"),
         header=TOTAL_ONLY))
@@ -534,7 +519,7 @@ def test_w01_sections_adding_up_to_three_times_their_class_are_not_verified(tmp_
 
 def test_w01_twice_a_total_of_one_yuan_is_still_a_multiple(tmp_path):
     """A table in 元: 201 prints 1.00 yuan over sections of 1.00 + 1.00 (exact, no rounding)."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "1.00"), row("201", "一般公共服务支"
                                           "出", "1.00"), row("20101", "款1", "1.00"),
         row("20102", "款2", "1.00"), header=TOTAL_ONLY, unit="元"))
@@ -685,7 +670,7 @@ def row_finding(kind: str, label: str, name: str, formula_zh: str, formula_en: s
 ])
 def test_w03_a_row_against_basic_plus_project_at_the_rounding_boundary(tmp_path, project,
                                                                        severity):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "11.00", "4.00"),
         row("201", "一般公共服务支出", "10.00", "6.00", project),
         row("208", "社会保障和就业支出", "5.00", "5.00", "0")))
@@ -702,7 +687,7 @@ def test_w03_a_row_against_basic_plus_project_at_the_rounding_boundary(tmp_path,
 ])
 def test_w03_basic_printed_as_personnel_and_public(tmp_path, public, severity):
     """杭州: 合计 = 人员经费 + 公用经费 + 项目支出 (no 基本支出 column)."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "6.00", "3.00", public, "1.00"),
         row("201", "一般公共服务支出", "6.00", "3.00", public, "1.00"),
         header=row("科目编码", "科目名称", "合计", "人员经费", "公用经费", "项目支出")))
@@ -761,7 +746,7 @@ def test_w03_fiscal_grant_printed_whole_and_by_budget_counts_once(tmp_path):
 
 
 def test_w03_a_row_off_while_a_column_is_unmapped_is_not_verified(tmp_path):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "13.00", "6.00", "4.00", "3.00"),
         row("201", "一般公共服务支出", "13.00", "6.00", "4.00", "3.00"),
         header=row("科目编码", "科目名称", "合计", "基本支出", "项目支出", "备用栏")))
@@ -776,7 +761,7 @@ def test_w03_a_row_off_while_a_column_is_unmapped_is_not_verified(tmp_path):
 
 def test_w03_a_difference_within_rounding_keeps_its_rounding_note_beside_unmapped_columns(
         tmp_path):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "10.01", "6.00", "4.00", "3.00"),
         row("201", "一般公共服务支出", "10.00", "6.00", "4.00", "3.00"),
         header=row("科目编码", "科目名称", "合计", "基本支出", "项目支出", "备用栏")))
@@ -787,7 +772,7 @@ def test_w03_a_difference_within_rounding_keeps_its_rounding_note_beside_unmappe
 
 
 def test_w03_every_unmapped_column_is_named(tmp_path):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "15.00", "6.00", "4.00", "3.00", "2.00"),
         row("201", "一般公共服务支出", "15.00", "6.00", "4.00", "3.00", "2.00"),
         header=row("科目编码", "科目名称", "合计", "基本支出", "项目支出", "备用栏", "备查栏")))
@@ -807,7 +792,7 @@ BLANK_TOTAL = [row("", "合计", "10.00", "6.00", "4.00"),
 
 def test_w03_a_blank_row_total_beside_printed_parts_is_compared(tmp_path):
     """201 prints no 合计 beside 6 + 4; 208 prints nothing at all (no finding)."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(*BLANK_TOTAL))
+    doc = disclosure(tmp_path, 2024, expenditure(*BLANK_TOTAL))
     assert [f[:3] + f[5:] for f in found(doc, "W03")] == [(
         "W03", "within_table", "error", 10 * W, Decimal(0), -10 * W,
         f"{F}:expenditure_summary:r2:total; {ES}:r2:basic; {ES}:r2:project")]
@@ -816,7 +801,7 @@ def test_w03_a_blank_row_total_beside_printed_parts_is_compared(tmp_path):
 def test_w03_a_blank_row_total_is_said_to_be_blank(tmp_path):
     """A blank 合计 beside printed parts reads 列示 空白 (it read 列示 0.00 万元, which the
     document does not print), as W01 and W04 say."""
-    doc = disclosure(tmp_path, 2024, expenditure_summary(*BLANK_TOTAL))
+    doc = disclosure(tmp_path, 2024, expenditure(*BLANK_TOTAL))
     assert [f[3:5] for f in found(doc, "W03")] == [(
         "支出总表“一般公共服务支出”行：合计 ≠ 基本支出 + 项目支出：应为 10.00 万元，列示 空白，"
         "差 -10.00 万元",
@@ -825,7 +810,7 @@ def test_w03_a_blank_row_total_is_said_to_be_blank(tmp_path):
 
 
 def test_w03_a_table_of_one_part_is_not_compared(tmp_path):
-    doc = disclosure(tmp_path, 2024, expenditure_summary(
+    doc = disclosure(tmp_path, 2024, expenditure(
         row("", "合计", "5.00", "4.00"), row("201", "一般公共服务支出", "5.00", "4.00"),
         header=row("科目编码", "科目名称", "合计", "基本支出")))
     assert found(doc, "W03") == []
@@ -1369,7 +1354,7 @@ def test_w08_the_appropriation_above_the_request_then_the_project_total(tmp_path
 
 def by_class(*lines: list[Cell]) -> Grid:
     """支出总表 合计 15 = 201 10 + 208 5 (基本支出 only)."""
-    return expenditure_summary(*(lines or (
+    return expenditure(*(lines or (
         row("", "合计", "15.00", "15.00", ""), row("201", "一般公共服务支出", "10.00", "10.00", ""),
         row("208", "社会保障和就业支出", "5.00", "5.00", ""))))
 
@@ -2004,7 +1989,7 @@ def test_a_side_blocks_doubt_withholds_the_summary_s_findings(tmp_path):
 
 def rows_off(*projects: str) -> Grid:
     """支出总表 lines of 合计 10 = 基本 6 + 项目 (``project``): each row's own identity."""
-    return expenditure_summary(*(row(f"2{n:02d}", f"类{n}", "10.00", "6.00", project)
+    return expenditure(*(row(f"2{n:02d}", f"类{n}", "10.00", "6.00", project)
                                  for n, project in enumerate(projects, start=1)))
 
 
@@ -2040,7 +2025,7 @@ def test_row_identity_doubt_of_the_income_table_s_second_identity(tmp_path):
 
 
 def test_row_identity_doubt_needs_two_parts(tmp_path):
-    ctx = Context(disclosure(tmp_path, 2024, expenditure_summary(
+    ctx = Context(disclosure(tmp_path, 2024, expenditure(
         *(row(f"2{n:02d}", f"类{n}", "10.00", "4.00") for n in range(1, 4)),
         header=row("科目编码", "科目名称", "合计", "基本支出"))))
     assert doubts.row_identity_doubt(ctx, "expenditure_summary") is None

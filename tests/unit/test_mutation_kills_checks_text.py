@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pandas as pd
 import pytest
 from test_columns import row
-from test_mutation_kills import W, grid
+from test_mutation_kills import W, grid, plain
 from test_mutation_kills import three_public_rows as hebei_three_public
 
 from helpers import check
@@ -49,13 +48,10 @@ def document(tmp_path, year: int, texts: list, *grids, stage: str = "预算"):
 def found(doc, rule_id: str, previous=None) -> list[tuple]:
     """Return a rule's whole findings: severity, messages, yuan, locations."""
     frame = check(doc, previous=previous)
-    return [(r.severity, r.message_zh, r.message_en, _plain(r.expected_yuan),
-             _plain(r.printed_yuan), _plain(r.difference_yuan), r.locations)
+    return [(r.severity, r.message_zh, r.message_en, plain(r.expected_yuan),
+             plain(r.printed_yuan), plain(r.difference_yuan), r.locations)
             for r in frame.itertuples() if r.rule_id == rule_id]
 
-
-def _plain(value):
-    return None if pd.isna(value) else value
 
 
 def groups(doc, rule_id: str) -> set[str]:

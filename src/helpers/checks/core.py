@@ -166,7 +166,7 @@ class Context:
         self.file = disclosure.raw.path.name if disclosure.raw else disclosure.meta.source
         self._sources: dict[tuple[str, int, str], str] = {}
         self._item_sources: dict[tuple[str, int, str, str], str] = {}
-        self._page_sources: dict[tuple[str, int, str, int], str] = {}
+        self._located_sources: dict[tuple[str, int, str, str], str] = {}
         self._table_files: dict[str, str] = {}
         amounts = disclosure.amounts
         for source, line_code in zip(amounts.source, amounts.line_code, strict=True):
@@ -177,8 +177,7 @@ class Context:
                 if match["item"] and isinstance(line_code, str):
                     self._item_sources.setdefault((*key, line_code), source)
                 where = source[:match.start()].rsplit(":", 1)[-1]  # "p8" or "L12"
-                if where[:1] == "p" and where[1:].isdigit():
-                    self._page_sources.setdefault((*key, int(where[1:])), source)
+                self._located_sources.setdefault((*key, where), source)
                 self._table_files.setdefault(match["table"], source.split(":", 1)[0])
 
     @cached_property
@@ -261,18 +260,20 @@ class Context:
         return None if table is None else table.frame
 
     def source(self, kind: str, row: object, measure: str, line_code: object = None,
-               page: object = None) -> str:
+               at: dict | None = None) -> str:
         """Return the location of the cell (table, printed row, measure).
 
         ``line_code`` tells apart the items of one row in a table of item columns
-        (Shanghai's 三公), where row and measure alone name several cells; ``page`` the
-        forms of one kind printed on several pages (绩效自评表), whose rows share numbers.
+        (Shanghai's 三公), where row and measure alone name several cells; ``at`` (a record
+        with its page and line) the forms of one kind printed apart (绩效自评表), whose
+        rows share numbers.
         """
         key = (kind, int(row), measure)
         if isinstance(line_code, str) and (*key, line_code) in self._item_sources:
             return self._item_sources[(*key, line_code)]
-        if pd.notna(page) and (*key, int(page)) in self._page_sources:
-            return self._page_sources[(*key, int(page))]
+        located = None if at is None else (*key, printed_at(at["page"], at["line"]))
+        if located in self._located_sources:
+            return self._located_sources[located]
         if key in self._sources:
             return self._sources[key]
         return f"{self.table_file(kind)}:{kind}:r{int(row)}:{measure}"
@@ -405,9 +406,14 @@ def narrative_location(file: str, row: pd.Series) -> str:
     Page and line print as whole numbers whatever the row's dtype (a Series of a None and an
     int is float: 100.0).
     """
-    page, line = row.get("page"), row.get("line")
-    where = f"p{int(page)}" if pd.notna(page) else f"L{int(line)}" if pd.notna(line) else "L?"
-    return f"{file}:{where}:narrative"
+    return f"{file}:{printed_at(row.get('page'), row.get('line'))}:narrative"
+
+
+def printed_at(page: object, line: object) -> str:
+    """Return "p<page>", else "L<line>": where a source names its cell (whole numbers)."""
+    if pd.notna(page):
+        return f"p{int(page)}"
+    return f"L{int(line)}" if pd.notna(line) else "L?"
 
 
 FINDING_DTYPES: dict[str, object] = {c.name: c.dtype for c in FINDING_COLUMNS}

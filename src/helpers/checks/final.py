@@ -199,8 +199,8 @@ def check_self_evaluation_rates(ctx: Context) -> Iterator[Finding]:
             f"{wan(spent)} 万元 ÷ 全年预算数 {wan(budget)} 万元），表列 {printed}",
             f"self-evaluation {form['project_name']}: execution rate {printed} but "
             f"{wan(spent)} / {wan(budget)} (万元) is {computed}%",
-            locations=(ctx.source(kind, form["row"], "executed", page=form["page"]),
-                       ctx.source(kind, form["row"], "budget_full", page=form["page"])))
+            locations=(ctx.source(kind, form["row"], "executed", at=form),
+                       ctx.source(kind, form["row"], "budget_full", at=form)))
 
 
 register_rule(

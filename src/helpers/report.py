@@ -30,7 +30,8 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML, Image
 
-from helpers.model import Disclosure, load_disclosure
+from helpers.cache import cached_findings, load_cached
+from helpers.model import Disclosure
 from helpers.money import format_wan
 from helpers.reports.keys import FINDING_COUNTS
 from helpers.vocabulary import (
@@ -135,10 +136,14 @@ def resolve(path: str | Path) -> Path:
 
 
 def load(source: str | Path | Sequence[str | Path]) -> Disclosure:
-    """Load one disclosure: a path, or the paths of a split disclosure (each resolved)."""
+    """Load one disclosure: a path, or the paths of a split disclosure (each resolved).
+
+    In a batch's kernels each document is parsed once and read back after
+    (:func:`helpers.cache.load_cached`); elsewhere every call parses.
+    """
     if isinstance(source, str | Path):
-        return load_disclosure(resolve(source))
-    return load_disclosure([resolve(part) for part in source])
+        return load_cached(resolve(source))
+    return load_cached([resolve(part) for part in source])
 
 
 def each(function: Any, disclosures: Sequence[Disclosure]) -> pd.DataFrame:
@@ -195,13 +200,15 @@ def findings(disclosure: Disclosure, previous: Disclosure | None = None) -> pd.D
 
     A page shows the same findings in several places (the documents table and the finding
     counts of a cross-department report); the checks run once per document and previous
-    year (:meth:`~helpers.model.Disclosure.derived`).
+    year (:meth:`~helpers.model.Disclosure.derived`), and in a batch once for all its
+    reports (:func:`helpers.cache.cached_findings`).
     """
     from helpers.checks import check
 
     # the result keeps ``previous`` alive, so that its id in the key stays its own
     return disclosure.derived(("findings", id(previous)), lambda: (
-        previous, check(disclosure, previous=previous)))[1]
+        previous, cached_findings(disclosure, previous,
+                                  lambda: check(disclosure, previous=previous))))[1]
 
 
 # --------------------------------------------------------------------------------------

@@ -386,3 +386,26 @@ def test_a_kernel_that_died_between_notebooks_is_replaced(runner):
         time.sleep(0.05)
     executed = runner.run(code_notebook("import os\nos.getpid()"))
     assert executed.cells[0].outputs[0]["data"]["text/plain"] != str(pid)
+
+
+def test_a_pool_s_kernels_share_a_parse_cache_deleted_with_the_pool():
+    """Each document is parsed once per batch: the kernels of a pool share a cache folder."""
+    from helpers.cache import CACHE_ENV
+    from helpers.reports.engine import KernelPool
+
+    pool = KernelPool(timeout=300)
+    pool.launch(1)
+    try:
+        with pool.borrow() as kernel:
+            folder = Path(kernel.call("os:getenv", CACHE_ENV))
+            assert folder.is_dir()
+            first = kernel.call("helpers.reports.planning:load_entry", DEMO)
+            (entry,) = folder.glob("disclosure-*.pickle")
+            written = entry.stat().st_mtime_ns
+            kernel.reset()
+            assert kernel.call("helpers.reports.planning:load_entry", DEMO) == first
+            assert entry.stat().st_mtime_ns == written  # read back, not parsed and written again
+            assert first["department"] == "示例市示例区示例局"
+    finally:
+        pool.close()
+    assert not folder.exists()

@@ -36,6 +36,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from helpers.cache import CACHE_ENV
 from helpers.errors import NotebookError
 from helpers.reports.keys import KERNEL_STATE, RESULT_MIME
 from helpers.reports.protocol import execute_in_one_request, output_logger, reply_to
@@ -63,10 +64,18 @@ class WarmKernel:
             executed = kernel.run(notebook, {"source": "a.pdf"}, cwd="notebooks")
     """
 
-    def __init__(self, kernel_name: str = "python3", timeout: int = 600) -> None:
-        """Prepare a kernel; its process starts on :meth:`launch` or :meth:`start`."""
+    def __init__(self, kernel_name: str = "python3", timeout: int = 600,
+                 env: dict[str, str] | None = None) -> None:
+        """Prepare a kernel; its process starts on :meth:`launch` or :meth:`start`.
+
+        Args:
+            kernel_name: The Jupyter kernel to run.
+            timeout: Seconds to wait for the kernel to boot, and for a cell.
+            env: Variables set in the kernel's environment, beside this process's.
+        """
         self.kernel_name = kernel_name
         self.timeout = timeout
+        self.env = dict(env or {})
         self.manager: Any = None
         self.client: Any = None
         self._sockets: tempfile.TemporaryDirectory | None = None
@@ -90,7 +99,7 @@ class WarmKernel:
         self.manager = KernelManager(kernel_name=self.kernel_name, transport="ipc",
                                      ip=os.path.join(self._sockets.name, "kernel"))
         # No history database: nothing to share (or lock) between kernels, nothing on disk.
-        self.manager.start_kernel(cwd=os.getcwd(), extra_arguments=[
+        self.manager.start_kernel(cwd=os.getcwd(), env={**os.environ, **self.env}, extra_arguments=[
             "--HistoryManager.enabled=False", f"--IPKernelApp.exec_lines={_BOOT_LINE}"])
 
     def start(self) -> None:
@@ -207,7 +216,9 @@ class KernelPool:
     """Warm kernels of this process, each lent to one task at a time.
 
     A batch's worker thread (or a Dask worker) borrows a kernel for one task
-    (:meth:`borrow`); kernels launched ahead (:meth:`launch`) boot in parallel.
+    (:meth:`borrow`); kernels launched ahead (:meth:`launch`) boot in parallel. The kernels
+    of a pool share a private cache folder (:mod:`helpers.cache`: each document is parsed
+    and checked once, whichever kernel needs it next), deleted when the pool closes.
     """
 
     def __init__(self, kernel_name: str = "python3", timeout: int = 600) -> None:
@@ -216,14 +227,22 @@ class KernelPool:
         self._idle: queue.SimpleQueue[WarmKernel] = queue.SimpleQueue()
         self._all: list[WarmKernel] = []
         self._lock = threading.Lock()
+        self._cache: tempfile.TemporaryDirectory | None = None
+
+    def _new_kernel(self) -> WarmKernel:
+        """Make a kernel of this pool (called with the lock held)."""
+        if self._cache is None:
+            self._cache = tempfile.TemporaryDirectory(prefix="budget-cache-")
+        kernel = WarmKernel(self.kernel_name, self.timeout, env={CACHE_ENV: self._cache.name})
+        self._all.append(kernel)
+        return kernel
 
     def launch(self, count: int) -> None:
         """Launch kernels until the pool holds ``count`` (they boot while we go on)."""
         with self._lock:
             while len(self._all) < count:
-                kernel = WarmKernel(self.kernel_name, self.timeout)
+                kernel = self._new_kernel()
                 kernel.launch()
-                self._all.append(kernel)
                 self._idle.put(kernel)
 
     @contextlib.contextmanager
@@ -233,8 +252,7 @@ class KernelPool:
             kernel = self._idle.get_nowait()
         except queue.Empty:
             with self._lock:
-                kernel = WarmKernel(self.kernel_name, self.timeout)
-                self._all.append(kernel)
+                kernel = self._new_kernel()
         try:
             yield kernel
         finally:
@@ -244,9 +262,12 @@ class KernelPool:
         """Shut every kernel of the pool down (a closed kernel starts again if used)."""
         with self._lock:
             kernels, self._all = self._all, []
+            cache, self._cache = self._cache, None
         for kernel in kernels:
             kernel.close()
         self._idle = queue.SimpleQueue()
+        if cache is not None:
+            cache.cleanup()
 
 
 _POOLS: dict[str, KernelPool] = {}

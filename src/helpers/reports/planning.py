@@ -168,10 +168,10 @@ def load_entry(source: str | Sequence[str]) -> DocumentEntry:
     entry = DocumentEntry(path=files[0], files=files)
     try:
         entry.sha256 = _sha256_source(files)
-        from helpers.model import load_disclosure
+        from helpers.cache import load_cached
         from helpers.money import format_wan
 
-        disclosure = load_disclosure(list(files) if len(files) > 1 else files[0])
+        disclosure = load_cached(list(files) if len(files) > 1 else files[0])
         meta = disclosure.meta
         entry.department, entry.year, entry.scope = meta.department, meta.year, meta.scope
         entry.stage = meta.stage

@@ -394,8 +394,8 @@ def _read_chars(textpage: pdfium.PdfTextPage, display: _Rotation,
     # pdfium writes the box (left, right, bottom, top) and the origin (x, y) into one
     # array, read back in one unpacking: cheaper than six ``.value`` lookups per glyph
     values = (ctypes.c_double * 6)()
-    box_refs = tuple(ctypes.byref(values, 8 * i) for i in range(4))
-    origin_refs = (ctypes.byref(values, 32), ctypes.byref(values, 40))
+    left_ref, right_ref, bottom_ref, top_ref = (ctypes.byref(values, 8 * i) for i in range(4))
+    x_ref, y_ref = ctypes.byref(values, 32), ctypes.byref(values, 40)
     get_box, get_origin = _CHAR_BOX, _CHAR_ORIGIN
     chars: list[_Char] = []
     append = chars.append  # the loop runs once per character: keep lookups local
@@ -405,18 +405,18 @@ def _read_chars(textpage: pdfium.PdfTextPage, display: _Rotation,
     obj = 0
     space = False
     for index, ch in enumerate(text):
-        if ch in "\r\n\x00\ufffe":
-            obj += 1
-            space = False
-            continue
-        if ch.isspace():
-            if is_generated(raw, index):
+        if ch.isspace() or ch in "\x00\ufffe":
+            if ch in "\r\n\x00\ufffe":
+                obj += 1
+                space = False
+            elif is_generated(raw, index):
                 obj += 1
             else:
                 space = True
             continue
-        get_box(raw, index, *box_refs)
-        get_origin(raw, index, *origin_refs)
+        # the references spelled out: unpacking a tuple of them per call costs a tenth
+        get_box(raw, index, left_ref, right_ref, bottom_ref, top_ref)
+        get_origin(raw, index, x_ref, y_ref)
         left, right, bottom, top, origin_x, origin_y = values[:]  # a slice: iterating is slower
         if upright:
             x0, x1, glyph_height = left, right, top - bottom

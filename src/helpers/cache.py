@@ -18,6 +18,8 @@ Guarantees:
   its disclosure no other report sees (the warm kernels' isolation holds).
 * **Atomic.** An entry is written to a temporary name and moved into place, so two kernels
   writing the same entry, or a kernel killed half-way, leave a whole entry or none.
+
+An entry is 0.2–0.5 MB (a vendored PDF's disclosure); the folder lives as long as the batch.
 """
 
 from __future__ import annotations
@@ -96,8 +98,9 @@ def _content_key(disclosure: Disclosure) -> str | None:
 
 
 def _folder() -> Path | None:
+    """Return the cache folder, or None: unset, or gone (its batch has ended)."""
     value = os.environ.get(CACHE_ENV)
-    return Path(value) if value else None
+    return Path(value) if value and os.path.isdir(value) else None
 
 
 def _key(parts: Sequence[str]) -> str:
@@ -123,19 +126,22 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
+# The cache only saves time: an entry that cannot be read is a miss (computed and written
+# again), one that cannot be written is not kept. Unpickling fails in many ways (a truncated
+# file, a class since renamed…), hence the broad exceptions; no report ever fails for it.
+
+
 def _read(folder: Path, name: str) -> object | None:
     try:
         with open(folder / f"{name}.pickle", "rb") as stream:
             return pickle.load(stream)
-    except FileNotFoundError:
+    except Exception:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # an unreadable entry is a miss; it is written again
 
 
 def _write(folder: Path, name: str, value: object) -> None:
     try:
         with atomic_path(folder / f"{name}.pickle") as temporary, open(temporary, "wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a full or vanished cache folder costs speed only
+    except Exception:
+        return

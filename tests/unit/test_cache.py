@@ -116,3 +116,20 @@ def test_a_failed_load_raises_its_typed_error_and_caches_nothing(cache_folder, t
         cache.load_cached(missing)
     assert "missing.pdf" in str(raised.value)
     assert list(cache_folder.iterdir()) == []
+
+
+def test_a_folder_that_is_gone_turns_the_cache_off(tmp_path, monkeypatch, parses):
+    gone = tmp_path / "ended-batch"
+    monkeypatch.setenv(cache.CACHE_ENV, str(gone))
+    cache.load_cached(DEMO)
+    cache.load_cached(DEMO)
+    assert len(parses) == 2
+    assert not gone.exists()  # not made again
+
+
+def test_a_result_that_cannot_be_pickled_is_returned_and_not_kept(cache_folder):
+    disclosure = cache.load_cached(DEMO)
+    unpicklable = cache.cached_findings(disclosure, None, lambda: (lambda: "findings"))
+    assert unpicklable() == "findings"
+    assert list(cache_folder.glob("findings-*")) == []
+    assert list(cache_folder.glob(".*.tmp")) == []  # no half-written entry left behind

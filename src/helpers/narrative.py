@@ -525,7 +525,37 @@ def _split_sections(blocks: list[Block]) -> list[_Section]:
                     body = "\n".join(part for part in (title[1], body) if part)
                 if body:
                     current.add(body, block.page, block.line)
-    return [s for s in sections if s.heading or s.paragraphs]
+    return _fold_contents([s for s in sections if s.heading or s.paragraphs])
+
+
+_NUMBERING = re.compile(rf"^(?:第[一二三四五六七八九十]+部分|{_NUM})")
+
+
+def _fold_contents(sections: list[_Section]) -> list[_Section]:
+    """Fold the entries of a table of contents (目录) into its section, as plain text.
+
+    A contents page lists the section titles ("四、部门预算编制说明"); read as headings they
+    would open sections of their own ahead of the real ones, empty or holding the entries
+    printed below them, and a report would quote the list as the document's 编制说明. An
+    entry is a section after the 目录 heading whose title, without its numbering, heads a
+    later section too; the first section that does not is where the document begins.
+    """
+    for index, contents in enumerate(sections):
+        if normalize_text(contents.heading) != "目录":
+            continue
+        end = index + 1
+        while end < len(sections) and _bare_title(sections[end].heading) in {
+                _bare_title(later.heading) for later in sections[end + 1:]} - {""}:
+            end += 1
+        for entry in sections[index + 1:end]:  # their text is titles: no figures to read
+            contents.paragraphs += [entry.heading, *entry.paragraphs]
+        return sections[:index + 1] + sections[end:]
+    return sections
+
+
+def _bare_title(heading: str) -> str:
+    """Return a heading without its numbering ("四、部门预算编制说明" → "部门预算编制说明")."""
+    return _NUMBERING.sub("", normalize_text(heading)).strip()
 
 
 def _sections_frame(sections: list[_Section]) -> pd.DataFrame:

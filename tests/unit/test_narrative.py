@@ -463,3 +463,43 @@ def test_wanli_2024_through_the_project_pdf_reader(wanli_2024: Narrative) -> Non
     pd.testing.assert_frame_equal(narrative.spending_items[item_columns],
                                   wanli_2024.spending_items[item_columns])
     assert narrative.anomalies == []
+
+
+def test_a_table_of_contents_is_text_of_its_section_not_the_sections_it_lists():
+    """万里街道 2023 prints its contents as headings: they must not open the real sections."""
+    blocks = [
+        Heading("目 录", page=2),
+        Paragraph("一、部门主要职能", page=2),
+        Heading("三、名词解释", page=2),
+        Heading("四、部门预算编制说明", page=2),
+        Paragraph("五、部门预算表", page=2),
+        Paragraph("1. 2023年部门财务收支预算总表", page=2),
+        Heading("部门主要职能", page=3),
+        Paragraph("依据法律法规的规定履行相应的政府服务管理职能。", page=3),
+        Heading("名词解释", page=5),
+        Paragraph("基本支出预算：保障机构正常运转的年度基本支出计划。", page=5),
+        Heading("部门预算编制说明", page=6),
+        Paragraph("2023年，本部门收入预算16497.86万元，比2022年预算增加1000.00万元。", page=6),
+    ]
+    narrative = extract_narrative(blocks)
+    sections = narrative.sections
+    assert list(sections["heading"]) == ["目 录", "部门主要职能", "名词解释", "部门预算编制说明"]
+    assert sections["text"].iloc[0].split("\n") == [
+        "一、部门主要职能", "三、名词解释", "四、部门预算编制说明", "五、部门预算表",
+        "1. 2023年部门财务收支预算总表"]
+    overview = sections[sections["section"] == "overview"]
+    assert list(overview["page"]) == [6]
+    assert overview["text"].iloc[0].startswith("2023年，本部门收入预算16497.86万元")
+    assert list(narrative.figures["amount_yuan"]) == [Decimal("164978600.00")]
+
+
+def test_a_heading_named_like_a_contents_entry_but_not_repeated_stays_a_section():
+    blocks = [
+        Heading("目录", page=1),
+        Heading("一、部门概况", page=1),
+        Heading("二、部门预算编制说明", page=1),
+        Paragraph("2024年收入预算500.00万元。", page=1),
+    ]
+    sections = extract_narrative(blocks).sections
+    # nothing repeats the entries later: the document begins right after 目录
+    assert list(sections["heading"]) == ["目录", "一、部门概况", "二、部门预算编制说明"]

@@ -23,6 +23,9 @@ Quirks of the sources handled here:
 * Table titles come as headings in the seed ("部门预算财政拨款“三公”经费支出表"); a
   heading ending in 表 starts an ``other`` section so that it does not swallow the 三公
   narrative key.
+* A contents page (目录) prints the section titles as headings or lines of their own
+  ("四、部门预算编制说明", Shanghai, Jiangsu, Xi'an, Yantai): its entries, those whose title
+  (numbering aside) heads a later section, are text of the 目录 section, never sections.
 * A change is stated after its figure in the same sentence ("…15621.11万元，比2023年预算
   减少876.75万元"), in the next sentence ("公务接待费1.35万元。比2023年预算持平"), or once
   for a whole enumeration ("…公务接待费0.64万元。与2022年相比无增加。" refers to the
@@ -537,20 +540,33 @@ def _fold_contents(sections: list[_Section]) -> list[_Section]:
     A contents page lists the section titles ("四、部门预算编制说明"); read as headings they
     would open sections of their own ahead of the real ones, empty or holding the entries
     printed below them, and a report would quote the list as the document's 编制说明. An
-    entry is a section after the 目录 heading whose title, without its numbering, heads a
-    later section too; the first section that does not is where the document begins.
+    entry is a section after the 目录 heading, printed on its page or the next, stating no
+    amount, whose title without its numbering heads a later section too; the first section
+    that is not is where the document begins.
     """
     for index, contents in enumerate(sections):
         if normalize_text(contents.heading) != "目录":
             continue
         end = index + 1
-        while end < len(sections) and _bare_title(sections[end].heading) in {
-                _bare_title(later.heading) for later in sections[end + 1:]} - {""}:
+        while end < len(sections) and _is_contents_entry(sections[end], contents,
+                                                         sections[end + 1:]):
             end += 1
         for entry in sections[index + 1:end]:  # their text is titles: no figures to read
             contents.paragraphs += [entry.heading, *entry.paragraphs]
         return sections[:index + 1] + sections[end:]
     return sections
+
+
+def _is_contents_entry(section: _Section, contents: _Section, later: list[_Section]) -> bool:
+    on_contents_page = None in (section.page, contents.page) or (
+        0 <= section.page - contents.page <= 1)
+    title = _bare_title(section.heading)
+    return (on_contents_page and title != ""
+            and not any(_STATED_AMOUNT.search(text) for text in section.paragraphs)
+            and any(_bare_title(other.heading) == title for other in later))
+
+
+_STATED_AMOUNT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 
 
 def _bare_title(heading: str) -> str:

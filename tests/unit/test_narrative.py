@@ -503,3 +503,30 @@ def test_a_heading_named_like_a_contents_entry_but_not_repeated_stays_a_section(
     sections = extract_narrative(blocks).sections
     # nothing repeats the entries later: the document begins right after 目录
     assert list(sections["heading"]) == ["目录", "一、部门概况", "二、部门预算编制说明"]
+
+
+def test_a_section_stating_amounts_is_never_taken_for_a_contents_entry():
+    """Hangzhou 2026: a listed title opens the text of the pages after it; its figures stay."""
+    blocks = [
+        Heading("目录", page=2),
+        Heading("三、名词解释", page=2),
+        Paragraph("2026年收入预算8,525.96万元。", page=2),
+        Heading("三、名词解释", page=16),
+        Paragraph("财政拨款收入：本级财政部门当年拨付的财政预算资金。", page=16),
+    ]
+    sections = extract_narrative(blocks).sections
+    assert list(sections["heading"]) == ["目录", "三、名词解释", "三、名词解释"]
+    assert sections["text"].iloc[1] == "2026年收入预算8,525.96万元。"
+
+
+def test_a_contents_entry_is_read_on_the_contents_page_or_the_next_only():
+    blocks = [
+        Heading("目录", page=2),
+        Heading("一、部门概况", page=3),  # the contents' second page
+        Heading("二、部门职责", page=4),  # past it: the document has begun
+        Paragraph("负责全区财政工作。", page=4),
+        Heading("一、部门概况", page=9),
+        Heading("二、部门职责", page=10),
+    ]
+    headings = list(extract_narrative(blocks).sections["heading"])
+    assert headings == ["目录", "二、部门职责", "一、部门概况", "二、部门职责"]

@@ -532,6 +532,7 @@ def _split_sections(blocks: list[Block]) -> list[_Section]:
 
 
 _NUMBERING = re.compile(rf"^(?:第[一二三四五六七八九十]+部分|{_NUM})")
+_STATED_AMOUNT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 
 
 def _fold_contents(sections: list[_Section]) -> list[_Section]:
@@ -558,15 +559,13 @@ def _fold_contents(sections: list[_Section]) -> list[_Section]:
 
 
 def _is_contents_entry(section: _Section, contents: _Section, later: list[_Section]) -> bool:
+    """Return whether ``section`` is an entry of the ``contents`` (see :func:`_fold_contents`)."""
     on_contents_page = None in (section.page, contents.page) or (
         0 <= section.page - contents.page <= 1)
     title = _bare_title(section.heading)
     return (on_contents_page and title != ""
             and not any(_STATED_AMOUNT.search(text) for text in section.paragraphs)
             and any(_bare_title(other.heading) == title for other in later))
-
-
-_STATED_AMOUNT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 
 
 def _bare_title(heading: str) -> str:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from helpers.files import atomic_path
+from helpers.files import atomic_path, sha256_files
 
 if TYPE_CHECKING:
     from helpers.model import Disclosure
@@ -109,7 +109,7 @@ def _key(parts: Sequence[str]) -> str:
 
 def _file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_files(path)
     except OSError:
         return f"unreadable:{path}"  # the load names the file and its error
 

@@ -1,19 +1,22 @@
-"""Write files atomically: a reader (or a crash) never sees half a file.
+"""Write files atomically (a reader, or a crash, never sees half a file); hash files.
 
 Every file this package writes for others to read (reports, their notebooks, the index,
 Parquet parts, handouts) is written to a temporary name beside its final path and then
-moved over it with :func:`os.replace`, which is atomic on one filesystem.
+moved over it with :func:`os.replace`, which is atomic on one filesystem. A document's
+identity is the SHA-256 of its bytes (:func:`sha256_files`): its metadata, the batch's
+"unchanged" test and the parse cache all use it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_atomic"]
+__all__ = ["atomic_path", "sha256_files", "write_atomic"]
 
 
 @contextlib.contextmanager
@@ -43,3 +46,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         stream.write(payload)
         stream.flush()
         os.fsync(stream.fileno())
+
+
+def sha256_files(*paths: str | Path) -> str:
+    """Return the SHA-256 of the files' bytes, read in order (one file: its own hash)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()

@@ -32,7 +32,6 @@ the quirks they document.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -45,6 +44,7 @@ import pandas as pd
 from helpers import limits
 from helpers.anomalies import Anomaly, anomalies_frame
 from helpers.errors import NotADisclosureError, reading
+from helpers.files import sha256_files
 from helpers.money import find_unit
 from helpers.narrative import Narrative, extract_narrative
 from helpers.normalize import Table, merge_tables, normalize_grid, unreadable_anomaly
@@ -247,16 +247,6 @@ class Disclosure:
 #: The tables :meth:`Disclosure.summary` reads its figures from.
 _SUMMARY_TABLES = ("income_expenditure_summary", "expenditure_summary",
                    "general_budget_basic_expenditure")
-
-
-def _sha256(*paths: Path) -> str:
-    """Hash the bytes of the files, in order (one file: its own sha256)."""
-    digest = hashlib.sha256()
-    for path in paths:
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _clean_name(text: str) -> str | None:
@@ -524,7 +514,7 @@ def _read_meta(raws: RawDocument | list[RawDocument], tables: list[Table],
         unit=units.most_common(1)[0][0] if units else None,
         source=SOURCE_SEPARATOR.join(sources),
         format="+".join(formats),
-        sha256=_sha256(*(raw.path for raw in raws)),
+        sha256=sha256_files(*(raw.path for raw in raws)),
         is_synthetic=says_synthetic(department, texts),
         consolidation=consolidation,
     )

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.corpus import by_department_year, pair_previous
+from helpers.files import sha256_files
 from helpers.reports.outputs import safe_slug
 
 __all__ = [
@@ -121,14 +122,6 @@ def _entry_key(entry: DocumentEntry) -> tuple[str, int | None]:
     return entry.department or "", entry.year
 
 
-def _sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 #: Helper modules no report depends on (changing them does not re-render).
 _NOT_IN_REPORTS = {"cli.py", "synth.py", "writers.py", "workshop/build.py", "fonts/build_subset.py"}
 
@@ -152,8 +145,8 @@ def source_files(source: str | Sequence[str]) -> tuple[str, ...]:
 
 def _sha256_source(files: Sequence[str]) -> str:
     if len(files) == 1:
-        return _sha256_file(files[0])
-    return hashlib.sha256("".join(_sha256_file(f) for f in files).encode()).hexdigest()
+        return sha256_files(files[0])
+    return hashlib.sha256("".join(sha256_files(f) for f in files).encode()).hexdigest()
 
 
 def load_entry(source: str | Sequence[str]) -> DocumentEntry:
@@ -358,8 +351,8 @@ def job_key(job: Job, notebooks_dir: Path, fingerprint: str, hashes: dict[str, s
     """Return the hash of everything a report depends on (unchanged key: unchanged report)."""
     payload = {
         "kind": job.kind, "title": job.title, "parameters": job.parameters,
-        "inputs": [hashes.get(p) or _sha256_file(p) for p in job.inputs],
-        "notebook": _sha256_file(notebooks_dir / job.notebook_name),
+        "inputs": [hashes.get(p) or sha256_files(p) for p in job.inputs],
+        "notebook": sha256_files(notebooks_dir / job.notebook_name),
         "code": fingerprint, "synthetic": job.is_synthetic,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False)

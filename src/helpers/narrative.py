@@ -532,7 +532,7 @@ def _split_sections(blocks: list[Block]) -> list[_Section]:
 
 
 _NUMBERING = re.compile(rf"^(?:第[一二三四五六七八九十]+部分|{_NUM})")
-_STATED_AMOUNT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
+_STATED_AMOUNT = re.compile(rf"(?:{_AMOUNT})\s*(?:{_UNIT})")
 
 
 def _fold_contents(sections: list[_Section]) -> list[_Section]:
@@ -548,9 +548,10 @@ def _fold_contents(sections: list[_Section]) -> list[_Section]:
     for index, contents in enumerate(sections):
         if normalize_text(contents.heading) != "目录":
             continue
+        titles = [_bare_title(section.heading) for section in sections]
         end = index + 1
         while end < len(sections) and _is_contents_entry(sections[end], contents,
-                                                         sections[end + 1:]):
+                                                         titles[end], titles[end + 1:]):
             end += 1
         for entry in sections[index + 1:end]:  # their text is titles: no figures to read
             contents.paragraphs += [entry.heading, *entry.paragraphs]
@@ -558,14 +559,17 @@ def _fold_contents(sections: list[_Section]) -> list[_Section]:
     return sections
 
 
-def _is_contents_entry(section: _Section, contents: _Section, later: list[_Section]) -> bool:
-    """Return whether ``section`` is an entry of the ``contents`` (see :func:`_fold_contents`)."""
+def _is_contents_entry(section: _Section, contents: _Section, title: str,
+                       later_titles: list[str]) -> bool:
+    """Return whether ``section`` (``title`` bare) is an entry of the ``contents``.
+
+    See :func:`_fold_contents`; ``later_titles`` are the bare titles of the sections after it.
+    """
     on_contents_page = None in (section.page, contents.page) or (
         0 <= section.page - contents.page <= 1)
-    title = _bare_title(section.heading)
     return (on_contents_page and title != ""
             and not any(_STATED_AMOUNT.search(text) for text in section.paragraphs)
-            and any(_bare_title(other.heading) == title for other in later))
+            and title in later_titles)
 
 
 def _bare_title(heading: str) -> str:
